@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from core.views import DashboardView
+
+# Uploaded files are never served from MEDIA_URL: each app serves its files through a view
+# that checks permission on the owning object and sends them as attachments.
+urlpatterns = [
+    path("", DashboardView.as_view(), name="home"),
+    path("", include("core.urls")),
+    path("", include("units.urls")),
+    path("tai-khoan/", include("units.account_urls")),
+    path("quan-tri-he-thong/", admin.site.urls),
+]
+
+handler400 = "core.views.error_400"
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"
+
+admin.site.site_header = _("Thi đua — Quản trị hệ thống")
+admin.site.site_title = _("Thi đua")
+admin.site.index_title = _("Quản trị hệ thống")

@@ -1,0 +1,39 @@
+"""View mixins shared by every app.
+
+Both rely on Django's AccessMixin: an anonymous visitor is sent to the login page, a
+logged-in user without the permission gets 403.
+"""
+
+from rules.contrib.views import PermissionRequiredMixin
+
+
+class ScopedObjectMixin(PermissionRequiredMixin):
+    """Fetch the object through a scope-aware selector, then check its object permission.
+
+    Subclasses set `permission_required` and define `get_scoped_queryset()`. An object
+    outside the user's scope is never fetched, so its URL answers 404; one in scope
+    without the permission answers 403.
+    """
+
+    def get_scoped_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.get_scoped_queryset()
+
+    def get_object(self, queryset=None):
+        if queryset is None:
+            if not hasattr(self, "_scoped_object"):
+                self._scoped_object = super().get_object()
+            return self._scoped_object
+        return super().get_object(queryset)
+
+    def get_permission_object(self):
+        return self.get_object()
+
+
+class RolePermissionMixin(PermissionRequiredMixin):
+    """For views without an object (lists, create pages): a permission on no object."""
+
+    def get_permission_object(self):
+        return None

@@ -1,0 +1,86 @@
+"""Shared model parts: the base model and the append-only transition log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModelBase, RulesModelMixin
+
+
+class TimeStampedModel(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """Base of every domain model: creation and update times, and `rules` permissions.
+
+    `Meta.rules_permissions` on a subclass yields permissions like `units.view_unit`.
+    """
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a history row."""
+
+
+class TransitionLogQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+        )
+
+    # Bulk paths would bypass the instance guards below, so they are closed too.
+    def update(self, **kwargs):
+        raise AppendOnlyError("Transition log rows cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Transition log rows cannot be deleted.")
+
+
+class TransitionLog(models.Model):
+    """One row per workflow move: who, when, what, from which state to which, and why.
+
+    Written by the transition services in the move's own transaction, never edited:
+    this is the audit trail the product promises ("who, when and why").
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    workflow = models.CharField(_("quy trình"), max_length=50)
+    action = models.CharField(_("thao tác"), max_length=50)
+    from_state = models.CharField(_("từ trạng thái"), max_length=50, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=50)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("lý do"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    objects = TransitionLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lịch sử chuyển trạng thái")
+        verbose_name_plural = _("lịch sử chuyển trạng thái")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.workflow}: {self.from_state} → {self.to_state} ({self.action})"
+
+    def save(self, *args, **kwargs):
+        # Append-only: a row is written once, by the transition service, and never rewritten.
+        if self.pk is not None:
+            raise AppendOnlyError("Transition log rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Transition log rows cannot be deleted.")
