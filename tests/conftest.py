@@ -1,0 +1,113 @@
+"""Shared fixtures: a small district with two communes and one user per role.
+
+district (UBND huyện)
+├── office (Phòng Văn hóa và Thông tin)
+├── home_affairs (Phòng Nội vụ)
+├── commune_a (UBND xã A)   <- unit_staff_a
+└── commune_b (UBND xã B)   <- unit_staff_b
+other_district (UBND huyện khác) <- other_office
+"""
+
+import pytest
+
+from tests.factories.units import make_person, make_unit, make_user
+from units.enums import Role, UnitKind, UnitLevel
+
+
+@pytest.fixture
+def district(db):
+    return make_unit(
+        name="UBND huyện Thử", kind=UnitKind.PEOPLES_COMMITTEE, level=UnitLevel.DISTRICT
+    )
+
+
+@pytest.fixture
+def office_unit(district):
+    return make_unit(
+        parent=district,
+        name="Phòng Văn hóa và Thông tin",
+        kind=UnitKind.OFFICE,
+        level=UnitLevel.DISTRICT,
+    )
+
+
+@pytest.fixture
+def home_affairs_unit(district):
+    return make_unit(
+        parent=district, name="Phòng Nội vụ", kind=UnitKind.OFFICE, level=UnitLevel.DISTRICT
+    )
+
+
+@pytest.fixture
+def commune_a(district):
+    return make_unit(parent=district, name="UBND xã An Hải")
+
+
+@pytest.fixture
+def commune_b(district):
+    return make_unit(parent=district, name="UBND xã Bình Hải")
+
+
+@pytest.fixture
+def other_district(db):
+    return make_unit(
+        name="UBND huyện Khác", kind=UnitKind.PEOPLES_COMMITTEE, level=UnitLevel.DISTRICT
+    )
+
+
+@pytest.fixture
+def person_a(commune_a):
+    return make_person(unit=commune_a, full_name="Nguyễn Thị Ánh")
+
+
+@pytest.fixture
+def person_b(commune_b):
+    return make_person(unit=commune_b, full_name="Trần Văn Bảo")
+
+
+@pytest.fixture
+def unit_staff_a(commune_a):
+    return make_user(unit=commune_a, roles=[Role.UNIT_STAFF], username="donvi_a")
+
+
+@pytest.fixture
+def unit_staff_b(commune_b):
+    return make_user(unit=commune_b, roles=[Role.UNIT_STAFF], username="donvi_b")
+
+
+@pytest.fixture
+def campaign_office(office_unit, district):
+    return make_user(
+        unit=office_unit, roles=[Role.CAMPAIGN_OFFICE], body=district, username="vanphong_t"
+    )
+
+
+@pytest.fixture
+def appraiser(home_affairs_unit, district):
+    return make_user(
+        unit=home_affairs_unit, roles=[Role.APPRAISER], body=district, username="thamdinh_t"
+    )
+
+
+@pytest.fixture
+def approver(district):
+    return make_user(unit=district, roles=[Role.APPROVER], body=district, username="chutich_t")
+
+
+@pytest.fixture
+def admin_user(district):
+    return make_user(unit=district, roles=[Role.ADMIN], username="quantri_t")
+
+
+@pytest.fixture
+def other_office(other_district):
+    return make_user(unit=other_district, roles=[Role.CAMPAIGN_OFFICE], username="vanphong_khac")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs collectstatic; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
