@@ -84,3 +84,29 @@ class TransitionLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Transition log rows cannot be deleted.")
+
+
+class StoredFileBase(TimeStampedModel):
+    """An uploaded file kept with its checksum (see core.uploads); never overwritten.
+
+    A replacement is a new row. Concrete models add the owner FK and an `upload_to`.
+    """
+
+    file = models.FileField(_("tệp"), max_length=255)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("định dạng"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
