@@ -111,3 +111,14 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_eager():
+    # Tests run tasks in process on both CI legs; the PostgreSQL leg proves the real worker
+    # separately in .ci/run (a worker answering a ping and running a task through Redis).
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield

@@ -1,0 +1,28 @@
+# Thi đua: the commands every machine runs the same way.
+.PHONY: setup deps run test check worker beat bench
+
+setup:
+	bash scripts/setup.sh
+
+deps:
+	bash scripts/setup.sh --deps
+
+run: setup
+	.venv/bin/python manage.py runserver 127.0.0.1:8000
+
+test: deps
+	.venv/bin/pytest
+
+check: deps
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/python manage.py makemigrations --check --dry-run
+
+worker:
+	.venv/bin/celery -A config worker -l info
+
+beat:
+	.venv/bin/celery -A config beat -l info
+
+bench: deps
+	.venv/bin/python bench/run.py
