@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "units"
 
@@ -9,4 +9,13 @@ urlpatterns = [
     path("don-vi/<int:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
     path("can-bo/", views.PersonListView.as_view(), name="person_list"),
     path("can-bo/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
+]
+
+urlpatterns += [
+    path("don-vi/nhap-tu-tep/", import_views.UnitImportView.as_view(), name="import"),
+    path(
+        "don-vi/nhap-tu-tep/mau/<str:kind>.<str:fmt>",
+        import_views.ImportTemplateView.as_view(),
+        name="import_template",
+    ),
 ]
