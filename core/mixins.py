@@ -15,6 +15,12 @@ class ScopedObjectMixin(PermissionRequiredMixin):
     without the permission answers 403.
     """
 
+    def dispatch(self, request, *args, **kwargs):
+        # Anonymous visitors go to the login page before any object lookup (no 404 leak).
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
     def get_scoped_queryset(self):
         raise NotImplementedError
 

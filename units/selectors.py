@@ -8,18 +8,24 @@ from .models import Person, Unit, User
 from .rules import is_admin
 
 
+def _scope_paths(user, roles):
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return user.scope_paths(*roles)
+
+
 def units_visible_to(user, *roles):
     """Units the user may see: everything for an admin, else the subtrees of their bodies."""
     if is_admin(user):
         return Unit.objects.all()
-    return Unit.objects.within_paths(user.scope_paths(*roles))
+    return Unit.objects.within_paths(_scope_paths(user, roles))
 
 
 def people_visible_to(user, *roles):
     qs = Person.objects.select_related("unit")
     if is_admin(user):
         return qs
-    paths = user.scope_paths(*roles)
+    paths = _scope_paths(user, roles)
     if not paths:
         return qs.none()
     condition = Q()
@@ -36,7 +42,12 @@ def users_visible_to(user):
 
 def unit_list(user, *, search="", kind="", active=""):
     """Units for the list page: scope first, then filters; people counted in the query."""
-    qs = units_visible_to(user).select_related("parent").annotate(people_count=Count("people"))
+    qs = (
+        units_visible_to(user)
+        .select_related("parent")
+        .annotate(people_count=Count("people"))
+        .order_by("path")
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if active == "1":
@@ -49,7 +60,7 @@ def unit_list(user, *, search="", kind="", active=""):
 
 
 def person_list(user, *, search="", unit_id=None):
-    qs = people_visible_to(user)
+    qs = people_visible_to(user).order_by("unit__path", "full_name", "pk")
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     if search:
