@@ -1,0 +1,104 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    PUBLISHED = "published", _("Đã ban hành")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+S = CampaignState
+CAMPAIGN_TRANSITIONS = {  # (state, action) -> next state
+    (S.DRAFT, "publish"): S.PUBLISHED,
+    (S.PUBLISHED, "close"): S.CLOSED,
+    (S.PUBLISHED, "return_to_draft"): S.DRAFT,
+    (S.CLOSED, "reopen"): S.PUBLISHED,
+}
+ACTIONS_NEEDING_REASON = {"return_to_draft", "reopen"}
+ACTION_LABELS = {
+    "publish": _("Ban hành"),
+    "close": _("Kết thúc"),
+    "return_to_draft": _("Trả về dự thảo"),
+    "reopen": _("Mở lại"),
+}
+
+
+class CampaignKind(models.TextChoices):
+    REGULAR = "regular", _("Thường xuyên")
+    THEMATIC = "thematic", _("Theo chuyên đề")
+
+
+class BasisKind(models.TextChoices):
+    CAN_CU = "can_cu", _("Căn cứ")
+    THUC_HIEN = "thuc_hien", _("Thực hiện")
+
+
+class SectionRole(models.TextChoices):
+    PURPOSE = "purpose", _("Mục đích, yêu cầu")
+    SCOPE = "scope", _("Phạm vi")
+    PARTICIPANTS = "participants", _("Đối tượng thi đua")
+    CONTENT = "content", _("Nội dung thi đua")
+    PRIORITIES = "priorities", _("Lĩnh vực ưu tiên")
+    TARGETS = "targets", _("Chỉ tiêu")
+    CRITERIA = "criteria", _("Tiêu chí")
+    AWARDS = "awards", _("Hình thức khen thưởng")
+    DOSSIER = "dossier", _("Hồ sơ, thủ tục")
+    TIMELINE = "timeline", _("Thời gian, sơ kết, tổng kết")
+    BUDGET = "budget", _("Kinh phí")
+    ORGANISATION = "organisation", _("Tổ chức thực hiện")
+    OTHER = "other", _("Khác")
+
+
+class Comparator(models.TextChoices):
+    EQ = "=", "="
+    GE = ">=", "≥"
+    GT = ">", ">"
+    LE = "<=", "≤"
+    LT = "<", "<"
+    RANGE = "range", _("trong khoảng")
+    YES_NO = "yes_no", _("có / không")
+    QUALITATIVE = "qualitative", _("định tính")
+
+
+class NomineeKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+
+
+class Authority(models.TextChoices):
+    DECIDED_HERE = "decided_here", _("Cấp ban hành kế hoạch quyết định")
+    PROPOSED_UP = "proposed_up", _("Đề nghị cấp trên khen thưởng")
+    DECIDED_DOWN = "decided_down", _("Cấp dưới, đơn vị tham gia quyết định")
+
+
+class RoundKind(models.TextChoices):
+    MID_TERM = "mid_term", _("Sơ kết")
+    FINAL = "final", _("Tổng kết")
+    OTHER = "other", _("Khác")
+
+
+class MilestoneKind(models.TextChoices):
+    UNIT_PLANS_DUE = "unit_plans_due", _("Hạn đơn vị gửi kế hoạch")
+    REGISTRATION_DUE = "registration_due", _("Hạn đăng ký thi đua")
+    UNIT_REPORTS_DUE = "unit_reports_due", _("Hạn đơn vị báo cáo")
+    NOMINATIONS_DUE = "nominations_due", _("Hạn gửi hồ sơ khen thưởng")
+    OFFICE_REPORT_DUE = "office_report_due", _("Hạn cơ quan thường trực báo cáo")
+    MID_TERM_REVIEW = "mid_term_review", _("Sơ kết")
+    FINAL_REVIEW = "final_review", _("Tổng kết")
+    OTHER = "other", _("Khác")
+
+
+class DatePrecision(models.TextChoices):
+    DATE = "date", _("Ngày cụ thể")
+    YEARLY = "yearly", _("Ngày, tháng hằng năm")
+    QUARTER = "quarter", _("Quý")
+    YEAR = "year", _("Năm")
+    NONE = "none", _("Không có ngày")
+
+
+class SigningPrefix(models.TextChoices):
+    NONE = "", _("Người đứng đầu ký")
+    TM = "TM.", "TM."
+    KT = "KT.", "KT."

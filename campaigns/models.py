@@ -1,0 +1,532 @@
+"""A campaign is one plan (kế hoạch phát động phong trào thi đua), held as data.
+
+The printed body is an ordered tree of `Section`s holding ordered `Paragraph`s with the
+numbering and wording of the source, so a plan renders exactly as issued. The structured
+parts the app computes with (targets, criteria, award forms, quotas, milestones…) live in
+their own tables and point at the paragraph that prints them, when there is one.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from core.text import accent_fold
+from units.enums import UnitLevel
+from units.models import Unit
+
+from . import rules as campaign_rules
+from .enums import (
+    Authority,
+    BasisKind,
+    CampaignKind,
+    CampaignState,
+    Comparator,
+    DatePrecision,
+    MilestoneKind,
+    NomineeKind,
+    RoundKind,
+    SectionRole,
+    SigningPrefix,
+)
+
+
+class Campaign(TimeStampedModel):
+    key = models.SlugField(
+        _("mã kế hoạch"),
+        max_length=100,
+        unique=True,
+        help_text=_("Mã ổn định dùng khi nhập, xuất tệp JSON."),
+    )
+    issuing_body = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    governing_body_line = models.CharField(
+        _("cơ quan chủ quản (dòng trên)"), max_length=255, blank=True
+    )
+    issuing_body_line = models.TextField(
+        _("tên cơ quan ban hành như in"),
+        help_text=_("Mỗi dòng một dòng in, ví dụ «ỦY BAN NHÂN DÂN» / «HUYỆN NINH HẢI»."),
+    )
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=50, blank=True, default="KH-UBND")
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    issue_day = models.PositiveSmallIntegerField(_("ngày ban hành"), null=True, blank=True)
+    issue_month = models.PositiveSmallIntegerField(_("tháng ban hành"), null=True, blank=True)
+    issue_year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
+    document_type = models.CharField(_("tên loại văn bản"), max_length=100, default="KẾ HOẠCH")
+    title = models.TextField(_("trích yếu"))
+    kind = models.CharField(
+        _("loại phong trào"),
+        max_length=20,
+        choices=CampaignKind.choices,
+        default=CampaignKind.THEMATIC,
+    )
+    period_start = models.DateField(_("bắt đầu"), null=True, blank=True)
+    period_end = models.DateField(_("kết thúc"), null=True, blank=True)
+    period_end_text = models.CharField(
+        _("kết thúc (khi không có ngày)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: «khi sự kiện kết thúc»."),
+    )
+    intro = models.TextField(_("câu dẫn ban hành kế hoạch"), blank=True)
+    closing = models.TextField(_("câu kết"), blank=True)
+    signing_prefix = models.CharField(
+        _("thẩm quyền ký"), max_length=5, choices=SigningPrefix.choices, blank=True
+    )
+    signature_lines = models.TextField(
+        _("các dòng chức danh ký"),
+        blank=True,
+        help_text=_("Mỗi dòng một dòng in, ví dụ «KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH»."),
+    )
+    signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
+    registration_enabled = models.BooleanField(_("có đăng ký thi đua"), default=False)
+    registration_deadline = models.DateTimeField(_("hạn đăng ký thi đua"), null=True, blank=True)
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=CampaignState.choices,
+        default=CampaignState.DRAFT,
+        editable=False,
+    )
+    state_changed_at = models.DateTimeField(
+        _("đổi trạng thái lúc"), null=True, blank=True, editable=False
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("sao chép từ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-issue_year", "-pk"]
+        rules_permissions = {
+            "view": campaign_rules.can_view_campaign,
+            "add": campaign_rules.is_campaign_office,
+            "change": campaign_rules.can_edit_campaign,
+            "delete": campaign_rules.can_edit_campaign,
+            "publish": campaign_rules.can_publish,
+            "close": campaign_rules.can_close,
+            "return_to_draft": campaign_rules.can_return_to_draft,
+            "reopen": campaign_rules.can_reopen,
+            "register": campaign_rules.can_register,
+        }
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def scope_unit(self):
+        return self.issuing_body
+
+    @property
+    def year(self):
+        if self.issue_year:
+            return self.issue_year
+        return self.period_start.year if self.period_start else None
+
+    @property
+    def number_line(self):
+        return f"Số: {self.number}/{self.symbol}" if self.symbol else f"Số: {self.number}"
+
+    @property
+    def is_editable(self):
+        return self.state == CampaignState.DRAFT
+
+    def save(self, *args, **kwargs):
+        # Folded twin for accent-insensitive search (see core.text).
+        self.search_text = accent_fold(" ".join([self.title, self.number, self.symbol, self.place]))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+
+class CampaignPart(TimeStampedModel):
+    """Base of every ordered part of a plan."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="%(class)s_set")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    @property
+    def scope_unit(self):
+        return self.campaign.issuing_body
+
+
+class LegalBasis(CampaignPart):
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=BasisKind.choices, default=BasisKind.CAN_CU
+    )
+    text = models.TextField(_("nội dung như in"))
+    doc_number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
+    doc_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    doc_title = models.TextField(_("trích yếu"), blank=True)
+    is_parent_plan = models.BooleanField(_("là kế hoạch cấp trên"), default=False)
+
+    class Meta(CampaignPart.Meta):
+        verbose_name = _("căn cứ")
+        verbose_name_plural = _("căn cứ")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Section(CampaignPart):
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    numbering = models.CharField(_("số thứ tự như in"), max_length=30, blank=True)
+    heading = models.TextField(_("tiêu đề"), blank=True)
+    lead = models.TextField(
+        _("nội dung cùng dòng tiêu đề"),
+        blank=True,
+        help_text=_("Phần chữ thường in ngay sau tiêu đề."),
+    )
+    role = models.CharField(
+        _("vai trò"), max_length=20, choices=SectionRole.choices, default=SectionRole.OTHER
+    )
+    organisation = models.CharField(
+        _("cơ quan, đơn vị thực hiện"),
+        max_length=255,
+        blank=True,
+        help_text=_("Cho mục nhiệm vụ của từng cơ quan."),
+    )
+    organisation_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta(CampaignPart.Meta):
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
+
+    def __str__(self):
+        return f"{self.numbering} {self.heading}".strip()
+
+
+class Paragraph(CampaignPart):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
+    marker = models.CharField(_("ký hiệu đầu dòng"), max_length=20, blank=True)
+    text = models.TextField(_("nội dung"))
+
+    class Meta(CampaignPart.Meta):
+        verbose_name = _("đoạn")
+        verbose_name_plural = _("đoạn")
+
+    def __str__(self):
+        return f"{self.marker} {self.text[:80]}".strip()
+
+
+class PrintedPart(CampaignPart):
+    """A structured part, optionally tied to the paragraph that prints it."""
+
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(CampaignPart.Meta):
+        abstract = True
+
+
+class Measure(PrintedPart):
+    """A target or a criterion: its text, and when measurable, what to compare."""
+
+    text = models.TextField(_("nội dung"))
+    indicator = models.CharField(_("chỉ số"), max_length=500, blank=True)
+    comparator = models.CharField(
+        _("so sánh"), max_length=20, choices=Comparator.choices, default=Comparator.QUALITATIVE
+    )
+    value = models.DecimalField(
+        _("giá trị"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    value_max = models.DecimalField(
+        _("giá trị tối đa (khoảng)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    level_thresholds = models.JSONField(
+        _("ngưỡng theo cấp"),
+        default=list,
+        blank=True,
+        help_text=_("Danh sách {level, comparator, value}: ví dụ ≥75% cấp huyện, ≥50% cấp xã."),
+    )
+    external_index = models.CharField(_("bộ chỉ số bên ngoài"), max_length=500, blank=True)
+
+    class Meta(PrintedPart.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.indicator or self.text[:80]
+
+    @property
+    def is_measurable(self):
+        return self.comparator != Comparator.QUALITATIVE
+
+    def threshold_for(self, level):
+        """(comparator, value, value_max) that applies to a unit of `level`."""
+        for item in self.level_thresholds:
+            if item.get("level") == level:
+                return item["comparator"], item.get("value"), item.get("value_max")
+        return self.comparator, self.value, self.value_max
+
+
+class Target(Measure):
+    group = models.CharField(_("nhóm chỉ tiêu"), max_length=255, blank=True)
+
+    class Meta(Measure.Meta):
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+
+class ParticipantCategory(PrintedPart):
+    local_id = models.CharField(max_length=50)
+    nominee_kind = models.CharField(_("loại đối tượng"), max_length=20, choices=NomineeKind.choices)
+    label = models.CharField(_("tên nhóm đối tượng"), max_length=500)
+    unit_kinds = models.JSONField(_("loại đơn vị"), default=list, blank=True)
+    unit_level = models.CharField(_("cấp"), max_length=20, choices=UnitLevel.choices, blank=True)
+
+    class Meta(PrintedPart.Meta):
+        verbose_name = _("đối tượng thi đua")
+        verbose_name_plural = _("đối tượng thi đua")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "local_id"], name="category_local_id_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Criterion(Measure):
+    category = models.ForeignKey(
+        ParticipantCategory,
+        verbose_name=_("đối tượng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="criteria",
+    )
+
+    class Meta(Measure.Meta):
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+
+
+class Milestone(PrintedPart):
+    local_id = models.CharField(max_length=50)
+    kind = models.CharField(_("loại mốc"), max_length=30, choices=MilestoneKind.choices)
+    phrase = models.CharField(_("cách ghi trong kế hoạch"), max_length=500)
+    precision = models.CharField(_("độ chính xác"), max_length=10, choices=DatePrecision.choices)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    day = models.PositiveSmallIntegerField(_("ngày (hằng năm)"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(_("tháng (hằng năm)"), null=True, blank=True)
+    quarter = models.PositiveSmallIntegerField(_("quý"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    due_at = models.DateTimeField(
+        _("hạn (giờ Việt Nam)"),
+        null=True,
+        blank=True,
+        help_text=_("«Trước ngày X» là 00:00 ngày X; một quý là hết ngày cuối quý. Có thể sửa."),
+    )
+    responsible = models.CharField(_("đơn vị thực hiện"), max_length=500, blank=True)
+
+    class Meta(PrintedPart.Meta):
+        verbose_name = _("mốc thời gian")
+        verbose_name_plural = _("mốc thời gian")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "local_id"], name="milestone_local_id_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.phrase
+
+    def due_in_year(self, year):
+        """The deadline of a yearly milestone in `year` (00:00 Vietnam time that day)."""
+        from django.utils import timezone  # noqa: PLC0415 - keeps models import-light
+
+        if self.precision != DatePrecision.YEARLY:
+            return self.due_at
+        day = datetime.datetime(year, self.month, self.day)
+        return timezone.make_aware(day, timezone.get_default_timezone())
+
+
+class AwardForm(PrintedPart):
+    local_id = models.CharField(max_length=50)
+    name = models.CharField(_("hình thức khen thưởng"), max_length=500)
+    authority = models.CharField(_("thẩm quyền"), max_length=20, choices=Authority.choices)
+    decider = models.CharField(_("người quyết định"), max_length=255, blank=True)
+    recipient_kinds = models.JSONField(_("đối tượng nhận"), default=list, blank=True)
+    eligible_unit_kinds = models.JSONField(_("loại đơn vị được đề nghị"), default=list, blank=True)
+    standards = models.TextField(_("tiêu chuẩn"), blank=True)
+    is_title = models.BooleanField(_("là danh hiệu thi đua"), default=False)
+
+    class Meta(PrintedPart.Meta):
+        verbose_name = _("hình thức khen thưởng")
+        verbose_name_plural = _("hình thức khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "local_id"], name="form_local_id_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AwardRound(PrintedPart):
+    local_id = models.CharField(max_length=50)
+    kind = models.CharField(_("đợt"), max_length=20, choices=RoundKind.choices)
+    label = models.CharField(_("tên đợt"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    forms = models.ManyToManyField(
+        AwardForm, verbose_name=_("hình thức"), blank=True, related_name="rounds"
+    )
+
+    class Meta(PrintedPart.Meta):
+        verbose_name = _("đợt khen thưởng")
+        verbose_name_plural = _("đợt khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "local_id"], name="round_local_id_unique")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Quota(PrintedPart):
+    """'Không quá 03 tập thể và 05 cá nhân': every count is a maximum; all optional."""
+
+    text = models.TextField(_("nội dung như in"), blank=True)
+    form = models.ForeignKey(AwardForm, on_delete=models.CASCADE, related_name="quotas")
+    round = models.ForeignKey(
+        AwardRound, on_delete=models.CASCADE, null=True, blank=True, related_name="quotas"
+    )
+    max_collective = models.PositiveIntegerField(_("tối đa tập thể"), null=True, blank=True)
+    max_individual = models.PositiveIntegerField(_("tối đa cá nhân"), null=True, blank=True)
+    max_total = models.PositiveIntegerField(
+        _("tối đa (tập thể hoặc cá nhân)"), null=True, blank=True
+    )
+    per_unit = models.BooleanField(_("tính cho mỗi đơn vị"), default=False)
+    pct_collective = models.DecimalField(
+        _("tỷ lệ tối đa tập thể (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    pct_individual = models.DecimalField(
+        _("tỷ lệ tối đa cá nhân (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta(PrintedPart.Meta):
+        verbose_name = _("số lượng khen thưởng")
+        verbose_name_plural = _("số lượng khen thưởng")
+
+    def __str__(self):
+        return self.text or str(self.form)
+
+
+class RatioRule(PrintedPart):
+    text = models.TextField(_("nội dung như in"), blank=True)
+    round = models.ForeignKey(
+        AwardRound, on_delete=models.CASCADE, null=True, blank=True, related_name="ratio_rules"
+    )
+    leader_max_pct = models.DecimalField(
+        _("lãnh đạo tối đa (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    direct_min_pct = models.DecimalField(
+        _("trực tiếp thực hiện tối thiểu (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    class Meta(PrintedPart.Meta):
+        verbose_name = _("tỷ lệ cơ cấu")
+        verbose_name_plural = _("tỷ lệ cơ cấu")
+
+    def __str__(self):
+        return self.text
+
+
+class DossierRequirement(PrintedPart):
+    text = models.TextField(_("nội dung như in"), blank=True)
+    components = models.JSONField(_("thành phần hồ sơ"), default=list, blank=True)
+    copies = models.CharField(_("số bộ"), max_length=50, blank=True)
+    send_to = models.CharField(_("nơi nhận hồ sơ"), max_length=500, blank=True)
+    via = models.CharField(_("qua"), max_length=500, blank=True)
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(PrintedPart.Meta):
+        verbose_name = _("yêu cầu hồ sơ")
+        verbose_name_plural = _("yêu cầu hồ sơ")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Recipient(CampaignPart):
+    text = models.CharField(_("nơi nhận"), max_length=500)
+    suffix = models.CharField(
+        _("ghi chú"), max_length=100, blank=True, help_text=_("Ví dụ «(b/c)».")
+    )
+
+    class Meta(CampaignPart.Meta):
+        verbose_name = _("nơi nhận")
+        verbose_name_plural = _("nơi nhận")
+
+    def __str__(self):
+        return f"{self.text} {self.suffix}".strip()
+
+
+class Registration(TimeStampedModel):
+    """Đăng ký thi đua: a unit pledges to compete, aiming for some forms."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    forms = models.ManyToManyField(AwardForm, verbose_name=_("hình thức phấn đấu"), blank=True)
+    pledge = models.TextField(_("nội dung đăng ký"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người đăng ký"),
+    )
+    is_late = models.BooleanField(_("nộp muộn"), default=False)
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="registration_one_per_unit")
+        ]
+        rules_permissions = {"view": campaign_rules.can_view_registration}
+
+    def __str__(self):
+        return f"{self.unit} — {self.campaign}"
+
+    @property
+    def scope_unit(self):
+        return self.unit
