@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Phong trào thi đua")
+
+    def ready(self):
+        from core.dashboard import register  # noqa: PLC0415 - apps load before ready()
+
+        from .dashboard import campaign_cards  # noqa: PLC0415 - apps load before ready()
+
+        register(campaign_cards)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("", include("core.urls")),
     path("", include("units.urls")),
+    path("", include("campaigns.urls")),
     path("tai-khoan/", include("units.account_urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -4,10 +4,11 @@ Both rely on Django's AccessMixin: an anonymous visitor is sent to the login pag
 logged-in user without the permission gets 403.
 """
 
+from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 
-class ScopedObjectMixin(PermissionRequiredMixin):
+class ScopedObjectMixin(PermissionRequiredMixin, SingleObjectMixin):
     """Fetch the object through a scope-aware selector, then check its object permission.
 
     Subclasses set `permission_required` and define `get_scoped_queryset()`. An object

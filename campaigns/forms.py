@@ -1,0 +1,240 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AwardForm,
+    AwardRound,
+    Campaign,
+    Criterion,
+    LegalBasis,
+    Milestone,
+    Paragraph,
+    Quota,
+    RatioRule,
+    Recipient,
+    Section,
+    Target,
+)
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+DATETIME_WIDGET = forms.DateTimeInput(
+    format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
+)
+
+
+class CampaignForm(forms.ModelForm):
+    """The header and the framing text of a plan."""
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "key",
+            "issuing_body",
+            "governing_body_line",
+            "issuing_body_line",
+            "number",
+            "symbol",
+            "place",
+            "issue_day",
+            "issue_month",
+            "issue_year",
+            "document_type",
+            "title",
+            "kind",
+            "period_start",
+            "period_end",
+            "period_end_text",
+            "intro",
+            "closing",
+            "signing_prefix",
+            "signature_lines",
+            "signer_name",
+            "registration_enabled",
+            "registration_deadline",
+        ]
+        widgets = {
+            "period_start": DATE_WIDGET,
+            "period_end": DATE_WIDGET,
+            "registration_deadline": DATETIME_WIDGET,
+            "issuing_body_line": forms.Textarea(attrs={"rows": 2}),
+            "signature_lines": forms.Textarea(attrs={"rows": 3}),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "intro": forms.Textarea(attrs={"rows": 3}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_body"].queryset = bodies
+        for name in ("period_start", "period_end"):
+            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        self.fields["registration_deadline"].input_formats = ["%d/%m/%Y %H:%M", "%d/%m/%Y"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        day, month = cleaned.get("issue_day"), cleaned.get("issue_month")
+        if day and not 1 <= day <= 31:
+            self.add_error("issue_day", _("Ngày phải từ 1 đến 31."))
+        if month and not 1 <= month <= 12:
+            self.add_error("issue_month", _("Tháng phải từ 1 đến 12."))
+        if cleaned.get("registration_enabled") is False and cleaned.get("registration_deadline"):
+            self.add_error("registration_deadline", _("Chỉ đặt hạn khi có đăng ký thi đua."))
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class CopyForm(forms.Form):
+    key = forms.SlugField(label=_("Mã kế hoạch mới"), max_length=100)
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if Campaign.objects.filter(key=key).exists():
+            raise forms.ValidationError(_("Đã có kế hoạch mã «%(key)s».") % {"key": key})
+        return key
+
+
+class JsonUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp JSON"))
+    replace = forms.BooleanField(label=_("Thay kế hoạch cùng mã (nếu là dự thảo)"), required=False)
+
+
+class RegistrationForm(forms.Form):
+    award_forms = forms.ModelMultipleChoiceField(
+        label=_("Hình thức, danh hiệu phấn đấu"),
+        queryset=AwardForm.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    pledge = forms.CharField(
+        label=_("Nội dung đăng ký"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_forms"].queryset = campaign.awardform_set.order_by("order", "pk")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+# Repeating parts edited as inline rows: (model, fields, Vietnamese title).
+PARTS = {
+    "can-cu": (
+        LegalBasis,
+        ["kind", "text", "doc_number", "doc_date", "issuer", "is_parent_plan"],
+        _("Căn cứ, thực hiện"),
+    ),
+    "muc": (
+        Section,
+        ["parent", "numbering", "heading", "lead", "role", "organisation"],
+        _("Các mục"),
+    ),
+    "chi-tieu": (
+        Target,
+        ["group", "text", "indicator", "comparator", "value", "value_max", "unit_of_measure"],
+        _("Chỉ tiêu"),
+    ),
+    "tieu-chi": (
+        Criterion,
+        [
+            "category",
+            "text",
+            "indicator",
+            "comparator",
+            "value",
+            "value_max",
+            "unit_of_measure",
+            "external_index",
+        ],
+        _("Tiêu chí"),
+    ),
+    "hinh-thuc": (
+        AwardForm,
+        ["local_id", "name", "authority", "decider", "standards", "is_title"],
+        _("Hình thức khen thưởng"),
+    ),
+    "dot": (AwardRound, ["local_id", "kind", "label", "year", "milestone"], _("Đợt khen thưởng")),
+    "so-luong": (
+        Quota,
+        [
+            "form",
+            "round",
+            "text",
+            "max_collective",
+            "max_individual",
+            "max_total",
+            "per_unit",
+            "pct_collective",
+            "pct_individual",
+        ],
+        _("Số lượng khen thưởng"),
+    ),
+    "ty-le": (RatioRule, ["round", "text", "leader_max_pct", "direct_min_pct"], _("Tỷ lệ cơ cấu")),
+    "moc": (
+        Milestone,
+        [
+            "local_id",
+            "kind",
+            "phrase",
+            "precision",
+            "date",
+            "day",
+            "month",
+            "quarter",
+            "year",
+            "due_at",
+            "responsible",
+        ],
+        _("Mốc thời gian"),
+    ),
+    "noi-nhan": (Recipient, ["text", "suffix"], _("Nơi nhận")),
+}
+
+CAMPAIGN_FK_FIELDS = {
+    "parent": Section,
+    "category": None,
+    "form": AwardForm,
+    "round": AwardRound,
+    "milestone": Milestone,
+}
+
+
+def part_formset(slug):
+    model, fields, _title = PARTS[slug]
+    widgets = {}
+    for name in ("doc_date", "date"):
+        if name in fields:
+            widgets[name] = DATE_WIDGET
+    if "due_at" in fields:
+        widgets["due_at"] = DATETIME_WIDGET
+    for name in ("text", "lead", "heading", "standards"):
+        if name in fields:
+            widgets[name] = forms.Textarea(attrs={"rows": 2})
+    return inlineformset_factory(
+        Campaign, model, fields=fields, extra=1, can_delete=True, can_order=True, widgets=widgets
+    )
+
+
+ParagraphFormSet = inlineformset_factory(
+    Section,
+    Paragraph,
+    fields=["marker", "text"],
+    extra=2,
+    can_delete=True,
+    can_order=True,
+    widgets={
+        "text": forms.Textarea(attrs={"rows": 3}),
+        "marker": forms.TextInput(attrs={"size": 4}),
+    },
+)

@@ -1,0 +1,95 @@
+"""Scope-aware reads of campaigns: every list and detail starts here."""
+
+from django.db.models import Count, Prefetch, Q
+
+from core.text import folded_search
+from units.enums import Role
+from units.rules import is_admin
+
+from .enums import CampaignState
+from .models import Campaign, Paragraph, Registration, Section
+
+
+def campaigns_visible_to(user):
+    """Drafts: the campaign office of the issuing body (or above). Published and closed
+    plans: also the reviewers of the body and unit staff inside the body's subtree."""
+    qs = Campaign.objects.select_related("issuing_body")
+    if is_admin(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    condition = Q(pk__in=[])
+    for grant in user.grants:
+        path = grant.body.path
+        if grant.role == Role.CAMPAIGN_OFFICE:
+            condition |= Q(issuing_body__path__startswith=path)
+        elif grant.role in (Role.APPRAISER, Role.APPROVER):
+            condition |= Q(issuing_body__path__startswith=path) & ~Q(state=CampaignState.DRAFT)
+        elif grant.role == Role.UNIT_STAFF:
+            # The issuing body is the unit itself or one of its ancestors.
+            ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "."]
+            condition |= Q(issuing_body__path__in=ancestors) & ~Q(state=CampaignState.DRAFT)
+    return qs.filter(condition)
+
+
+def campaign_list(user, *, state="", year="", body="", search=""):
+    qs = campaigns_visible_to(user).annotate(registration_count=Count("registrations"))
+    if state:
+        qs = qs.filter(state=state)
+    if year:
+        qs = qs.filter(Q(issue_year=year) | Q(issue_year__isnull=True, period_start__year=year))
+    if body:
+        qs = qs.filter(issuing_body_id=body)
+    if search:
+        qs = folded_search(qs, search)
+    return qs.order_by("-issue_year", "-pk")
+
+
+def published_campaigns():
+    return Campaign.objects.select_related("issuing_body").exclude(state=CampaignState.DRAFT)
+
+
+def plan_tree(campaign):
+    """Sections (root first, each with `.children_list` and `.paragraph_list`), in 2 queries."""
+    sections = list(Section.objects.filter(campaign=campaign).order_by("order", "pk"))
+    paragraphs = Paragraph.objects.filter(campaign=campaign).order_by("order", "pk")
+    by_section = {}
+    for paragraph in paragraphs:
+        by_section.setdefault(paragraph.section_id, []).append(paragraph)
+    children = {}
+    for section in sections:
+        section.paragraph_list = by_section.get(section.pk, [])
+        children.setdefault(section.parent_id, []).append(section)
+    for section in sections:
+        section.children_list = children.get(section.pk, [])
+    return children.get(None, [])
+
+
+def campaign_detail(campaign):
+    """Everything the detail page and the PDF show, in a fixed number of queries."""
+    return {
+        "basis": list(campaign.legalbasis_set.order_by("order", "pk")),
+        "sections": plan_tree(campaign),
+        "recipients": list(campaign.recipient_set.order_by("order", "pk")),
+        "targets": list(campaign.target_set.order_by("order", "pk")),
+        "criteria": list(campaign.criterion_set.select_related("category").order_by("order", "pk")),
+        "forms": list(campaign.awardform_set.order_by("order", "pk")),
+        "rounds": list(
+            campaign.awardround_set.select_related("milestone")
+            .prefetch_related("forms", Prefetch("quotas", to_attr="quota_list"))
+            .order_by("order", "pk")
+        ),
+        "quotas": list(campaign.quota_set.select_related("form", "round").order_by("order", "pk")),
+        "ratio_rules": list(campaign.ratiorule_set.order_by("order", "pk")),
+        "milestones": list(campaign.milestone_set.order_by("order", "pk")),
+        "dossier_requirements": list(campaign.dossierrequirement_set.order_by("order", "pk")),
+    }
+
+
+def registrations_of(campaign):
+    return (
+        Registration.objects.filter(campaign=campaign)
+        .select_related("unit", "registered_by")
+        .prefetch_related("forms")
+        .order_by("unit__path")
+    )

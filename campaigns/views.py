@@ -1,0 +1,461 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.models import TransitionLog
+from core.services import WorkflowError
+from units.enums import Role
+from units.selectors import units_visible_to
+
+from . import selectors, services
+from .enums import ACTION_LABELS, ACTIONS_NEEDING_REASON, CampaignState
+from .forms import (
+    PARTS,
+    CampaignForm,
+    CopyForm,
+    JsonUploadForm,
+    ParagraphFormSet,
+    ReasonForm,
+    RegistrationForm,
+    part_formset,
+)
+from .io import CampaignImportError, dumps, export_campaign, import_campaign, parse_json
+from .models import Campaign, Section
+
+
+def _office_bodies(user):
+    return (
+        units_visible_to(user, Role.CAMPAIGN_OFFICE)
+        if not user.is_superuser
+        else units_visible_to(user)
+    )
+
+
+class CampaignListView(RolePermissionMixin, ListView):
+    permission_required = "campaigns.list_campaigns"
+    template_name = "campaigns/campaign_list.html"
+    context_object_name = "campaigns"
+    paginate_by = 25
+
+    def get_queryset(self):
+        params = self.request.GET
+        year = params.get("year", "")
+        body = params.get("body", "")
+        return selectors.campaign_list(
+            self.request.user,
+            state=params.get("state", ""),
+            year=int(year) if year.isdigit() else "",
+            body=int(body) if body.isdigit() else "",
+            search=params.get("q", "").strip(),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = selectors.campaigns_visible_to(self.request.user)
+        context["states"] = CampaignState.choices
+        context["bodies"] = sorted(
+            {c.issuing_body for c in visible.order_by()}, key=lambda u: u.name
+        )
+        context["years"] = sorted(
+            {y for y in visible.values_list("issue_year", flat=True) if y}, reverse=True
+        )
+        return context
+
+
+class CampaignMixin(ScopedObjectMixin):
+    def get_scoped_queryset(self):
+        return selectors.campaigns_visible_to(self.request.user)
+
+
+class CampaignDetailView(CampaignMixin, DetailView):
+    permission_required = "campaigns.view_campaign"
+    template_name = "campaigns/campaign_detail.html"
+    context_object_name = "campaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.object
+        user = self.request.user
+        context.update(selectors.campaign_detail(campaign))
+        context["actions"] = [
+            (action, ACTION_LABELS[action], action in ACTIONS_NEEDING_REASON)
+            for action in ("publish", "close", "return_to_draft", "reopen")
+            if user.has_perm(f"campaigns.{action}_campaign", campaign)
+        ]
+        context["can_edit"] = user.has_perm("campaigns.change_campaign", campaign)
+        context["can_register"] = user.has_perm("campaigns.register_campaign", campaign)
+        context["can_see_registrations"] = user.has_perm("campaigns.view_registrations", campaign)
+        context["parts"] = [(slug, title) for slug, (_m, _f, title) in PARTS.items()]
+        context["history"] = TransitionLog.objects.for_object(campaign).select_related("actor")
+        return context
+
+
+class CampaignPublicView(DetailView):
+    """The public page of a published plan: anyone may read it ("công khai, minh bạch")."""
+
+    template_name = "campaigns/campaign_public.html"
+    context_object_name = "campaign"
+    slug_field = "key"
+
+    def get_queryset(self):
+        return selectors.published_campaigns()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.campaign_detail(self.object))
+        return context
+
+
+class CampaignCreateView(RolePermissionMixin, View):
+    permission_required = "campaigns.create_campaign"
+    template_name = "campaigns/campaign_form.html"
+
+    def get(self, request):
+        form = CampaignForm(
+            bodies=_office_bodies(request.user),
+            initial={"symbol": "KH-UBND", "document_type": "KẾ HOẠCH"},
+        )
+        return render(request, self.template_name, {"form": form, "creating": True})
+
+    def post(self, request):
+        form = CampaignForm(request.POST, bodies=_office_bodies(request.user))
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "creating": True}, status=400)
+        campaign = form.save()
+        messages.success(request, _("Đã tạo dự thảo kế hoạch."))
+        return redirect("campaigns:campaign_detail", pk=campaign.pk)
+
+
+class CampaignUpdateView(CampaignMixin, View):
+    permission_required = "campaigns.change_campaign"
+    template_name = "campaigns/campaign_form.html"
+
+    def get(self, request, pk):
+        campaign = self.get_object()
+        form = CampaignForm(instance=campaign, bodies=_office_bodies(request.user))
+        return render(request, self.template_name, {"form": form, "campaign": campaign})
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        form = CampaignForm(request.POST, instance=campaign, bodies=_office_bodies(request.user))
+        if not form.is_valid():
+            return render(
+                request, self.template_name, {"form": form, "campaign": campaign}, status=400
+            )
+        try:
+            services.ensure_editable(campaign, by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect("campaigns:campaign_detail", pk=pk)
+        form.save()
+        messages.success(request, _("Đã lưu."))
+        return redirect("campaigns:campaign_detail", pk=pk)
+
+
+def _limit_choices(formset, campaign):
+    """Choices in a part's rows come from the same campaign only."""
+    limits = {
+        "parent": campaign.section_set.all(),
+        "category": campaign.participantcategory_set.all(),
+        "form": campaign.awardform_set.all(),
+        "round": campaign.awardround_set.all(),
+        "milestone": campaign.milestone_set.all(),
+    }
+    for form in [*formset.forms, formset.empty_form]:
+        for name, queryset in limits.items():
+            if name in form.fields:
+                form.fields[name].queryset = queryset
+
+
+def _save_ordered(formset, **extra):
+    """Save rows, deletions and the order the user chose (the ORDER column)."""
+    formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for index, form in enumerate(formset.ordered_forms):
+        obj = form.instance
+        for name, value in extra.items():
+            setattr(obj, name, value)
+        obj.order = index
+        obj.save()
+
+
+class CampaignPartsView(CampaignMixin, View):
+    """Edit one repeating part of a draft (legal basis, sections, targets…) as inline rows
+    that can be added, removed and reordered."""
+
+    permission_required = "campaigns.change_campaign"
+    template_name = "campaigns/campaign_parts.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["part"] not in PARTS:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, request, campaign, formset, part, status=200):
+        return render(
+            request,
+            self.template_name,
+            {"campaign": campaign, "formset": formset, "part": part, "title": PARTS[part][2]},
+            status=status,
+        )
+
+    def get(self, request, pk, part):
+        campaign = self.get_object()
+        model = PARTS[part][0]
+        formset = part_formset(part)(
+            instance=campaign,
+            queryset=model.objects.filter(campaign=campaign).order_by("order", "pk"),
+        )
+        _limit_choices(formset, campaign)
+        return self._render(request, campaign, formset, part)
+
+    def post(self, request, pk, part):
+        campaign = self.get_object()
+        model = PARTS[part][0]
+        formset = part_formset(part)(
+            request.POST,
+            instance=campaign,
+            queryset=model.objects.filter(campaign=campaign).order_by("order", "pk"),
+        )
+        _limit_choices(formset, campaign)
+        if not formset.is_valid():
+            messages.error(
+                request,
+                _(
+                    "Có dòng chưa hợp lệ; xem thông báo ở từng dòng. Dữ liệu bạn đã nhập vẫn được giữ."
+                ),
+            )
+            return self._render(request, campaign, formset, part, status=400)
+        try:
+            with transaction.atomic():
+                services.ensure_editable(campaign, by=request.user)
+                _save_ordered(formset)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect("campaigns:campaign_detail", pk=pk)
+        messages.success(request, _("Đã lưu %(part)s.") % {"part": PARTS[part][2]})
+        return redirect("campaigns:campaign_parts", pk=pk, part=part)
+
+
+class SectionParagraphsView(CampaignMixin, View):
+    permission_required = "campaigns.change_campaign"
+    template_name = "campaigns/section_paragraphs.html"
+
+    def _section(self, campaign, section_pk):
+        return get_object_or_404(Section, pk=section_pk, campaign=campaign)
+
+    def get(self, request, pk, section_pk):
+        campaign = self.get_object()
+        section = self._section(campaign, section_pk)
+        formset = ParagraphFormSet(
+            instance=section, queryset=section.paragraphs.order_by("order", "pk")
+        )
+        return render(
+            request,
+            self.template_name,
+            {"campaign": campaign, "section": section, "formset": formset},
+        )
+
+    def post(self, request, pk, section_pk):
+        campaign = self.get_object()
+        section = self._section(campaign, section_pk)
+        formset = ParagraphFormSet(
+            request.POST, instance=section, queryset=section.paragraphs.order_by("order", "pk")
+        )
+        if not formset.is_valid():
+            messages.error(request, _("Có đoạn chưa hợp lệ; dữ liệu bạn đã nhập vẫn được giữ."))
+            return render(
+                request,
+                self.template_name,
+                {"campaign": campaign, "section": section, "formset": formset},
+                status=400,
+            )
+        try:
+            with transaction.atomic():
+                services.ensure_editable(campaign, by=request.user)
+                _save_ordered(formset, campaign=campaign)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect("campaigns:campaign_detail", pk=pk)
+        messages.success(request, _("Đã lưu các đoạn của mục."))
+        return redirect("campaigns:section_paragraphs", pk=pk, section_pk=section_pk)
+
+
+class CampaignTransitionView(CampaignMixin, View):
+    """POST: publish, close, return to draft (reason required) or reopen."""
+
+    permission_required = "campaigns.view_campaign"
+
+    def post(self, request, pk, action):
+        campaign = self.get_object()
+        if action not in ACTION_LABELS:
+            raise Http404
+        form = ReasonForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        try:
+            services.transition_campaign(campaign, action, by=request.user, reason=reason)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        except PermissionDenied:
+            messages.error(request, _("Bạn không có quyền thực hiện thao tác này với kế hoạch."))
+        else:
+            messages.success(
+                request, _("Đã thực hiện: %(action)s.") % {"action": ACTION_LABELS[action]}
+            )
+        return redirect("campaigns:campaign_detail", pk=pk)
+
+
+class CampaignCopyView(CampaignMixin, View):
+    permission_required = "campaigns.view_campaign"
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        form = CopyForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request, " ".join(form.errors.get("key", [])) or _("Mã kế hoạch không hợp lệ.")
+            )
+            return redirect("campaigns:campaign_detail", pk=pk)
+        try:
+            copy = services.copy_campaign(campaign, by=request.user, key=form.cleaned_data["key"])
+        except PermissionDenied:
+            messages.error(request, _("Bạn không có quyền sao chép kế hoạch này."))
+            return redirect("campaigns:campaign_detail", pk=pk)
+        messages.success(request, _("Đã sao chép thành dự thảo mới."))
+        return redirect("campaigns:campaign_detail", pk=copy.pk)
+
+
+class CampaignExportView(CampaignMixin, View):
+    permission_required = "campaigns.view_campaign"
+
+    def get(self, request, pk):
+        campaign = self.get_object()
+        response = HttpResponse(
+            dumps(export_campaign(campaign)), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{campaign.key}.json"'
+        return response
+
+
+class CampaignPdfView(CampaignMixin, View):
+    permission_required = "campaigns.view_campaign"
+
+    def get(self, request, pk):
+        from .documents import render_campaign_plan_pdf  # noqa: PLC0415 - WeasyPrint only when printing
+
+        campaign = self.get_object()
+        response = HttpResponse(render_campaign_plan_pdf(campaign), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="ke-hoach-{campaign.key}.pdf"'
+        return response
+
+
+class CampaignImportView(RolePermissionMixin, View):
+    permission_required = "campaigns.create_campaign"
+    template_name = "campaigns/campaign_import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": JsonUploadForm()})
+
+    def post(self, request):
+        form = JsonUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        try:
+            data = parse_json(form.cleaned_data["file"].read())
+            errors = []
+            if isinstance(data, dict) and data.get("issuing_body"):
+                body = (
+                    units_visible_to(request.user, Role.CAMPAIGN_OFFICE)
+                    .filter(code=data["issuing_body"])
+                    .first()
+                )
+                if body is None and not request.user.is_superuser:
+                    errors.append(
+                        (
+                            "$.issuing_body",
+                            _("Bạn không phải cơ quan thường trực của đơn vị mã «%(code)s».")
+                            % {"code": data["issuing_body"]},
+                        )
+                    )
+            if errors:
+                raise CampaignImportError(errors)
+            existing = (
+                Campaign.objects.filter(key=data.get("key")).first()
+                if isinstance(data, dict)
+                else None
+            )
+            if existing and form.cleaned_data["replace"] and existing.state != CampaignState.DRAFT:
+                raise CampaignImportError(
+                    [("$.key", _("Kế hoạch cùng mã đã ban hành; không thể thay."))]
+                )
+            campaign = import_campaign(data, replace=form.cleaned_data["replace"])
+        except CampaignImportError as error:
+            return render(
+                request, self.template_name, {"form": form, "errors": error.errors}, status=400
+            )
+        messages.success(request, _("Đã nhập kế hoạch thành dự thảo."))
+        return redirect("campaigns:campaign_detail", pk=campaign.pk)
+
+
+class RegistrationView(CampaignMixin, View):
+    """Unit staff register their unit (đăng ký thi đua) before the deadline."""
+
+    permission_required = "campaigns.register_campaign"
+    template_name = "campaigns/registration_form.html"
+
+    def _unit(self, request):
+        return request.user.unit
+
+    def get(self, request, pk):
+        campaign = self.get_object()
+        existing = campaign.registrations.filter(unit=self._unit(request)).first()
+        initial = (
+            {"forms": list(existing.forms.all()), "pledge": existing.pledge} if existing else {}
+        )
+        form = RegistrationForm(campaign=campaign, initial=initial)
+        return render(
+            request, self.template_name, {"campaign": campaign, "form": form, "existing": existing}
+        )
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        form = RegistrationForm(request.POST, campaign=campaign)
+        if not form.is_valid():
+            return render(
+                request, self.template_name, {"campaign": campaign, "form": form}, status=400
+            )
+        try:
+            services.register_unit(
+                campaign,
+                unit=self._unit(request),
+                forms=list(form.cleaned_data["award_forms"]),
+                pledge=form.cleaned_data["pledge"],
+                by=request.user,
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+            return render(
+                request, self.template_name, {"campaign": campaign, "form": form}, status=400
+            )
+        messages.success(
+            request, _("Đã đăng ký thi đua cho %(unit)s.") % {"unit": self._unit(request)}
+        )
+        return redirect("campaigns:campaign_detail", pk=pk)
+
+
+class RegistrationListView(CampaignMixin, DetailView):
+    permission_required = "campaigns.view_registrations"
+    template_name = "campaigns/registration_list.html"
+    context_object_name = "campaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["registrations"] = selectors.registrations_of(self.object)
+        return context
