@@ -486,9 +486,14 @@ class DossierRequirement(PrintedPart):
 
 
 class Recipient(CampaignPart):
-    text = models.CharField(_("nơi nhận"), max_length=500)
+    text = models.CharField(_("nơi nhận (như in)"), max_length=500)
     suffix = models.CharField(
-        _("ghi chú"), max_length=100, blank=True, help_text=_("Ví dụ «(b/c)».")
+        _("mục đích gửi"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "«(b/c)», «(để báo cáo)»… đã có trong dòng in; lưu riêng để lọc, không in thêm."
+        ),
     )
 
     class Meta(CampaignPart.Meta):
@@ -496,7 +501,7 @@ class Recipient(CampaignPart):
         verbose_name_plural = _("nơi nhận")
 
     def __str__(self):
-        return f"{self.text} {self.suffix}".strip()
+        return self.text
 
 
 class Registration(TimeStampedModel):

@@ -248,14 +248,10 @@ def parse_tail(tail):
 
 
 def split_recipient(item):
-    match = re.match(
-        r"^(?P<text>.*?)\s*(?P<suffix>\((?:b/c|báo cáo|để báo cáo|để đăng tải)\))?\s*(?P<end>[;.]?)$",
-        item,
-    )
-    text = match["text"]
-    if match["suffix"]:
-        return {"text": text + match["end"], "suffix": match["suffix"]}
-    return {"text": item, "suffix": ""}
+    """The printed line stays whole (seeds differ: "TT Huyện ủy (b/c);" but "Sở…; (báo
+    cáo)" and "huyện(để báo cáo);"); the suffix is the tag it contains, kept as data."""
+    match = re.search(r"\((b/c|báo cáo|để báo cáo|để đăng tải)\)", item)
+    return {"text": item, "suffix": match.group(0) if match else ""}
 
 
 def opening_parts(opening):
