@@ -10,7 +10,8 @@ from django.views import View
 from core.mixins import RolePermissionMixin
 
 from .forms import ImportForm
-from .importers import PEOPLE, UNITS, import_file, template_csv, template_workbook
+from .import_templates import template_csv, template_workbook
+from .importers import PEOPLE, UNITS, import_units_file
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,7 +32,9 @@ class UnitImportView(RolePermissionMixin, View):
         context = {"form": form, "title": gettext_lazy("Nhập từ tệp")}
         if not form.is_valid():
             return render(request, self.template_name, context, status=400)
-        result = import_file(form.cleaned_data["file"], kind=form.cleaned_data["kind"])
+        result = import_units_file(
+            form.cleaned_data["file"], kind=form.cleaned_data["kind"], by=request.user
+        )
         if not result.ok:
             # Nothing was written; the chosen kind stays selected, the file must be re-chosen.
             context["errors"] = result.errors

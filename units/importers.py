@@ -4,92 +4,129 @@ The whole file is read and validated first; every bad row and column is reported
 Vietnamese; only a file without a single error is written, in one transaction. Rows are
 keyed (units by "Mã đơn vị", people by "Mã cán bộ" or else unit + name + birth date), so
 importing the same file again updates instead of duplicating.
+
+Layers: `read_rows` (bytes -> list of rows), `validate_units` / `validate_people` (rows ->
+parsed items and errors, reads only), `import_units_file` (the one service that writes).
 """
 
+import codecs
 import csv
 import datetime
 import io
+import logging
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.text import accent_fold
 
 from .enums import Sex, UnitKind, UnitLevel
 from .models import Person, Unit
 
+logger = logging.getLogger(__name__)
+
 UNITS, PEOPLE = "units", "people"
+FILE_COLUMN = "(tệp)"  # the "column" of an error about the whole file
+HEADER_SCAN_ROWS = 10  # offices often put a title and a date above the header row
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    header: str
+    header: str  # the header as written in the template; matched without accents or case
     required: bool = False
     aliases: tuple = ()
     help: str = ""
 
 
 UNIT_COLUMNS = [
-    Column("stt", "STT", help="Số thứ tự; không bắt buộc, không dùng khi nhập."),
+    Column("stt", "STT", help=gettext_lazy("Số thứ tự; không bắt buộc, không dùng khi nhập.")),
     Column(
         "code",
         "Mã đơn vị",
         True,
         ("ma",),
-        "Mã ổn định, không trùng; dùng để cập nhật khi nhập lại.",
+        gettext_lazy("Mã ổn định, không trùng; dùng để cập nhật khi nhập lại."),
     ),
-    Column("name", "Tên đơn vị", True, ("ten",), "Tên đầy đủ."),
+    Column("name", "Tên đơn vị", True, ("ten",), gettext_lazy("Tên đầy đủ.")),
     Column("short_name", "Tên viết tắt", aliases=("ten tat",)),
-    Column("kind", "Loại đơn vị", True, ("loai",), "Một trong các loại ở bảng dưới."),
+    Column(
+        "kind",
+        "Loại đơn vị",
+        True,
+        ("loai",),
+        gettext_lazy("Một trong các loại ở bảng dưới (có dấu hoặc không dấu)."),
+    ),
     Column(
         "level",
         "Cấp",
         aliases=("cap hanh chinh",),
-        help="Cấp tỉnh, Cấp huyện, Cấp xã, Thôn, tổ dân phố; để trống nếu không xác định.",
+        help=gettext_lazy(
+            "Cấp tỉnh, Cấp huyện, Cấp xã, Thôn, tổ dân phố; để trống nếu không xác định."
+        ),
     ),
     Column(
         "parent",
         "Mã đơn vị cấp trên",
-        aliases=("don vi cap tren", "ma cap tren"),
-        help="Mã của một đơn vị trong tệp hoặc đã có trong hệ thống.",
+        aliases=("ma cap tren", "don vi cap tren"),
+        help=gettext_lazy("Mã của một đơn vị trong tệp hoặc đã có trong hệ thống."),
     ),
     Column(
-        "admin_code", "Mã hành chính", aliases=("ma dvhc",), help="Mã đơn vị hành chính, nếu có."
+        "admin_code",
+        "Mã hành chính",
+        aliases=("ma dvhc",),
+        help=gettext_lazy("Mã đơn vị hành chính, nếu có."),
     ),
     Column("valid_from", "Hiệu lực từ ngày", aliases=("tu ngay",), help="dd/mm/yyyy"),
     Column(
         "valid_to",
         "Hiệu lực đến ngày",
         aliases=("den ngay",),
-        help="dd/mm/yyyy; đơn vị cấp huyện: 30/06/2025.",
+        help=gettext_lazy("dd/mm/yyyy; đơn vị cấp huyện: 30/06/2025."),
     ),
     Column(
-        "is_active", "Đang hoạt động", aliases=("hoat dong",), help="Có / Không; để trống là Có."
+        "is_active",
+        "Đang hoạt động",
+        aliases=("hoat dong",),
+        help=gettext_lazy("Có / Không (x = Có); để trống là Có."),
     ),
 ]
 
 PERSON_COLUMNS = [
-    Column("stt", "STT", help="Số thứ tự; không bắt buộc, không dùng khi nhập."),
+    Column("stt", "STT", help=gettext_lazy("Số thứ tự; không bắt buộc, không dùng khi nhập.")),
     Column(
         "code",
         "Mã cán bộ",
-        aliases=("ma can bo", "ma"),
-        help="Không bắt buộc; nếu có thì không trùng và dùng để cập nhật.",
+        aliases=("ma",),
+        help=gettext_lazy("Không bắt buộc; nếu có thì không trùng và dùng để cập nhật."),
     ),
-    Column("full_name", "Họ và tên", True, ("ho ten",), "Họ và tên đầy đủ, có dấu."),
-    Column("sex", "Giới tính", True, ("gioi",), "Nam / Nữ."),
-    Column("date_of_birth", "Ngày sinh", help="dd/mm/yyyy; không bắt buộc."),
+    Column("full_name", "Họ và tên", True, ("ho ten",), gettext_lazy("Họ và tên đầy đủ, có dấu.")),
+    Column("sex", "Giới tính", True, ("gioi",), gettext_lazy("Nam / Nữ.")),
+    Column("date_of_birth", "Ngày sinh", help=gettext_lazy("dd/mm/yyyy; không bắt buộc.")),
     Column("position", "Chức vụ", aliases=("chuc danh",)),
-    Column("unit", "Mã đơn vị", True, ("don vi",), "Mã của đơn vị (đã có trong hệ thống)."),
+    Column(
+        "unit",
+        "Mã đơn vị",
+        True,
+        ("ma don vi cong tac",),
+        gettext_lazy("Mã của đơn vị (đã có trong hệ thống)."),
+    ),
     Column(
         "is_leader",
         "Lãnh đạo",
-        aliases=("lanh dao quan ly",),
-        help="Có / Không (x = Có); để trống là Không.",
+        aliases=("lanh dao quan ly", "lanh dao, quan ly"),
+        help=gettext_lazy("Có / Không (x = Có); để trống là Không."),
     ),
-    Column("is_active", "Đang công tác", aliases=("cong tac",), help="Có / Không; để trống là Có."),
+    Column(
+        "is_active",
+        "Đang công tác",
+        aliases=("cong tac",),
+        help=gettext_lazy("Có / Không (x = Có); để trống là Có."),
+    ),
 ]
 
 COLUMNS = {UNITS: UNIT_COLUMNS, PEOPLE: PERSON_COLUMNS}
@@ -99,7 +136,7 @@ FALSE_WORDS = {"khong", "0", "false", "no", "sai"}
 
 @dataclass
 class RowError:
-    row: int | None
+    row: int | None  # as the user sees it in the spreadsheet; None for the whole file
     column: str
     message: str
 
@@ -129,30 +166,25 @@ class ImportResult:
 
 
 class ImportFileError(Exception):
-    """The file cannot be read at all (wrong format, empty)."""
+    """The file cannot be read at all (wrong format, damaged)."""
+
+
+# Reading ------------------------------------------------------------------------------
 
 
 def read_rows(fileobj):
-    """Return the sheet as a list of rows (lists of cell values); the first is the header."""
+    """Return the first sheet as a list of rows (lists of cell values), row 1 first.
+
+    The format comes from the content, never the name: an .xlsx is a zip archive; anything
+    else must be text (UTF-8 with or without BOM, or Excel's UTF-16 "Unicode Text").
+    """
     fileobj.seek(0)
     data = fileobj.read()
     if isinstance(data, str):
         data = data.encode("utf-8")
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("Không đọc được tệp: tệp phải là Excel (.xlsx) hoặc CSV mã hóa UTF-8.")
-        ) from error
-    if "\x00" in text:
-        raise ImportFileError(
-            _("Không đọc được tệp: tệp phải là Excel (.xlsx) hoặc CSV mã hóa UTF-8.")
-        )
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return _read_csv(data)
 
 
 def _read_xlsx(data):
@@ -160,37 +192,104 @@ def _read_xlsx(data):
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        sheet = workbook.worksheets[0]
+        # Some tools write a wrong sheet size ("A1"); read what is really there instead.
+        sheet.reset_dimensions()
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    except Exception as error:  # openpyxl raises many kinds for a damaged or non-Excel zip
         raise ImportFileError(
             _("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải .xlsx.")
         ) from error
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     workbook.close()
     return rows
+
+
+def _read_csv(data):
+    refused = _("Không đọc được tệp: tệp phải là Excel (.xlsx) hoặc CSV mã hóa UTF-8.")
+    encoding = (
+        "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    )
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(refused) from error
+    if "\x00" in text:
+        raise ImportFileError(refused)
+    # Vietnamese Excel saves CSV with ";" (the comma is the decimal mark); "Unicode Text"
+    # uses tabs. The top lines (title rows included) tell which one this file uses.
+    head = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
+    delimiter = max([",", ";", "\t"], key=head.count)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _text(value):
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        value = int(value)  # Excel stores 12345 as 12345.0
     return " ".join(str(value).split())
 
 
+def _fold_header(value):
+    """'Mã đơn vị (*)', 'MA DON VI', 'Mã đơn vị:' -> 'ma don vi'."""
+    text = re.sub(r"\([^)]*\)", " ", _text(value))
+    return accent_fold(text.replace("*", " ").replace(":", " "))
+
+
 def _match_headers(header_row, columns):
-    """Map column keys to their index; headers match without accents or case."""
-    by_name = {}
-    for column in columns:
-        by_name[accent_fold(column.header)] = column.key
-        for alias in column.aliases:
-            by_name[accent_fold(alias)] = column.key
+    """Map column keys to their index. Exact headers win over synonyms, so a sheet with
+    both "Mã đơn vị" and "Mã" reads each one as what it says."""
     found = {}
-    for index, cell in enumerate(header_row):
-        key = by_name.get(accent_fold(_text(cell)))
-        if key and key not in found:
-            found[key] = index
+    tables = (
+        {_fold_header(c.header): c.key for c in columns},
+        {_fold_header(a): c.key for c in columns for a in c.aliases},
+    )
+    for table in tables:
+        for index, cell in enumerate(header_row):
+            key = table.get(_fold_header(cell))
+            if key and key not in found and index not in found.values():
+                found[key] = index
     return found
+
+
+def _find_header(rows, columns):
+    """(index, columns found) of the header row: the first top row holding every required
+    column; failing that, the top row that matches most (to name what is missing)."""
+    required = {c.key for c in columns if c.required}
+    best = (0, {})
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = _match_headers(row, columns)
+        if required <= found.keys():
+            return index, found
+        if len(found) > len(best[1]):
+            best = (index, found)
+    return best
+
+
+def _records(rows, columns, errors):
+    """[(row number, {key: raw value})] for every non-empty row under the header."""
+    if not any(_text(cell) for row in rows for cell in row):
+        errors.append(RowError(None, FILE_COLUMN, _("Tệp không có dữ liệu.")))
+        return []
+    header_index, found = _find_header(rows, columns)
+    missing = [c for c in columns if c.required and c.key not in found]
+    for column in missing:
+        errors.append(RowError(None, column.header, _("Thiếu cột bắt buộc này ở dòng tiêu đề.")))
+    if missing:
+        return []
+    records = []
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        values = {key: (row[i] if i < len(row) else None) for key, i in found.items()}
+        if all(_text(v) == "" for k, v in values.items() if k != "stt"):
+            continue
+        records.append((index + 1, values))
+    if not records:
+        errors.append(RowError(None, FILE_COLUMN, _("Tệp không có dòng dữ liệu nào.")))
+    return records
+
+
+# Cell values --------------------------------------------------------------------------
 
 
 def _parse_date(value):
@@ -263,346 +362,305 @@ def _level_lookup():
     return lookup
 
 
-def _records(rows, columns, errors):
-    """Yield (row number, {key: raw value}) for every non-empty row after the header."""
-    if not rows:
-        errors.append(RowError(None, _("(tệp)"), _("Tệp không có dữ liệu.")))
-        return []
-    found = _match_headers(rows[0], columns)
-    missing = [c for c in columns if c.required and c.key not in found]
-    for column in missing:
-        errors.append(RowError(None, column.header, _("Thiếu cột bắt buộc này ở dòng tiêu đề.")))
-    if missing:
-        return []
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        values = {key: (row[index] if index < len(row) else None) for key, index in found.items()}
-        if all(_text(v) == "" for k, v in values.items() if k != "stt"):
-            continue
-        records.append((number, values))
-    if not records:
-        errors.append(RowError(None, _("(tệp)"), _("Tệp không có dòng dữ liệu nào.")))
-    return records
+class _Checker:
+    """Collects the errors of one file; `header(key)` names a column as the user wrote it."""
+
+    def __init__(self, columns, model):
+        self.columns = {c.key: c for c in columns}
+        self.model = model
+        self.errors = []
+
+    def header(self, key):
+        return self.columns[key].header
+
+    def add(self, row, key, message):
+        self.errors.append(RowError(row, self.header(key), message))
+
+    def text(self, row, values, key, *, required=False):
+        """The cell as text: blanks refused when required, lengths held to the model's."""
+        text = _text(values.get(key))
+        limit = self.model._meta.get_field(key).max_length
+        if required and not text:
+            self.add(row, key, _("Không được để trống."))
+        elif len(text) > limit:
+            self.add(
+                row,
+                key,
+                _("Dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự.")
+                % {"length": len(text), "limit": limit},
+            )
+        return text
+
+    def value(self, row, key, parse, *args):
+        try:
+            return parse(*args)
+        except ValueError as error:
+            self.add(row, key, str(error))
+            return None
+
+    def unique(self, row, value, seen):
+        """The earlier row of the file holding the same key `value`, if any."""
+        earlier = seen.setdefault(value, row)
+        return earlier if earlier != row else None
 
 
-def _header(columns, key):
-    return next(c.header for c in columns if c.key == key)
+def _duplicate_code(code, earlier):
+    return _("Mã «%(code)s» trùng với dòng %(row)s.") % {"code": code, "row": earlier}
+
+
+# Units --------------------------------------------------------------------------------
 
 
 def validate_units(rows):
-    errors = []
-    records = _records(rows, UNIT_COLUMNS, errors)
-    h = lambda key: _header(UNIT_COLUMNS, key)  # noqa: E731 - local shorthand
+    """(parsed rows, errors) of a units sheet; reads the database, never writes."""
+    check = _Checker(UNIT_COLUMNS, Unit)
+    records = _records(rows, UNIT_COLUMNS, check.errors)
     kinds, levels = _unit_kind_lookup(), _level_lookup()
     parsed, seen = [], {}
-    for number, values in records:
-        item = {"row": number}
-        for key in ("code", "name", "short_name", "admin_code", "parent"):
-            item[key] = _text(values.get(key))
-        for key in ("code", "name"):
-            if not item[key]:
-                errors.append(RowError(number, h(key), _("Không được để trống.")))
-        if item["code"]:
-            if item["code"] in seen:
-                errors.append(
-                    RowError(
-                        number,
-                        h("code"),
-                        _("Mã «%(code)s» trùng với dòng %(row)s.")
-                        % {"code": item["code"], "row": seen[item["code"]]},
-                    )
-                )
-            seen.setdefault(item["code"], number)
+    for row, values in records:
+        item = {"row": row}
+        item["code"] = check.text(row, values, "code", required=True)
+        item["name"] = check.text(row, values, "name", required=True)
+        item["short_name"] = check.text(row, values, "short_name")
+        item["admin_code"] = check.text(row, values, "admin_code")
+        item["parent"] = _text(values.get("parent"))
+        if item["code"] and (earlier := check.unique(row, item["code"], seen)):
+            check.add(row, "code", _duplicate_code(item["code"], earlier))
         kind_text = _text(values.get("kind"))
         item["kind"] = kinds.get(accent_fold(kind_text))
         if not kind_text:
-            errors.append(RowError(number, h("kind"), _("Không được để trống.")))
+            check.add(row, "kind", _("Không được để trống."))
         elif item["kind"] is None:
-            errors.append(
-                RowError(
-                    number,
-                    h("kind"),
-                    _("«%(value)s» không phải loại đơn vị hợp lệ.") % {"value": kind_text},
-                )
+            check.add(
+                row, "kind", _("«%(value)s» không phải loại đơn vị hợp lệ.") % {"value": kind_text}
             )
         level_text = _text(values.get("level"))
-        item["level"] = levels.get(accent_fold(level_text), None) if level_text else ""
+        item["level"] = levels.get(accent_fold(level_text)) if level_text else ""
         if item["level"] is None:
-            errors.append(
-                RowError(
-                    number,
-                    h("level"),
-                    _("«%(value)s» không phải cấp hợp lệ.") % {"value": level_text},
-                )
-            )
+            check.add(row, "level", _("«%(value)s» không phải cấp hợp lệ.") % {"value": level_text})
         for key in ("valid_from", "valid_to"):
-            try:
-                item[key] = _parse_date(values.get(key))
-            except ValueError as error:
-                errors.append(RowError(number, h(key), str(error)))
-                item[key] = None
+            item[key] = check.value(row, key, _parse_date, values.get(key))
         if item["valid_from"] and item["valid_to"] and item["valid_to"] < item["valid_from"]:
-            errors.append(
-                RowError(number, h("valid_to"), _("Ngày hết hiệu lực trước ngày bắt đầu hiệu lực."))
-            )
-        try:
-            item["is_active"] = _parse_bool(values.get("is_active"), True)
-        except ValueError as error:
-            errors.append(RowError(number, h("is_active"), str(error)))
+            check.add(row, "valid_to", _("Ngày hết hiệu lực trước ngày bắt đầu hiệu lực."))
+        item["is_active"] = check.value(
+            row, "is_active", _parse_bool, values.get("is_active"), True
+        )
         if item["parent"] and item["parent"] == item["code"]:
-            errors.append(
-                RowError(number, h("parent"), _("Đơn vị không thể là cấp trên của chính nó."))
-            )
+            check.add(row, "parent", _("Đơn vị không thể là cấp trên của chính nó."))
         parsed.append(item)
-    in_file = {item["code"] for item in parsed if item["code"]}
-    wanted = {item["parent"] for item in parsed if item["parent"] and item["parent"] not in in_file}
-    existing = set(Unit.objects.filter(code__in=wanted).values_list("code", flat=True))
+    if records:
+        _check_tree(parsed, check)
+    return parsed, check.errors
+
+
+def _check_tree(parsed, check):
+    """Refuse unknown parents and loops in the tree as it will be once the file is applied.
+
+    A loop can run through the database: a unit of the file placed under one of its own
+    current descendants. So the walk up follows the file's parent for units of the file
+    and the current parent for the others. Sets item["depth"] (the save order).
+    """
+    file_parent = {item["code"]: item["parent"] for item in parsed if item["code"]}
+    outside = {item["parent"] for item in parsed if item["parent"]} - file_parent.keys()
+    known_paths = dict(Unit.objects.filter(code__in=outside).values_list("code", "path"))
+    known = file_parent.keys() | known_paths.keys()
     for item in parsed:
-        if item["parent"] and item["parent"] not in in_file and item["parent"] not in existing:
-            errors.append(
-                RowError(
-                    item["row"],
-                    h("parent"),
-                    _("Không tìm thấy đơn vị có mã «%(code)s» trong tệp hoặc trong hệ thống.")
-                    % {"code": item["parent"]},
-                )
+        if item["parent"] and item["parent"] not in known:
+            check.add(
+                item["row"],
+                "parent",
+                _("Không tìm thấy đơn vị có mã «%(code)s» trong tệp hoặc trong hệ thống.")
+                % {"code": item["parent"]},
             )
-    _check_cycles(parsed, errors, h("parent"))
-    return parsed, errors
-
-
-def _check_cycles(parsed, errors, header):
-    parent_of = {item["code"]: item["parent"] for item in parsed if item["code"]}
-    rows = {item["code"]: item["row"] for item in parsed if item["code"]}
-    for code in parent_of:
-        seen, current = set(), code
-        while current in parent_of and parent_of[current]:
-            if current in seen:
-                errors.append(
-                    RowError(rows[code], header, _("Quan hệ cấp trên tạo thành vòng lặp."))
-                )
-                break
-            seen.add(current)
-            current = parent_of[current]
-
-
-def validate_people(rows):
-    errors = []
-    records = _records(rows, PERSON_COLUMNS, errors)
-    h = lambda key: _header(PERSON_COLUMNS, key)  # noqa: E731 - local shorthand
-    sexes = _choice_lookup(Sex.choices)
-    parsed, seen_codes = [], {}
-    for number, values in records:
-        item = {"row": number}
-        for key in ("code", "full_name", "position", "unit"):
-            item[key] = _text(values.get(key))
-        for key in ("full_name", "unit"):
-            if not item[key]:
-                errors.append(RowError(number, h(key), _("Không được để trống.")))
-        if item["code"]:
-            if item["code"] in seen_codes:
-                errors.append(
-                    RowError(
-                        number,
-                        h("code"),
-                        _("Mã «%(code)s» trùng với dòng %(row)s.")
-                        % {"code": item["code"], "row": seen_codes[item["code"]]},
-                    )
-                )
-            seen_codes.setdefault(item["code"], number)
-        sex_text = _text(values.get("sex"))
-        item["sex"] = sexes.get(accent_fold(sex_text))
-        if item["sex"] is None:
-            message = (
-                _("Không được để trống.")
-                if not sex_text
-                else _("«%(value)s» không hợp lệ; ghi Nam hoặc Nữ.") % {"value": sex_text}
-            )
-            errors.append(RowError(number, h("sex"), message))
-        try:
-            item["date_of_birth"] = _parse_date(values.get("date_of_birth"))
-        except ValueError as error:
-            errors.append(RowError(number, h("date_of_birth"), str(error)))
-            item["date_of_birth"] = None
-        for key, default in (("is_leader", False), ("is_active", True)):
-            try:
-                item[key] = _parse_bool(values.get(key), default)
-            except ValueError as error:
-                errors.append(RowError(number, h(key), str(error)))
-        parsed.append(item)
-    units = Unit.objects.in_bulk(
-        {item["unit"] for item in parsed if item["unit"]}, field_name="code"
+    # Current ancestors of the outside parents, from their materialised paths, in one query.
+    chains = {code: [int(pk) for pk in path.split(".") if pk] for code, path in known_paths.items()}
+    code_of = dict(
+        Unit.objects.filter(pk__in={pk for chain in chains.values() for pk in chain}).values_list(
+            "pk", "code"
+        )
     )
+    db_parent = {}
+    for chain in chains.values():
+        codes = [code_of[pk] for pk in chain]
+        db_parent.update(zip(codes, [None, *codes[:-1]], strict=True))
+
+    def parent_of(code):
+        return file_parent[code] if code in file_parent else db_parent.get(code)
+
     for item in parsed:
-        if item["unit"] and item["unit"] not in units:
-            errors.append(
-                RowError(
-                    item["row"],
-                    h("unit"),
-                    _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": item["unit"]},
-                )
+        code, steps = item["code"], [item["code"]]
+        if not code or item["parent"] == code:
+            continue  # a blank code or a unit as its own parent is reported already
+        current = parent_of(code)
+        while current and current not in steps:
+            steps.append(current)
+            current = parent_of(current)
+        item["depth"] = len(steps)
+        if current == code:
+            check.add(
+                item["row"],
+                "parent",
+                _("Quan hệ cấp trên tạo thành vòng lặp: %(chain)s.")
+                % {"chain": " → ".join([*steps, code])},
             )
-        item["unit_obj"] = units.get(item["unit"])
-    return parsed, errors
-
-
-def _parents_first(parsed):
-    by_code = {item["code"]: item for item in parsed}
-    ordered, done = [], set()
-
-    def visit(item):
-        if item["code"] in done:
-            return
-        parent = by_code.get(item["parent"])
-        if parent is not None:
-            visit(parent)
-        done.add(item["code"])
-        ordered.append(item)
-
-    for item in parsed:
-        visit(item)
-    return ordered
 
 
 @transaction.atomic
 def _write_units(parsed, result):
     existing = Unit.objects.in_bulk([item["code"] for item in parsed], field_name="code")
-    parents = Unit.objects.in_bulk(
-        {item["parent"] for item in parsed if item["parent"]}, field_name="code"
-    )
-    for item in _parents_first(parsed):
+    saved, outside = {}, {}
+    # Every unit's ancestors first (its depth in the tree the file builds), so a parent's
+    # path is final before a child copies it.
+    for item in sorted(parsed, key=lambda item: item["depth"]):
         unit = existing.get(item["code"])
-        if unit is None:
+        is_new = unit is None
+        if is_new:
             unit = Unit(code=item["code"])
             result.created += 1
         else:
             result.updated += 1
-        unit.name = item["name"]
-        unit.short_name = item["short_name"]
-        unit.kind = item["kind"]
-        unit.level = item["level"]
-        unit.admin_code = item["admin_code"]
-        unit.valid_from = item["valid_from"]
-        unit.valid_to = item["valid_to"]
-        unit.is_active = item["is_active"]
-        unit.parent = parents.get(item["parent"]) if item["parent"] else None
+        old_parent_id = unit.parent_id
+        for key in ("name", "short_name", "kind", "level", "admin_code"):
+            setattr(unit, key, item[key])
+        for key in ("valid_from", "valid_to", "is_active"):
+            setattr(unit, key, item[key])
+        code = item["parent"]
+        if not code:
+            unit.parent = None
+        elif code in saved:
+            unit.parent = saved[code]
+        else:
+            if code not in outside:
+                outside[code] = Unit.objects.get(code=code)
+            unit.parent = outside[code]
         unit.save()
-        parents[unit.code] = unit
+        saved[unit.code] = unit
+        if not is_new and old_parent_id != unit.parent_id:
+            # A move rewrote the paths of a subtree: units fetched before may be stale.
+            outside.clear()
+
+
+# People -------------------------------------------------------------------------------
+
+
+def validate_people(rows):
+    """(parsed rows, errors) of a people sheet; reads the database, never writes."""
+    check = _Checker(PERSON_COLUMNS, Person)
+    records = _records(rows, PERSON_COLUMNS, check.errors)
+    sexes = _choice_lookup(Sex.choices)
+    today = timezone.localdate()
+    parsed, seen_codes, seen_keys = [], {}, {}
+    for row, values in records:
+        item = {"row": row}
+        item["code"] = check.text(row, values, "code")
+        item["full_name"] = check.text(row, values, "full_name", required=True)
+        item["position"] = check.text(row, values, "position")
+        item["unit"] = _text(values.get("unit"))
+        if not item["unit"]:
+            check.add(row, "unit", _("Không được để trống."))
+        sex_text = _text(values.get("sex"))
+        item["sex"] = sexes.get(accent_fold(sex_text))
+        if not sex_text:
+            check.add(row, "sex", _("Không được để trống."))
+        elif item["sex"] is None:
+            check.add(
+                row, "sex", _("«%(value)s» không hợp lệ; ghi Nam hoặc Nữ.") % {"value": sex_text}
+            )
+        item["date_of_birth"] = check.value(
+            row, "date_of_birth", _parse_date, values.get("date_of_birth")
+        )
+        if item["date_of_birth"] and item["date_of_birth"] > today:
+            check.add(row, "date_of_birth", _("Ngày sinh sau ngày hôm nay."))
+        item["is_leader"] = check.value(
+            row, "is_leader", _parse_bool, values.get("is_leader"), False
+        )
+        item["is_active"] = check.value(
+            row, "is_active", _parse_bool, values.get("is_active"), True
+        )
+        item["key"] = (item["unit"], item["full_name"], item["date_of_birth"])
+        if item["code"]:
+            if earlier := check.unique(row, item["code"], seen_codes):
+                check.add(row, "code", _duplicate_code(item["code"], earlier))
+        elif item["full_name"] and item["unit"]:
+            # Without a code this triple is the key; two such rows would be one person.
+            if earlier := check.unique(row, item["key"], seen_keys):
+                check.add(
+                    row,
+                    "full_name",
+                    _(
+                        "Trùng đơn vị, họ tên và ngày sinh với dòng %(row)s; "
+                        "ghi «Mã cán bộ» để phân biệt."
+                    )
+                    % {"row": earlier},
+                )
+        parsed.append(item)
+    units = Unit.objects.in_bulk(
+        {item["unit"] for item in parsed if item["unit"]}, field_name="code"
+    )
+    for item in parsed:
+        item["unit_obj"] = units.get(item["unit"])
+        if item["unit"] and item["unit_obj"] is None:
+            check.add(
+                item["row"],
+                "unit",
+                _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": item["unit"]},
+            )
+    return parsed, check.errors
 
 
 @transaction.atomic
 def _write_people(parsed, result):
-    codes = [i["code"] for i in parsed if i["code"]]
-    by_code = {p.code: p for p in Person.objects.filter(code__in=codes)}
+    by_code = {
+        p.code: p for p in Person.objects.filter(code__in=[i["code"] for i in parsed if i["code"]])
+    }
+    uncoded = {}
+    for person in Person.objects.filter(
+        unit__in={item["unit_obj"] for item in parsed}, code=""
+    ).select_related("unit"):
+        uncoded.setdefault((person.unit.code, person.full_name, person.date_of_birth), person)
+    # A row with a code not yet in the system takes over the person imported earlier
+    # without one, unless a row without a code in this file claims that person.
+    claimed = {item["key"] for item in parsed if not item["code"]}
     for item in parsed:
         person = by_code.get(item["code"]) if item["code"] else None
-        if person is None and not item["code"]:
-            person = Person.objects.filter(
-                unit=item["unit_obj"],
-                full_name=item["full_name"],
-                date_of_birth=item["date_of_birth"],
-                code="",
-            ).first()
+        if person is None and (not item["code"] or item["key"] not in claimed):
+            person = uncoded.pop(item["key"], None)
         if person is None:
-            person = Person(code=item["code"])
+            person = Person()
             result.created += 1
         else:
             result.updated += 1
-        person.full_name = item["full_name"]
-        person.sex = item["sex"]
-        person.date_of_birth = item["date_of_birth"]
-        person.position = item["position"]
+        person.code = item["code"]
+        for key in ("full_name", "sex", "date_of_birth", "position", "is_leader", "is_active"):
+            setattr(person, key, item[key])
         person.unit = item["unit_obj"]
-        person.is_leader = item["is_leader"]
-        person.is_active = item["is_active"]
         person.save()
 
 
-def import_file(fileobj, *, kind):
-    """Validate the whole file; write it only when no row has an error."""
+# The service --------------------------------------------------------------------------
+
+
+def import_units_file(fileobj, *, kind=UNITS, by=None):
+    """Validate the whole file of `kind` (units or people); write it only when no row has
+    an error, in one transaction. `by` is the user importing (None from the command line).
+    """
     result = ImportResult(kind=kind)
     try:
         rows = read_rows(fileobj)
     except ImportFileError as error:
-        result.errors.append(RowError(None, _("(tệp)"), str(error)))
+        result.errors.append(RowError(None, FILE_COLUMN, str(error)))
         return result
-    if kind == UNITS:
-        parsed, result.errors = validate_units(rows)
-        if result.ok:
-            _write_units(parsed, result)
-    else:
-        parsed, result.errors = validate_people(rows)
-        if result.ok:
-            _write_people(parsed, result)
-    return result
-
-
-def template_workbook(kind):
-    """An .xlsx template: the header row, one example row, and a sheet explaining columns."""
-    from openpyxl import Workbook  # heavy: only downloads pay for it
-    from openpyxl.styles import Font
-
-    columns = COLUMNS[kind]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Đơn vị" if kind == UNITS else "Cán bộ"
-    sheet.append([c.header for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append(EXAMPLES[kind])
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
-            12, len(column.header) + 6
+    validate, write = (
+        (validate_units, _write_units) if kind == UNITS else (validate_people, _write_people)
+    )
+    parsed, result.errors = validate(rows)
+    if result.ok:
+        write(parsed, result)
+        logger.info(
+            "Imported %s by %s: %s created, %s updated",
+            kind,
+            getattr(by, "username", None) or "command line",
+            result.created,
+            result.updated,
         )
-    guide = workbook.create_sheet("Hướng dẫn")
-    guide.append(["Cột", "Bắt buộc", "Ghi chú"])
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
-    for column in columns:
-        guide.append([column.header, "Có" if column.required else "Không", column.help])
-    if kind == UNITS:
-        guide.append([])
-        guide.append(["Loại đơn vị (ghi đúng một trong các giá trị)"])
-        for _value, label in UnitKind.choices:
-            guide.append([str(label)])
-    guide.column_dimensions["A"].width = 40
-    guide.column_dimensions["C"].width = 80
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def template_csv(kind):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([c.header for c in COLUMNS[kind]])
-    writer.writerow(EXAMPLES[kind])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-EXAMPLES = {
-    UNITS: [
-        1,
-        "NT-NH-TRH",
-        "UBND xã Tri Hải",
-        "UBND xã Tri Hải",
-        "Ủy ban nhân dân",
-        "Cấp xã",
-        "NT-NH",
-        "",
-        "",
-        "30/06/2025",
-        "Có",
-    ],
-    PEOPLE: [
-        1,
-        "NT-NH-TRH-01",
-        "Nguyễn Văn An",
-        "Nam",
-        "10/01/1980",
-        "Chủ tịch UBND xã",
-        "NT-NH-TRH",
-        "Có",
-        "Có",
-    ],
-}
+    return result

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from units.importers import PEOPLE, UNITS, import_file
+from units.importers import PEOPLE, UNITS, import_units_file
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Không mở được tệp {file}: {error}") from error
         with handle:
-            result = import_file(handle, kind=PEOPLE if people else UNITS)
+            result = import_units_file(handle, kind=PEOPLE if people else UNITS)
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
