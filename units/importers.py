@@ -644,6 +644,8 @@ def import_units_file(fileobj, *, kind=UNITS, by=None):
     """Validate the whole file of `kind` (units or people); write it only when no row has
     an error, in one transaction. `by` is the user importing (None from the command line).
     """
+    if kind not in COLUMNS:
+        raise ValueError(f"Unknown import kind: {kind!r}")
     result = ImportResult(kind=kind)
     try:
         rows = read_rows(fileobj)

@@ -596,3 +596,13 @@ def test_command_imports_people(db, tmp_path, commune_a):
 
     assert out.getvalue() == "Đã nhập: thêm mới 1, cập nhật 0.\n"
     assert Person.objects.get(code="CB1").is_leader is True
+
+
+def test_command_missing_file(db, tmp_path):
+    with pytest.raises(CommandError, match=r"^Không mở được tệp .*khong-co\.csv: "):
+        call_command("import_units", str(tmp_path / "khong-co.csv"))
+
+
+def test_unknown_kind_is_a_programming_error(db):
+    with pytest.raises(ValueError, match="Unknown import kind: 'awards'"):
+        import_units_file(csv_file([UNIT_HEADER]), kind="awards")

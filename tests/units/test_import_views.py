@@ -163,3 +163,18 @@ def test_import_page_offers_the_templates(client, admin_user):
     for kind in ("units", "people"):
         for fmt in ("xlsx", "csv"):
             assert f'href="{reverse("units:import_template", args=[kind, fmt])}"' in html
+
+
+def test_unreadable_file_reported_for_the_whole_file(client, admin_user):
+    login(client, admin_user)
+
+    response = client.post(
+        reverse("units:import"),
+        {"kind": "units", "file": SimpleUploadedFile("don-vi.xls", b"\xd0\xcf\x11\xe0\xa1\xb1")},
+    )
+
+    assert response.status_code == 400
+    assert (
+        "<td>—</td><td>(tệp)</td><td>Không đọc được tệp: tệp phải là Excel (.xlsx) "
+        "hoặc CSV mã hóa UTF-8.</td>" in response.content.decode()
+    )

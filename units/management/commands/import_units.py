@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from units.importers import PEOPLE, UNITS, import_units_file
 
@@ -14,13 +15,21 @@ class Command(BaseCommand):
         try:
             handle = open(file, "rb")
         except OSError as error:
-            raise CommandError(f"Không mở được tệp {file}: {error}") from error
+            raise CommandError(
+                _("Không mở được tệp %(file)s: %(error)s") % {"file": file, "error": error}
+            ) from error
         with handle:
             result = import_units_file(handle, kind=PEOPLE if people else UNITS)
         if not result.ok:
+            # Every error, one a line, before the failure: the whole file is fixed in one go.
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"Tệp có {len(result.errors)} lỗi; không dòng nào được nhập.")
+            raise CommandError(
+                _("Tệp có %(count)s lỗi; không dòng nào được nhập.") % {"count": len(result.errors)}
+            )
         self.stdout.write(
-            self.style.SUCCESS(f"Đã nhập: thêm mới {result.created}, cập nhật {result.updated}.")
+            self.style.SUCCESS(
+                _("Đã nhập: thêm mới %(created)s, cập nhật %(updated)s.")
+                % {"created": result.created, "updated": result.updated}
+            )
         )
