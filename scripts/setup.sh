@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
+  python3-venv make                                     # the virtualenv and the README's commands
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint
   fonts-croscore                                        # Tinos: Times New Roman metrics, all Vietnamese letters
   poppler-utils                                         # pdftoppm / pdftotext, to look at documents
@@ -21,17 +22,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "==> Installing Debian packages: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  elif command -v sudo >/dev/null 2>&1; then
-    echo "==> Installing Debian packages with sudo: ${missing[*]}"
-    sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "!! Missing Debian packages (install them as root): ${missing[*]}" >&2
+    echo "!! Not root: skipping apt. Missing Debian packages (as root: apt-get install --no-install-recommends ${missing[*]})" >&2
   fi
 fi
 
 PYTHON=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/python ] || [ ! -x .venv/bin/pip ]; then
   echo "==> Creating the virtual environment (.venv)"
   "$PYTHON" -m venv .venv
 fi
@@ -39,7 +36,6 @@ stamp=.venv/.requirements.sha256
 want=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> Installing Python requirements"
-  .venv/bin/pip install -q --upgrade pip
   .venv/bin/pip install -q -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi
@@ -50,7 +46,20 @@ fi
 
 echo "==> Migrating the database"
 .venv/bin/python manage.py migrate --noinput -v0
-echo "==> Collecting static files"
-.venv/bin/python manage.py collectstatic --noinput -v0
+# collectstatic compresses every file again even when nothing changed (about 30 s), so it
+# runs only when static/, the settings or the requirements (admin assets) have changed.
+static_stamp=.venv/.staticfiles.sha256
+static_want=$(
+  { echo "$want"; find static config/settings.py -type f -print0 | sort -z | xargs -0 sha256sum; } |
+    sha256sum | cut -d' ' -f1
+)
+if [ ! -f staticfiles/staticfiles.json ] || [ ! -f "$static_stamp" ] ||
+  [ "$(cat "$static_stamp")" != "$static_want" ]; then
+  echo "==> Collecting static files"
+  .venv/bin/python manage.py collectstatic --noinput --clear -v0
+  echo "$static_want" > "$static_stamp"
+else
+  echo "==> Static files are up to date"
+fi
 echo "==> Loading the demo data"
 .venv/bin/python manage.py load_demo
