@@ -1,19 +1,26 @@
 import pytest
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import LOGIN_PATH, log_in
 from units.demo import load as load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
 
 
 def test_unit_staff_logs_in_and_sees_the_dashboard_in_vietnamese(live_server, page, screenshot):
     load_demo()
 
+    page.goto(f"{live_server.url}{LOGIN_PATH}")
+    assert page.locator("h1").inner_text() == "Đăng nhập hệ thống Thi đua"
+    assert page.locator("label[for=id_username]").inner_text().startswith("Tên đăng nhập")
+    assert page.locator("label[for=id_password]").inner_text().startswith("Mật khẩu")
+    screenshot(page, "login-page")
+
     log_in(page, live_server, "donvi1")
 
     assert page.url == f"{live_server.url}/bang-dieu-khien/"
-    heading = page.locator("h1").inner_text()
-    assert heading == "Xin chào, Phạm Văn Long"
+    assert page.locator("h1").inner_text() == "Xin chào, Phạm Văn Long"
     body = page.locator("body").inner_text()
     assert "UBND xã Tri Hải" in body
     assert "Bảng điều khiển" in body
@@ -23,9 +30,14 @@ def test_unit_staff_logs_in_and_sees_the_dashboard_in_vietnamese(live_server, pa
         page.evaluate("getComputedStyle(document.querySelector('.app-navbar')).backgroundColor")
         == "rgb(155, 28, 28)"
     )
+    assert page.locator(".navbar-toggler").is_hidden()
     assert screenshot(page, "login-donvi1-dashboard").exists()
 
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
+    # Phone width: the menu folds behind the toggler and nothing scrolls sideways.
+    assert page.locator(".navbar-toggler").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    assert page.get_by_text("Xin chào, Phạm Văn Long").is_visible()
     assert screenshot(page, "login-donvi1-dashboard-phone").exists()
 
 
@@ -34,5 +46,6 @@ def test_wrong_password_stays_on_login_with_message(live_server, page, screensho
 
     log_in(page, live_server, "donvi1", password="sai-mat-khau")
 
+    assert page.url == f"{live_server.url}{LOGIN_PATH}"
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in page.locator("body").inner_text()
     screenshot(page, "login-wrong-password")
