@@ -102,3 +102,8 @@ class SigningPrefix(models.TextChoices):
     NONE = "", _("Người đứng đầu ký")
     TM = "TM.", "TM."
     KT = "KT.", "KT."
+
+
+class LatePolicy(models.TextChoices):
+    REFUSE = "refuse", _("Từ chối nhận khi quá hạn")
+    FLAG = "flag", _("Nhận và đánh dấu nộp muộn")

@@ -268,6 +268,10 @@ def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
+def _datetime(value):
+    return parse_datetime(value) if value else None
+
+
 def _measure(item):
     fields = {
         name: item.get(name, "")
@@ -428,6 +432,7 @@ def _create_parts(campaign, data, paragraphs):
                     eligible_unit_kinds=item.get("eligible_unit_kinds", []),
                     standards=item.get("standards", ""),
                     is_title=item.get("is_title", False),
+                    vote_threshold_pct=_decimal(item.get("vote_threshold_pct")),
                 )
             elif key == "award_rounds":
                 obj = model.objects.create(
@@ -437,6 +442,9 @@ def _create_parts(campaign, data, paragraphs):
                     label=item["label"],
                     year=item.get("year"),
                     milestone=by_id["milestones"].get(item.get("milestone")),
+                    opens_at=_datetime(item.get("opens_at")),
+                    deadline=_datetime(item.get("deadline")),
+                    late_policy=item.get("late_policy", "refuse"),
                 )
                 obj.forms.set([by_id["award_forms"][f] for f in item.get("forms", [])])
             elif key == "quotas":
@@ -539,6 +547,7 @@ def _export_part(key, obj):
             "eligible_unit_kinds": obj.eligible_unit_kinds,
             "standards": obj.standards,
             "is_title": obj.is_title,
+            "vote_threshold_pct": _num(obj.vote_threshold_pct),
         }
     if key == "award_rounds":
         return {
@@ -548,6 +557,9 @@ def _export_part(key, obj):
             "year": obj.year,
             "milestone": obj.milestone.local_id if obj.milestone_id else None,
             "forms": [f.local_id for f in sorted(obj.forms.all(), key=lambda f: (f.order, f.pk))],
+            "opens_at": _local_iso(obj.opens_at),
+            "deadline": _local_iso(obj.deadline),
+            "late_policy": obj.late_policy,
         }
     if key == "quotas":
         return {

@@ -25,6 +25,7 @@ from .enums import (
     CampaignState,
     Comparator,
     DatePrecision,
+    LatePolicy,
     MilestoneKind,
     NomineeKind,
     RoundKind,
@@ -379,6 +380,14 @@ class AwardForm(PrintedPart):
     eligible_unit_kinds = models.JSONField(_("loại đơn vị được đề nghị"), default=list, blank=True)
     standards = models.TextField(_("tiêu chuẩn"), blank=True)
     is_title = models.BooleanField(_("là danh hiệu thi đua"), default=False)
+    vote_threshold_pct = models.DecimalField(
+        _("ngưỡng phiếu đồng ý (% tổng số thành viên hội đồng)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Để trống: quá nửa tổng số thành viên. Chiến sĩ thi đua cơ sở: từ 80%."),
+    )
 
     class Meta(PrintedPart.Meta):
         verbose_name = _("hình thức khen thưởng")
@@ -401,6 +410,12 @@ class AwardRound(PrintedPart):
     )
     forms = models.ManyToManyField(
         AwardForm, verbose_name=_("hình thức"), blank=True, related_name="rounds"
+    )
+    # The nomination window used by the awards app (Vietnam time).
+    opens_at = models.DateTimeField(_("mở nhận hồ sơ từ"), null=True, blank=True)
+    deadline = models.DateTimeField(_("hạn nộp hồ sơ"), null=True, blank=True)
+    late_policy = models.CharField(
+        _("khi nộp muộn"), max_length=10, choices=LatePolicy.choices, default=LatePolicy.REFUSE
     )
 
     class Meta(PrintedPart.Meta):

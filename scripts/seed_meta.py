@@ -181,6 +181,8 @@ SEEDS = {
                     "year": 2023,
                     "milestone": "ho-so",
                     "forms": ["giay-khen-ct-huyen"],
+                    # "trước ngày 30/11/2023": 00:00 on 30/11, Vietnam time.
+                    "deadline": "2023-11-30T00:00:00+07:00",
                 },
             ),
             (

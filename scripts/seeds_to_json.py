@@ -335,9 +335,32 @@ def find_paragraph(data, needle):
     return found[0]
 
 
+# The key order of the export, so that the seed files are already canonical.
+KEY_ORDER = {
+    "award_rounds": [
+        "id",
+        "kind",
+        "label",
+        "year",
+        "milestone",
+        "forms",
+        "opens_at",
+        "deadline",
+        "late_policy",
+    ],
+}
+PART_DEFAULTS = {
+    "award_forms": {"vote_threshold_pct": None},
+    "award_rounds": {"opens_at": None, "deadline": None, "late_policy": "refuse"},
+}
+
+
 def annotate(data, parts):
     """Attach structured parts to the paragraph whose text contains the needle."""
     for needle, key, item in parts:
+        item = {**item, **{k: v for k, v in PART_DEFAULTS.get(key, {}).items() if k not in item}}
+        if key in KEY_ORDER:
+            item = {k: item[k] for k in KEY_ORDER[key]}
         if needle is None:
             data.setdefault("unplaced", {}).setdefault(key, []).append(item)
         else:

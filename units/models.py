@@ -171,6 +171,13 @@ class Person(TimeStampedModel):
         help_text=_("Dùng để kiểm tra tỷ lệ cán bộ lãnh đạo trong danh sách đề nghị."),
     )
     is_active = models.BooleanField(_("đang công tác"), default=True)
+    discipline_pending = models.BooleanField(
+        _("đang bị xem xét kỷ luật, điều tra, thanh tra"),
+        default=False,
+        help_text=_(
+            "Không được đề nghị khen thưởng khi đang xem xét (Nghị định 152/2025, Điều 4)."
+        ),
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
