@@ -1,27 +1,37 @@
 """The plan PDF (Kế hoạch phát động phong trào thi đua), on the shared document base."""
 
-from core.documents import number_line, render_pdf, vn_date_line
+from core.documents import closing_block, document_header, lines, render_pdf
 
 from .selectors import plan_tree
 
 
 def plan_context(campaign):
-    """Everything the plan prints, fetched in a fixed number of queries."""
+    """Everything the plan prints, in four queries: legal basis, sections, paragraphs,
+    recipients (the campaign itself is already loaded)."""
     return {
         "campaign": campaign,
-        "governing_line": campaign.governing_body_line,
-        "issuing_lines": [line for line in campaign.issuing_body_line.split("\n") if line.strip()],
-        "number_line": number_line(campaign.number, campaign.symbol),
-        "date_line": vn_date_line(
-            campaign.place, campaign.issue_day, campaign.issue_month, campaign.issue_year
+        **document_header(
+            governing_body=campaign.governing_body_line,
+            issuing_body=campaign.issuing_body_line,
+            number=campaign.number,
+            symbol=campaign.symbol,
+            place=campaign.place,
+            day=campaign.issue_day,
+            month=campaign.issue_month,
+            year=campaign.issue_year,
         ),
         "basis": list(campaign.legalbasis_set.order_by("order", "pk")),
+        "intro_paragraphs": lines(campaign.intro),
         "sections": plan_tree(campaign),
-        "recipients": list(campaign.recipient_set.order_by("order", "pk")),
-        "signature_lines": [line for line in campaign.signature_lines.split("\n") if line.strip()],
-        "signer_name": campaign.signer_name,
+        "closing_paragraphs": lines(campaign.closing),
+        **closing_block(
+            recipients=[r.text for r in campaign.recipient_set.order_by("order", "pk")],
+            signature=campaign.signature_lines,
+            signer_name=campaign.signer_name,
+        ),
     }
 
 
 def render_campaign_plan_pdf(campaign):
+    """The plan as an official document (Decree 30/2020 format), as PDF bytes."""
     return render_pdf("documents/campaign_plan.html", plan_context(campaign))
