@@ -13,13 +13,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.gettempdir()}/thidua-bench.sqlite3"
+BENCH_DB = Path(tempfile.gettempdir()) / "thidua-bench.sqlite3"
+os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DB}"
 os.environ.pop("REDIS_URL", None)
 
 
 def main():
     import django
 
+    BENCH_DB.unlink(missing_ok=True)  # throwaway: always from a fresh schema
     django.setup()
     from django.core.management import call_command
 
