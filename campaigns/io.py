@@ -508,7 +508,16 @@ def _export_measure(obj):
         "value": _num(obj.value),
         "value_max": _num(obj.value_max),
         "unit_of_measure": obj.unit_of_measure,
-        "level_thresholds": obj.level_thresholds,
+        # PostgreSQL's jsonb does not keep key order: rebuild each item in a fixed order.
+        "level_thresholds": [
+            {
+                "level": item.get("level"),
+                "comparator": item.get("comparator"),
+                "value": item.get("value"),
+                "value_max": item.get("value_max"),
+            }
+            for item in obj.level_thresholds
+        ],
         "external_index": obj.external_index,
     }
     return data

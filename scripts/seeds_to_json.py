@@ -396,7 +396,7 @@ def annotate(data, parts):
 def main():
     from seed_meta import SEEDS  # noqa: PLC0415 - sibling module, run as a script
 
-    seeds_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "seeds"
+    seeds_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT / "source"
     OUT.mkdir(parents=True, exist_ok=True)
     for prefix, meta in SEEDS.items():
         path = next(seeds_dir.glob(f"{prefix}_*.txt"))
