@@ -1,0 +1,249 @@
+"""Checks on a dossier, computed on the server: shown while filling, enforced on submit.
+
+Each check returns plain data (no writes), so the form page and the submit service show
+and enforce the same thing.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.enums import NomineeKind
+from campaigns.models import Quota, RatioRule
+from units.models import Unit
+
+from .enums import NominationState
+from .models import Nomination
+
+
+@dataclass
+class NomineeCheck:
+    nomination: Nomination
+    problems: list = field(default_factory=list)
+    council: bool | None = None
+
+    @property
+    def eligible(self):
+        return not self.problems
+
+
+@dataclass
+class QuotaUse:
+    quota: Quota
+    label: str
+    used: int
+    limit: int
+
+    @property
+    def exceeded(self):
+        return self.used > self.limit
+
+
+def _approved_or_pending_same_form(nominations, campaign):
+    """(kind, nominee id, form id) already proposed or approved elsewhere in the campaign."""
+    keys = set()
+    persons = [n.person_id for n in nominations if n.person_id]
+    units = [n.nominee_unit_id for n in nominations if n.nominee_unit_id]
+    others = (
+        Nomination.objects.filter(dossier__round__campaign=campaign, state=NominationState.APPROVED)
+        .filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
+        .exclude(dossier_id__in={n.dossier_id for n in nominations})
+        .values_list("person_id", "nominee_unit_id", "form_id")
+    )
+    for person_id, unit_id, form_id in others:
+        keys.add((person_id, unit_id, form_id))
+    return keys
+
+
+def nominee_checks(dossier, nominations):
+    """Eligibility of each nominee: in scope, eligible kind, not holding the same form in the
+    campaign, no pending discipline, the form offered by the round, the council vote."""
+    campaign = dossier.round.campaign
+    body_path = campaign.issuing_body.path
+    offered = {f.pk for f in dossier.round.forms.all()}
+    held = _approved_or_pending_same_form(nominations, campaign)
+    seen = set()
+    results = []
+    for nomination in nominations:
+        check = NomineeCheck(nomination)
+        form = nomination.form
+        if offered and form.pk not in offered:
+            check.problems.append(
+                _("Đợt này không xét hình thức «%(form)s».") % {"form": form.name}
+            )
+        if form.recipient_kinds and nomination.nominee_kind not in form.recipient_kinds:
+            check.problems.append(
+                _("Hình thức này không dành cho đối tượng «%(kind)s».")
+                % {"kind": nomination.get_nominee_kind_display()}
+            )
+        if nomination.nominee_kind == NomineeKind.COLLECTIVE:
+            unit = nomination.nominee_unit
+            if unit is None or not unit.path.startswith(body_path):
+                check.problems.append(_("Tập thể không thuộc phạm vi phong trào."))
+            elif form.eligible_unit_kinds and unit.kind not in form.eligible_unit_kinds:
+                check.problems.append(
+                    _("Loại đơn vị «%(kind)s» không thuộc đối tượng được đề nghị.")
+                    % {"kind": unit.get_kind_display()}
+                )
+            key = (None, nomination.nominee_unit_id, form.pk)
+        else:
+            person = nomination.person
+            if person is None or not person.unit.path.startswith(dossier.unit.path):
+                check.problems.append(_("Cá nhân không thuộc đơn vị trình."))
+            elif person.discipline_pending:
+                check.problems.append(
+                    _(
+                        "Cá nhân đang bị xem xét kỷ luật, điều tra, thanh tra: chưa được đề nghị khen thưởng."
+                    )
+                )
+            elif not person.is_active:
+                check.problems.append(_("Cá nhân không còn công tác tại đơn vị."))
+            key = (nomination.person_id, None, form.pk)
+        if key in held:
+            check.problems.append(_("Đã được tặng hình thức này trong phong trào."))
+        if key in seen:
+            check.problems.append(_("Trùng với một đề nghị khác trong hồ sơ."))
+        seen.add(key)
+        check.council = nomination.passes_council()
+        if check.council is False:
+            check.problems.append(
+                _("Không đạt tỷ lệ phiếu đồng ý của Hội đồng Thi đua - Khen thưởng.")
+            )
+        results.append(check)
+    return results
+
+
+def _participants(round_):
+    """The base of percentage quotas: registered units, or else the units that filed."""
+    campaign = round_.campaign
+    if campaign.registration_enabled:
+        registered = campaign.registrations.count()
+        if registered:
+            return registered
+    return round_.dossiers.exclude(state="draft").count()
+
+
+def quota_limits(quota, kind, participants=None):
+    """The maximum of `kind` nominations under `quota` (None: no limit of that kind)."""
+    limits = []
+    if kind == NomineeKind.COLLECTIVE and quota.max_collective is not None:
+        limits.append(quota.max_collective)
+    if kind == NomineeKind.INDIVIDUAL and quota.max_individual is not None:
+        limits.append(quota.max_individual)
+    pct = quota.pct_collective if kind == NomineeKind.COLLECTIVE else quota.pct_individual
+    if pct is not None:
+        base = (
+            participants
+            if participants is not None
+            else _participants(quota.round)
+            if quota.round_id
+            else 0
+        )
+        limits.append(math.floor(float(pct) * base / 100))
+    return min(limits) if limits else None
+
+
+def quota_uses(dossier, nominations, quotas):
+    """'2 / 3': per quota and kind, this dossier's count (per-unit quotas) or the round's
+    approved count plus this dossier's proposals (round-wide quotas)."""
+    uses = []
+    for quota in quotas:
+        mine = [n for n in nominations if n.form_id == quota.form_id]
+        for kind, label in (
+            (NomineeKind.COLLECTIVE, _("tập thể")),
+            (NomineeKind.INDIVIDUAL, _("cá nhân")),
+        ):
+            limit = quota_limits(quota, kind)
+            if limit is None:
+                continue
+            used = sum(1 for n in mine if n.nominee_kind == kind)
+            uses.append(QuotaUse(quota, f"{quota.form.name} — {label}", used, limit))
+        if quota.max_total is not None:
+            uses.append(
+                QuotaUse(
+                    quota,
+                    f"{quota.form.name} — {_('tập thể hoặc cá nhân')}",
+                    len(mine),
+                    quota.max_total,
+                )
+            )
+    return uses
+
+
+def leader_ratio(nominations, rules):
+    """(leaders, individuals, allowed leaders or None, problem message or '')."""
+    individuals = [n for n in nominations if n.nominee_kind == NomineeKind.INDIVIDUAL]
+    leaders = sum(1 for n in individuals if n.is_leader)
+    for rule in rules:
+        if rule.leader_max_pct is None or not individuals:
+            continue
+        allowed = math.floor(float(rule.leader_max_pct) * len(individuals) / 100)
+        if leaders > allowed:
+            return (
+                leaders,
+                len(individuals),
+                allowed,
+                _(
+                    "Cá nhân là lãnh đạo, quản lý chiếm %(leaders)s/%(total)s, vượt tỷ lệ %(pct)s%% (%(rule)s)."
+                )
+                % {
+                    "leaders": leaders,
+                    "total": len(individuals),
+                    "pct": f"{rule.leader_max_pct:g}",
+                    "rule": rule.text or "",
+                },
+            )
+        return leaders, len(individuals), allowed, ""
+    return leaders, len(individuals), None, ""
+
+
+def round_quotas(round_):
+    return list(
+        Quota.objects.filter(campaign=round_.campaign, form__in=round_.forms.all())
+        .filter(Q(round=round_) | Q(round__isnull=True))
+        .select_related("form", "round")
+        .order_by("order", "pk")
+    )
+
+
+def round_ratio_rules(round_):
+    return list(
+        RatioRule.objects.filter(campaign=round_.campaign)
+        .filter(Q(round=round_) | Q(round__isnull=True))
+        .order_by("order", "pk")
+    )
+
+
+def dossier_problems(dossier, *, now=None):
+    """Every reason the dossier cannot be submitted now (empty list: it can)."""
+    nominations = list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
+    problems = []
+    round_ = dossier.round
+    now = now or timezone.now()
+    if round_.opens_at and now < round_.opens_at:
+        problems.append(
+            _("Đợt khen thưởng chưa mở nhận hồ sơ (mở từ %(at)s).")
+            % {"at": timezone.localtime(round_.opens_at).strftime("%H:%M %d/%m/%Y")}
+        )
+    if not nominations:
+        problems.append(_("Hồ sơ chưa có đề nghị khen thưởng nào."))
+    for check in nominee_checks(dossier, nominations):
+        for problem in check.problems:
+            problems.append(f"{check.nomination.nominee_name}: {problem}")
+    for use in quota_uses(dossier, nominations, [q for q in round_quotas(round_) if q.per_unit]):
+        if use.exceeded:
+            problems.append(
+                _("Vượt số lượng %(label)s: %(used)s / %(limit)s.")
+                % {"label": use.label, "used": use.used, "limit": use.limit}
+            )
+    *_counts, message = leader_ratio(nominations, round_ratio_rules(round_))
+    if message:
+        problems.append(message)
+    return problems
+
+
+def unit_in_campaign_scope(unit, campaign):
+    return isinstance(unit, Unit) and unit.path.startswith(campaign.issuing_body.path)

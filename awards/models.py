@@ -1,0 +1,225 @@
+"""Nomination dossiers (hồ sơ đề nghị khen thưởng) and their nominations.
+
+Rounds, award forms, quotas and ratio rules are the campaign's own rows
+(campaigns.AwardRound, AwardForm, Quota, RatioRule): the awards app builds on them.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.enums import NomineeKind
+from campaigns.models import AwardForm, AwardRound
+from core.models import StoredFileBase, TimeStampedModel
+from units.models import Person, Unit
+
+from . import rules as award_rules
+from .enums import EDITABLE_STATES, Appraisal, AttachmentKind, DossierState, NominationState
+
+
+class Dossier(TimeStampedModel):
+    round = models.ForeignKey(
+        AwardRound,
+        verbose_name=_("đợt khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị trình"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=DossierState.choices,
+        default=DossierState.DRAFT,
+        editable=False,
+    )
+    state_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True, editable=False)
+    is_late = models.BooleanField(_("nộp muộn"), default=False, editable=False)
+    # Tờ trình
+    letter_number = models.CharField(_("số Tờ trình"), max_length=50, blank=True)
+    letter_date = models.DateField(_("ngày Tờ trình"), null=True, blank=True)
+    letter_signer = models.CharField(_("người ký Tờ trình"), max_length=255, blank=True)
+    # Biên bản họp Hội đồng Thi đua - Khen thưởng
+    council_date = models.DateField(_("ngày họp Hội đồng"), null=True, blank=True)
+    council_members = models.PositiveSmallIntegerField(
+        _("tổng số thành viên Hội đồng"), null=True, blank=True
+    )
+    council_present = models.PositiveSmallIntegerField(
+        _("số thành viên có mặt"), null=True, blank=True
+    )
+    # What the unit had filed when the office returned it: the base of the field diff.
+    returned_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "unit"], name="dossier_one_per_unit_per_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(council_present__isnull=True)
+                | Q(council_members__isnull=True)
+                | Q(council_present__lte=models.F("council_members")),
+                name="dossier_present_not_above_members",
+            ),
+        ]
+        rules_permissions = {
+            "view": award_rules.can_view_dossier,
+            "change": award_rules.can_edit_dossier,
+            "submit": award_rules.can_submit,
+            "return": award_rules.can_review,
+            "accept": award_rules.can_review,
+            "appraise": award_rules.can_appraise,
+            "decide": award_rules.can_decide,
+        }
+
+    def __str__(self):
+        return f"{self.unit} — {self.round}"
+
+    @property
+    def scope_unit(self):
+        return self.unit
+
+    @property
+    def campaign(self):
+        return self.round.campaign
+
+    @property
+    def is_editable(self):
+        return self.state in EDITABLE_STATES
+
+
+class Nomination(TimeStampedModel):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominations")
+    form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
+    nominee_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("tập thể"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cá nhân"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    is_leader = models.BooleanField(
+        _("lãnh đạo, quản lý"), default=False, help_text=_("Lấy từ hồ sơ cán bộ khi lập đề nghị.")
+    )
+    achievement_summary = models.TextField(_("tóm tắt thành tích"))
+    achievement_report = models.TextField(
+        _("báo cáo thành tích"),
+        blank=True,
+        help_text=_("Nhập nội dung, hoặc tải tệp Báo cáo thành tích lên ở phần tệp đính kèm."),
+    )
+    votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    state = models.CharField(
+        _("kết quả"),
+        max_length=20,
+        choices=NominationState.choices,
+        default=NominationState.PROPOSED,
+        editable=False,
+    )
+    appraisal = models.CharField(
+        _("ý kiến thẩm định"), max_length=20, choices=Appraisal.choices, blank=True, default=""
+    )
+    appraisal_note = models.TextField(_("ghi chú thẩm định"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("đề nghị khen thưởng")
+        verbose_name_plural = _("đề nghị khen thưởng")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(nominee_kind="individual", person__isnull=False, nominee_unit__isnull=True)
+                    | ~Q(nominee_kind="individual")
+                )
+                & (
+                    Q(nominee_kind="collective", nominee_unit__isnull=False, person__isnull=True)
+                    | ~Q(nominee_kind="collective")
+                ),
+                name="nomination_nominee_matches_kind",
+            ),
+        ]
+        rules_permissions = {
+            "view": award_rules.can_view_nomination,
+            "approve": award_rules.can_approve_nomination,
+            "reject": award_rules.can_approve_nomination,
+        }
+
+    def __str__(self):
+        return self.nominee_name
+
+    @property
+    def scope_unit(self):
+        return self.dossier.unit
+
+    @property
+    def nominee_name(self):
+        if self.person_id:
+            return self.person.full_name
+        if self.nominee_unit_id:
+            return self.nominee_unit.name
+        return ""
+
+    def passes_council(self):
+        """The council vote (Biên bản): the form's threshold of all members, or more than half."""
+        members = self.dossier.council_members
+        if not members or self.votes_for is None:
+            return None
+        threshold = self.form.vote_threshold_pct
+        if threshold is not None:
+            return Decimal(self.votes_for) * 100 >= Decimal(threshold) * members
+        return self.votes_for * 2 > members
+
+
+class Attachment(StoredFileBase):
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="attachments")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
+    )
+    kind = models.CharField(
+        _("loại tài liệu"),
+        max_length=20,
+        choices=AttachmentKind.choices,
+        default=AttachmentKind.OTHER,
+    )
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["created_at", "pk"]
+        rules_permissions = {"view": award_rules.can_view_attachment}
+
+    @property
+    def scope_unit(self):
+        return self.dossier.unit

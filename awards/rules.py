@@ -1,0 +1,89 @@
+"""Who may see and move a dossier and its nominations. States come from the tables.
+
+- unit staff: their own unit's dossiers (and sub-units'), edit and submit them;
+- the campaign office of the campaign's issuing body: review (accept, return);
+- the appraiser of the issuing body: appraise accepted dossiers;
+- the approver of the issuing body: approve or reject appraised nominations.
+"""
+
+import rules
+
+from units.enums import Role
+from units.rules import is_admin, unit_in_scope
+
+from .enums import DOSSIER_TRANSITIONS, EDITABLE_STATES, NOMINATION_TRANSITIONS
+
+
+def _body(dossier):
+    return dossier.round.campaign.issuing_body
+
+
+@rules.predicate
+def is_staff_of_unit(user, dossier):
+    return dossier is not None and unit_in_scope(user, dossier.unit, Role.UNIT_STAFF)
+
+
+def is_role_of_issuer(*roles):
+    @rules.predicate(name=f"is_role_of_issuer({', '.join(roles)})")
+    def predicate(user, dossier):
+        return dossier is not None and unit_in_scope(user, _body(dossier), *roles)
+
+    return predicate
+
+
+is_office_of_issuer = is_role_of_issuer(Role.CAMPAIGN_OFFICE)
+is_appraiser_of_issuer = is_role_of_issuer(Role.APPRAISER)
+is_approver_of_issuer = is_role_of_issuer(Role.APPROVER)
+
+
+def allows(action):
+    @rules.predicate(name=f"dossier_allows({action})")
+    def predicate(user, dossier):
+        return dossier is not None and (dossier.state, action) in DOSSIER_TRANSITIONS
+
+    return predicate
+
+
+@rules.predicate
+def is_editable(user, dossier):
+    return dossier is not None and dossier.state in EDITABLE_STATES
+
+
+@rules.predicate
+def is_not_draft(user, dossier):
+    return dossier is not None and dossier.state != "draft"
+
+
+can_view_dossier = (
+    is_admin
+    | is_staff_of_unit
+    | ((is_office_of_issuer | is_appraiser_of_issuer | is_approver_of_issuer) & is_not_draft)
+)
+can_edit_dossier = is_staff_of_unit & is_editable
+can_submit = is_staff_of_unit & allows("submit")
+can_review = is_office_of_issuer & (allows("accept") | allows("return"))
+can_appraise = is_appraiser_of_issuer & allows("appraise")
+can_decide = is_approver_of_issuer & allows("decide")
+
+
+@rules.predicate
+def can_view_nomination(user, nomination):
+    return nomination is not None and can_view_dossier(user, nomination.dossier)
+
+
+@rules.predicate
+def can_approve_nomination(user, nomination):
+    return (
+        nomination is not None
+        and is_approver_of_issuer(user, nomination.dossier)
+        and nomination.dossier.state == "appraised"
+        and (nomination.state, "approve") in NOMINATION_TRANSITIONS
+    )
+
+
+@rules.predicate
+def can_view_attachment(user, attachment):
+    return attachment is not None and can_view_dossier(user, attachment.dossier)
+
+
+rules.add_perm("awards.list_dossiers", rules.is_authenticated)
