@@ -192,7 +192,7 @@ def leader_ratio(nominations, rules):
                 % {
                     "leaders": leaders,
                     "total": len(individuals),
-                    "pct": f"{rule.leader_max_pct:g}",
+                    "pct": f"{rule.leader_max_pct.normalize():f}",
                     "rule": rule.text or "",
                 },
             )

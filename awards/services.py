@@ -282,7 +282,7 @@ def _check_leader_ratio(nomination, quotas):
         if leaders + 1 > allowed:
             raise QuotaExceeded(
                 _("Vượt tỷ lệ cán bộ lãnh đạo, quản lý (tối đa %(pct)s%%: %(allowed)s người).")
-                % {"pct": f"{rule.leader_max_pct:g}", "allowed": allowed}
+                % {"pct": f"{rule.leader_max_pct.normalize():f}", "allowed": allowed}
             )
 
 
@@ -301,12 +301,12 @@ def approve_nomination(nomination, *, by, now=None):
         )
         AwardRound.objects.select_for_update().get(pk=round_id)
         locked = (
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .select_related("dossier__round__campaign", "dossier__unit", "form")
             .get(pk=nomination.pk)
         )
         quotas = list(
-            Quota.objects.select_for_update()
+            Quota.objects.select_for_update(of=("self",))
             .filter(form=locked.form)
             .filter(Q(round_id=round_id) | Q(round__isnull=True))
             .select_related("form", "round")
@@ -325,7 +325,11 @@ def approve_nomination(nomination, *, by, now=None):
 
 @transaction.atomic
 def reject_nomination(nomination, *, by, reason="", now=None):
-    locked = Nomination.objects.select_for_update().select_related("dossier").get(pk=nomination.pk)
+    locked = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("dossier")
+        .get(pk=nomination.pk)
+    )
     _transition_nomination(locked, "reject", by=by, reason=reason, now=now)
     _close_dossier_when_done(locked.dossier, by=by)
     nomination.state = locked.state
