@@ -27,7 +27,7 @@ from units.demo import load as load_units
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_JSON = sorted((REPO / "campaigns" / "seeds").glob("*.json"))
-SEED_TEXTS = REPO.parent / "shared" / "seeds"
+SEED_TEXTS = REPO / "campaigns" / "seeds" / "source"  # copies of shared/seeds/*.txt
 MM = 72 / 25.4  # PDF points per millimetre
 A4_HEIGHT = 297 * MM
 
@@ -144,6 +144,20 @@ def test_fetcher_serves_the_shipped_fonts():
     response = local_fetcher_class()().fetch(font.as_uri())
 
     assert response.read() == font.read_bytes()
+
+
+@pytest.mark.parametrize("style", ["Regular", "Bold", "Italic", "BoldItalic"])
+def test_the_shipped_fonts_have_every_vietnamese_letter(style):
+    from fontTools.ttLib import TTFont
+
+    vowels = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+    letters = {unicodedata.normalize("NFC", v + t) for v in vowels for t in tones} | {"đ", "Đ"}
+    assert len(letters) == 146 and all(len(letter) == 1 for letter in letters)
+
+    cmap = TTFont(DOCUMENTS_DIR / "fonts" / f"Tinos-{style}.ttf").getBestCmap()
+
+    assert sorted(letter for letter in letters if ord(letter) not in cmap) == []
 
 
 def test_pdf_uses_the_shipped_fonts_even_with_no_system_fonts(tmp_path):
