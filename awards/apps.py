@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Khen thưởng")
+
+    def ready(self):
+        from core.dashboard import register  # noqa: PLC0415 - apps load before ready()
+
+        from .dashboard import award_cards  # noqa: PLC0415 - apps load before ready()
+
+        register(award_cards)

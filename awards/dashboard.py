@@ -1,0 +1,35 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.dashboard import Card
+
+from .enums import DossierState
+from .selectors import dossiers_visible_to
+
+
+def award_cards(user):
+    visible = dossiers_visible_to(user)
+    if user.has_role("unit_staff"):
+        waiting, title = (
+            visible.filter(state__in=[DossierState.DRAFT, DossierState.RETURNED]),
+            _("Hồ sơ đang soạn hoặc bị trả lại"),
+        )
+    elif user.has_role("appraiser"):
+        waiting, title = visible.filter(state=DossierState.ACCEPTED), _("Hồ sơ chờ thẩm định")
+    elif user.has_role("approver"):
+        waiting, title = visible.filter(state=DossierState.APPRAISED), _("Hồ sơ chờ phê duyệt")
+    else:
+        waiting, title = (
+            visible.filter(state__in=[DossierState.SUBMITTED, DossierState.RESUBMITTED]),
+            _("Hồ sơ chờ tiếp nhận"),
+        )
+    return [
+        Card(
+            title=title,
+            count=waiting.count(),
+            url=reverse("awards:dossier_list"),
+            link_label=_("Xem hồ sơ khen thưởng"),
+            icon="bi-award",
+            order=20,
+        )
+    ]

@@ -1,0 +1,315 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from campaigns.models import AwardRound
+from campaigns.selectors import campaigns_visible_to
+from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.models import TransitionLog
+from core.services import WorkflowError
+from core.uploads import attachment_response
+
+from . import checks, selectors, services
+from .enums import DOSSIER_ACTION_LABELS, DOSSIER_TRANSITIONS, Appraisal, DossierState
+from .forms import AttachmentForm, DossierForm, NominationFormSet, limit_nomination_choices
+from .models import Attachment, Nomination
+
+
+class DossierListView(RolePermissionMixin, ListView):
+    permission_required = "awards.list_dossiers"
+    template_name = "awards/dossier_list.html"
+    context_object_name = "dossiers"
+    paginate_by = 25
+
+    def get_queryset(self):
+        p = self.request.GET
+        return selectors.dossier_list(
+            self.request.user,
+            state=p.get("state", ""),
+            unit=p.get("unit", ""),
+            late=p.get("late", ""),
+            round_id=p.get("round", ""),
+            search=p.get("q", "").strip(),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["states"] = DossierState.choices
+        context["open_rounds"] = (
+            selectors.open_rounds_for(user) if user.has_role("unit_staff") else []
+        )
+        context["approval_rounds"] = (
+            AwardRound.objects.filter(campaign__in=campaigns_visible_to(user))
+            .select_related("campaign")
+            .order_by("-pk")
+            if user.has_role("approver", "campaign_office")
+            else []
+        )
+        return context
+
+
+class DossierCreateView(RolePermissionMixin, View):
+    permission_required = "awards.list_dossiers"
+
+    def post(self, request, round_pk):
+        round_ = get_object_or_404(selectors.open_rounds_for(request.user), pk=round_pk)
+        try:
+            dossier = services.create_dossier(round_, unit=request.user.unit, by=request.user)
+        except (PermissionDenied, WorkflowError) as error:
+            messages.error(request, str(error) or _("Bạn không có quyền lập hồ sơ này."))
+            return redirect("awards:dossier_list")
+        return redirect("awards:dossier_update", pk=dossier.pk)
+
+
+class DossierMixin(ScopedObjectMixin):
+    def get_scoped_queryset(self):
+        return selectors.dossiers_visible_to(self.request.user)
+
+
+def _checks_context(dossier):
+    nominations = list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
+    round_ = dossier.round
+    leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
+        nominations, checks.round_ratio_rules(round_)
+    )
+    return {
+        "nominee_checks": checks.nominee_checks(dossier, nominations),
+        "quota_uses": checks.quota_uses(dossier, nominations, checks.round_quotas(round_)),
+        "leader_ratio": {
+            "leaders": leaders,
+            "individuals": individuals,
+            "allowed": allowed,
+            "problem": ratio_problem,
+        },
+        "criteria": list(
+            round_.campaign.criterion_set.exclude(comparator="qualitative").order_by("order", "pk")
+        ),
+    }
+
+
+class DossierDetailView(DossierMixin, DetailView):
+    permission_required = "awards.view_dossier"
+    template_name = "awards/dossier_detail.html"
+    context_object_name = "dossier"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier, user = self.object, self.request.user
+        context.update(_checks_context(dossier))
+        context["attachments"] = dossier.attachments.all()
+        context["actions"] = [
+            (action, DOSSIER_ACTION_LABELS[action])
+            for action in ("submit", "accept", "return", "appraise")
+            if user.has_perm(f"awards.{action}_dossier", dossier)
+            and (dossier.state, action) in DOSSIER_TRANSITIONS
+        ]
+        context["can_edit"] = user.has_perm("awards.change_dossier", dossier)
+        context["can_appraise"] = dossier.state == DossierState.ACCEPTED and user.has_perm(
+            "awards.appraise_dossier", dossier
+        )
+        context["appraisal_choices"] = [c for c in Appraisal.choices if c[0]]
+        context["diff"] = (
+            services.dossier_diff(dossier) if dossier.state == DossierState.RESUBMITTED else []
+        )
+        return context
+
+
+class DossierUpdateView(DossierMixin, View):
+    """The unit fills its dossier: Tờ trình, Biên bản, nominations as rows, files.
+    On any error nothing is saved and everything typed stays on the page."""
+
+    permission_required = "awards.change_dossier"
+    template_name = "awards/dossier_form.html"
+
+    def _context(self, dossier, form, formset, upload):
+        return {
+            "dossier": dossier,
+            "form": form,
+            "formset": formset,
+            "upload": upload,
+            **_checks_context(dossier),
+        }
+
+    def get(self, request, pk):
+        dossier = self.get_object()
+        formset = NominationFormSet(instance=dossier)
+        limit_nomination_choices(formset, dossier)
+        return render(
+            request,
+            self.template_name,
+            self._context(dossier, DossierForm(instance=dossier), formset, AttachmentForm()),
+        )
+
+    def post(self, request, pk):
+        dossier = self.get_object()
+        form = DossierForm(request.POST, instance=dossier)
+        formset = NominationFormSet(request.POST, instance=dossier)
+        limit_nomination_choices(formset, dossier)
+        upload = AttachmentForm(request.POST, request.FILES)
+        valid = form.is_valid() & formset.is_valid() & upload.is_valid()
+        if valid:
+            try:
+                with transaction.atomic():
+                    services.ensure_dossier_editable(dossier, by=request.user)
+                    form.save()
+                    nominations = formset.save(commit=False)
+                    for obj in formset.deleted_objects:
+                        obj.delete()
+                    for nomination in nominations:
+                        nomination.is_leader = bool(
+                            nomination.person_id and nomination.person.is_leader
+                        )
+                        nomination.save()
+                    uploaded = upload.cleaned_data.get("file")
+                    if uploaded:
+                        services.add_attachment(
+                            dossier, uploaded, kind=upload.cleaned_data["kind"], by=request.user
+                        )
+            except ValidationError as error:
+                upload.add_error("file", error)
+                valid = False
+            except WorkflowError as error:
+                messages.error(request, str(error))
+                return redirect("awards:dossier_detail", pk=pk)
+        if not valid:
+            messages.error(
+                request,
+                _(
+                    "Chưa lưu: có ô chưa hợp lệ, xem thông báo ở từng ô. Những gì bạn đã nhập vẫn được giữ; riêng tệp cần chọn lại."
+                ),
+            )
+            return render(
+                request,
+                self.template_name,
+                self._context(dossier, form, formset, upload),
+                status=400,
+            )
+        messages.success(request, _("Đã lưu hồ sơ."))
+        if "submit" in request.POST:
+            return _transition(request, dossier, "submit")
+        return redirect("awards:dossier_update", pk=pk)
+
+
+def _transition(request, dossier, action, reason=""):
+    try:
+        services.transition_dossier(dossier, action, by=request.user, reason=reason)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    except PermissionDenied:
+        messages.error(request, _("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
+    else:
+        messages.success(
+            request, _("Đã thực hiện: %(action)s.") % {"action": DOSSIER_ACTION_LABELS[action]}
+        )
+    return redirect("awards:dossier_detail", pk=dossier.pk)
+
+
+class DossierTransitionView(DossierMixin, View):
+    permission_required = "awards.view_dossier"
+
+    def post(self, request, pk, action):
+        if action not in DOSSIER_ACTION_LABELS:
+            raise Http404
+        return _transition(request, self.get_object(), action, request.POST.get("reason", ""))
+
+
+class DossierAppraisalView(DossierMixin, View):
+    permission_required = "awards.appraise_dossier"
+
+    def post(self, request, pk):
+        dossier = self.get_object()
+        try:
+            with transaction.atomic():
+                for nomination in dossier.nominations.all():
+                    opinion = request.POST.get(f"appraisal_{nomination.pk}", "")
+                    if opinion:
+                        services.record_appraisal(
+                            nomination,
+                            opinion=opinion,
+                            note=request.POST.get(f"note_{nomination.pk}", ""),
+                            by=request.user,
+                        )
+                if "finish" in request.POST:
+                    services.appraise_dossier(dossier, by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã ghi ý kiến thẩm định."))
+        return redirect("awards:dossier_detail", pk=pk)
+
+
+class DossierHistoryView(DossierMixin, DetailView):
+    permission_required = "awards.view_dossier"
+    template_name = "awards/dossier_history.html"
+    context_object_name = "dossier"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = TransitionLog.objects.for_object(self.object).select_related("actor")
+        return context
+
+
+class AttachmentDownloadView(ScopedObjectMixin, View):
+    permission_required = "awards.view_attachment"
+
+    def get_scoped_queryset(self):
+        return Attachment.objects.filter(
+            dossier__in=selectors.dossiers_visible_to(self.request.user)
+        ).select_related("dossier__unit", "dossier__round__campaign__issuing_body")
+
+    def get(self, request, pk):
+        attachment = self.get_object()
+        return attachment_response(
+            attachment.file,
+            download_name=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+
+
+class ApprovalView(RolePermissionMixin, View):
+    """The approver's board for a round: proposals per form with the quota counters."""
+
+    permission_required = "awards.list_dossiers"
+    template_name = "awards/approval_board.html"
+
+    def _round(self, request, round_pk):
+        return get_object_or_404(
+            AwardRound.objects.filter(
+                campaign__in=campaigns_visible_to(request.user)
+            ).select_related("campaign"),
+            pk=round_pk,
+        )
+
+    def get(self, request, round_pk):
+        round_ = self._round(request, round_pk)
+        return render(
+            request,
+            self.template_name,
+            {
+                "round": round_,
+                "board": selectors.approval_board(round_),
+                "can_decide": request.user.has_role("approver"),
+            },
+        )
+
+    def post(self, request, round_pk):
+        round_ = self._round(request, round_pk)
+        action = request.POST.get("action")
+        if action not in ("approve", "reject"):
+            raise Http404
+        ids = [int(i) for i in request.POST.getlist("nomination") if i.isdigit()]
+        nominations = list(
+            Nomination.objects.filter(pk__in=ids, dossier__round=round_).order_by("pk")
+        )
+        done, refused = services.bulk_decide(nominations, action, by=request.user)
+        if done:
+            messages.success(request, _("Đã xử lý %(n)s đề nghị.") % {"n": len(done)})
+        for nomination, message in refused:
+            messages.error(request, f"{nomination.nominee_name}: {message}")
+        return redirect("awards:approval", round_pk=round_pk)
