@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/run.py            # or: make bench
 
-Uses a throwaway SQLite database under /tmp so it never touches real data.
+Uses a throwaway SQLite database under /tmp so it never touches real data. With
+BENCH_DATABASE_URL set to a PostgreSQL database made for the purpose (it is flushed),
+the approval benchmark measures real row-lock contention.
 """
 
 import os
@@ -14,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 BENCH_DB = Path(tempfile.gettempdir()) / "thidua-bench.sqlite3"
-os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DB}"
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{BENCH_DB}"
 os.environ.pop("REDIS_URL", None)
+os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"  # no mail noise
 
 
 def main():
@@ -26,11 +29,15 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        call_command("flush", interactive=False, verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
 
-    from bench import bench_documents
+    from bench import bench_awards, bench_documents
 
     bench_documents.run()
+    print()
+    bench_awards.run()
 
 
 if __name__ == "__main__":
