@@ -166,3 +166,36 @@ def test_refused_upload_keeps_what_was_typed(client, demo):
     assert "Thành tích đã gõ" in html
     assert 'value="15/TTr-UBND"' in html
     assert dossier.nominations.count() == 0
+
+
+def test_attachments_download_as_files_and_only_in_scope(client, demo, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awards.services import add_attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    tri_hai = Unit.objects.get(code="NT-NH-TRH")
+    dossier = Dossier.objects.create(round=demo, unit=tri_hai)
+    donvi1 = User.objects.get(username="donvi1")
+    attachment = add_attachment(
+        dossier,
+        SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.7\nnoi dung"),
+        kind="minutes",
+        by=donvi1,
+    )
+    url = reverse("awards:attachment_download", args=[attachment.pk])
+
+    assert attachment.file.name.startswith(
+        f"ho-so/{dossier.pk}/"
+    ) and attachment.file.name.endswith(".pdf")
+    assert "bien-ban" not in attachment.file.name
+    login(client, "donvi1")
+    response = client.get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban.pdf"'
+    assert (response["Content-Type"], response["X-Content-Type-Options"]) == (
+        "application/pdf",
+        "nosniff",
+    )
+    assert b"".join(response.streaming_content) == b"%PDF-1.7\nnoi dung"
+    login(client, "donvi2")
+    assert client.get(url).status_code == 404
