@@ -2,7 +2,7 @@
 
 from core.documents import closing_block, document_header, lines, render_pdf
 
-from .selectors import plan_tree
+from .selectors import basis_paragraphs, plan_tree
 
 
 def plan_context(campaign):
@@ -20,7 +20,7 @@ def plan_context(campaign):
             month=campaign.issue_month,
             year=campaign.issue_year,
         ),
-        "basis": list(campaign.legalbasis_set.order_by("order", "pk")),
+        "basis": basis_paragraphs(campaign.legalbasis_set.order_by("order", "pk")),
         "intro_paragraphs": lines(campaign.intro),
         "sections": plan_tree(campaign),
         "closing_paragraphs": lines(campaign.closing),

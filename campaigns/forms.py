@@ -132,7 +132,7 @@ class RegistrationForm(forms.Form):
 PARTS = {
     "can-cu": (
         LegalBasis,
-        ["kind", "text", "doc_number", "doc_date", "issuer", "is_parent_plan"],
+        ["kind", "text", "continues", "doc_number", "doc_date", "issuer", "is_parent_plan"],
         _("Căn cứ, thực hiện"),
     ),
     "muc": (

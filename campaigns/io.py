@@ -222,6 +222,10 @@ def semantic_errors(data):
                 errors.append((_path(path), _("Mốc theo quý phải ghi quý và năm.")))
     for i, basis in enumerate(data.get("legal_basis", [])):
         _check_date(basis.get("doc_date"), ["legal_basis", i, "doc_date"], errors)
+        if i == 0 and basis.get("continues"):
+            errors.append(
+                ("$.legal_basis[0].continues", _("Căn cứ đầu tiên không thể in tiếp đoạn trước."))
+            )
     period = data.get("period", {})
     _check_date(period.get("start"), ["period", "start"], errors)
     _check_date(period.get("end"), ["period", "end"], errors)
@@ -336,6 +340,7 @@ def import_campaign(data, *, replace=False):
             order=i,
             kind=b["kind"],
             text=b["text"],
+            continues=b.get("continues", False),
             doc_number=b.get("doc_number", ""),
             doc_date=_date(b.get("doc_date")),
             issuer=b.get("issuer", ""),
@@ -700,6 +705,7 @@ def export_campaign(campaign):
             {
                 "kind": b.kind,
                 "text": b.text,
+                "continues": b.continues,
                 "doc_number": b.doc_number,
                 "doc_date": b.doc_date.isoformat() if b.doc_date else None,
                 "issuer": b.issuer,

@@ -168,10 +168,23 @@ class CampaignPart(TimeStampedModel):
 
 
 class LegalBasis(CampaignPart):
+    """One referenced document of the opening ("Căn cứ …", "Thực hiện …").
+
+    Plans often cite several documents in one printed paragraph ("Thực hiện Quyết định
+    số 749/QĐ-TTg …; Nghị quyết số 09-NQ/TU …; …"): each document is its own row with its
+    parsed number, date and issuer, and `continues` says it prints in the same paragraph
+    as the row before, after one space.
+    """
+
     kind = models.CharField(
         _("loại"), max_length=20, choices=BasisKind.choices, default=BasisKind.CAN_CU
     )
     text = models.TextField(_("nội dung như in"))
+    continues = models.BooleanField(
+        _("in tiếp cùng đoạn"),
+        default=False,
+        help_text=_("In nối tiếp đoạn của căn cứ liền trước, cách một dấu cách."),
+    )
     doc_number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
     doc_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)

@@ -65,10 +65,34 @@ def plan_tree(campaign):
     return children.get(None, [])
 
 
+class BasisParagraph:
+    """One printed paragraph of the opening: consecutive legal-basis rows joined by a space."""
+
+    def __init__(self, first):
+        self.kind = first.kind
+        self.items = [first]
+
+    @property
+    def text(self):
+        return " ".join(item.text for item in self.items)
+
+
+def basis_paragraphs(items):
+    """Group legal-basis rows (in order) into the paragraphs the plan prints."""
+    paragraphs = []
+    for item in items:
+        if item.continues and paragraphs:
+            paragraphs[-1].items.append(item)
+        else:
+            paragraphs.append(BasisParagraph(item))
+    return paragraphs
+
+
 def campaign_detail(campaign):
     """Everything the detail page and the PDF show, in a fixed number of queries."""
     return {
-        "basis": list(campaign.legalbasis_set.order_by("order", "pk")),
+        # `basis` is what prints (one entry per paragraph); each keeps its rows in `.items`.
+        "basis": basis_paragraphs(campaign.legalbasis_set.order_by("order", "pk")),
         "sections": plan_tree(campaign),
         "recipients": list(campaign.recipient_set.order_by("order", "pk")),
         "targets": list(campaign.target_set.order_by("order", "pk")),

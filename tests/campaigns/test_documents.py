@@ -63,6 +63,24 @@ def words(text):
     return [w for w in re.split(r"\s+", text) if re.search(r"\w", w)]
 
 
+def without_page_furniture(text, campaign):
+    """The source text without what the PDF prints elsewhere or anew: bare page numbers
+    ("8" in seed 003) and the first-page header lines, which the extraction of seed 003
+    dropped into the middle of the opening sentence (the PDF prints them at the top)."""
+    header = {
+        *campaign.issuing_body_line.split("\n"),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    }
+    kept = []
+    for line in text.splitlines():
+        bare = " ".join(line.replace("**", "").split())
+        if bare.isdigit() or bare in header or bare.startswith("Số:"):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def first_missing(expected, actual):
     """Walk `expected` as a subsequence of `actual`; return (index, word) of the first
     word not found in order, or None."""
@@ -274,7 +292,7 @@ def test_every_word_of_the_seed_in_order(seed, path):
 
     _pages, text = pdf_text(render_campaign_plan_pdf(campaign))
 
-    original = words(source.read_text(encoding="utf-8"))
+    original = words(without_page_furniture(source.read_text(encoding="utf-8"), campaign))
     expected = original[original.index("KẾ") :]  # the header before it is page furniture
     missing = first_missing(expected, words(text))
     if missing is not None:
