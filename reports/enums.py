@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", _("Một lần")
+    YEARLY = "yearly", _("Hằng năm")
+
+
+class ParticipantMode(models.TextChoices):
+    ALL = "all", _("Mọi đơn vị tham gia phong trào")
+    KINDS = "kinds", _("Theo loại đơn vị")
+
+
+class ValueKind(models.TextChoices):
+    PERCENT = "percent", _("Tỷ lệ (%)")
+    COUNT = "count", _("Số lượng (số nguyên)")
+    NUMBER = "number", _("Số")
+    YES_NO = "yes_no", _("Có / không")
+
+
+class SubmissionState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã nộp")
+    RETURNED = "returned", _("Bị trả lại")
+
+
+S = SubmissionState
+SUBMISSION_TRANSITIONS = {  # (state, action) -> next state
+    (S.DRAFT, "submit"): S.SUBMITTED,
+    (S.RETURNED, "submit"): S.SUBMITTED,
+    (S.SUBMITTED, "return"): S.RETURNED,
+}
+SUBMISSION_ACTIONS_NEEDING_REASON = {"return"}
+SUBMISSION_ACTION_LABELS = {
+    "submit": _("Nộp báo cáo"),
+    "return": _("Trả lại báo cáo"),
+}
+# States in which the unit may still change its report.
+EDITABLE_STATES = {S.DRAFT, S.RETURNED}
+
+
+class UnitStatus(models.TextChoices):
+    """Where a unit stands on one obligation, as the office's dashboard shows it."""
+
+    SUBMITTED = "submitted", _("Đã nộp")
+    LATE = "late", _("Nộp muộn")
+    RETURNED = "returned", _("Bị trả lại")
+    MISSING = "missing", _("Chưa nộp")
+
+
+class Attainment(models.TextChoices):
+    MET = "met", _("Đạt")
+    NOT_MET = "not_met", _("Không đạt")
+    MISSING = "missing", _("Chưa có số liệu")

@@ -1,0 +1,84 @@
+"""Who may see and move a report. States come from the transition table.
+
+- unit staff: their own unit's reports (and sub-units'): fill, attach, submit;
+- the campaign office of the campaign's issuing body (or of a body above it): the
+  obligations, the dashboard, submitted reports (return them with a reason), the
+  consolidated report;
+- any other body's office sees nothing of it.
+"""
+
+import rules
+
+from units.enums import Role
+from units.rules import is_admin, unit_in_scope
+
+from .enums import EDITABLE_STATES, SUBMISSION_TRANSITIONS, SubmissionState
+
+
+@rules.predicate
+def is_office_of_obligation(user, obligation):
+    """The campaign office of the obligation's issuing body (or of a body above it)."""
+    return obligation is not None and unit_in_scope(
+        user, obligation.campaign.issuing_body, Role.CAMPAIGN_OFFICE
+    )
+
+
+@rules.predicate
+def is_staff_in_campaign(user, obligation):
+    """Unit staff of a unit inside the campaign's issuing body's subtree."""
+    if obligation is None or not getattr(user, "is_authenticated", False):
+        return False
+    body_path = obligation.campaign.issuing_body.path
+    return any(g.role == Role.UNIT_STAFF and g.body.path.startswith(body_path) for g in user.grants)
+
+
+@rules.predicate
+def is_staff_of_unit(user, submission):
+    return submission is not None and unit_in_scope(user, submission.unit, Role.UNIT_STAFF)
+
+
+@rules.predicate
+def is_office_of_submission(user, submission):
+    return submission is not None and is_office_of_obligation(user, submission.obligation)
+
+
+@rules.predicate
+def is_not_draft(user, submission):
+    return submission is not None and submission.state != SubmissionState.DRAFT
+
+
+@rules.predicate
+def is_editable(user, submission):
+    return submission is not None and submission.state in EDITABLE_STATES
+
+
+def allows(action):
+    """Predicate: the transition table has a move for `action` from the current state."""
+
+    @rules.predicate(name=f"submission_allows({action})")
+    def predicate(user, submission):
+        return submission is not None and (submission.state, action) in SUBMISSION_TRANSITIONS
+
+    return predicate
+
+
+can_view_obligation = is_admin | is_office_of_obligation | is_staff_in_campaign
+can_manage_obligation = is_admin | is_office_of_obligation
+
+can_view_submission = is_admin | is_staff_of_unit | (is_office_of_submission & is_not_draft)
+can_edit_submission = is_staff_of_unit & is_editable
+can_submit = is_staff_of_unit & allows("submit")
+can_return = is_office_of_submission & allows("return")
+
+
+@rules.predicate
+def can_view_attachment(user, attachment):
+    return attachment is not None and can_view_submission(user, attachment.submission)
+
+
+@rules.predicate
+def can_manage_consolidated(user, report):
+    return report is not None and can_manage_obligation(user, report.obligation)
+
+
+rules.add_perm("reports.list_reports", rules.is_authenticated)

@@ -1,0 +1,419 @@
+"""Scope-aware reads of report obligations and submissions, and the office's dashboard.
+
+Every list starts from `<things>_visible_to(user)`. The dashboard and the consolidated
+summary run a fixed number of queries whatever the number of units (see the tests).
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from campaigns.enums import CampaignState
+from campaigns.selectors import campaigns_visible_to
+from core.text import accent_fold
+from units.enums import Role
+from units.models import Unit
+from units.rules import is_admin
+
+from .attainment import evaluate, number_text, threshold_text
+from .enums import Attainment, ParticipantMode, SubmissionState, UnitStatus, ValueKind
+from .models import IndicatorValue, ReportIndicator, ReportObligation, ReportSubmission
+
+
+def obligations_visible_to(user):
+    """Obligations of the campaigns the user may see (an office: its bodies' campaigns;
+    unit staff: the published campaigns of the bodies above their unit)."""
+    return ReportObligation.objects.filter(
+        campaign__in=campaigns_visible_to(user).values("pk")
+    ).select_related("campaign__issuing_body", "milestone")
+
+
+def obligations_managed_by(user):
+    """Obligations whose dashboard the user may open: the office of the issuing body."""
+    qs = ReportObligation.objects.select_related("campaign__issuing_body", "milestone")
+    if is_admin(user):
+        return qs
+    paths = user.scope_paths(Role.CAMPAIGN_OFFICE) if user.is_authenticated else []
+    if not paths:
+        return qs.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(campaign__issuing_body__path__startswith=path)
+    return qs.filter(condition)
+
+
+def submissions_visible_to(user):
+    """Unit staff: their units' reports (drafts too). The office of the issuing body:
+    every report past the draft. Admin: all."""
+    qs = ReportSubmission.objects.select_related("unit", "obligation__campaign__issuing_body")
+    if is_admin(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    condition = Q(pk__in=[])
+    for grant in user.grants:
+        path = grant.body.path
+        if grant.role == Role.UNIT_STAFF:
+            condition |= Q(unit__path__startswith=path)
+        elif grant.role == Role.CAMPAIGN_OFFICE:
+            condition |= Q(obligation__campaign__issuing_body__path__startswith=path) & ~Q(
+                state=SubmissionState.DRAFT
+            )
+    return qs.filter(condition)
+
+
+def obligation_units(obligation):
+    """The units that must report: the issuing body's active direct sub-units (its
+    offices, communes, mass organisations, enterprises…), narrowed to the obligation's
+    unit kinds when it asks by kind. One query."""
+    qs = Unit.objects.filter(parent_id=obligation.campaign.issuing_body_id, is_active=True)
+    if obligation.participant_mode == ParticipantMode.KINDS:
+        qs = qs.filter(kind__in=obligation.unit_kinds or [])
+    return qs.order_by("path")
+
+
+def unit_must_report(obligation, unit):
+    return obligation_units(obligation).filter(pk=unit.pk).exists()
+
+
+@dataclass
+class PendingReport:
+    obligation: ReportObligation
+    unit: Unit
+    year: int
+    deadline: object
+    submission: ReportSubmission | None
+
+    @property
+    def is_overdue(self):
+        return self.deadline is not None and timezone.now() >= self.deadline
+
+
+def reports_due_for(user, *, now=None):
+    """What the user's units must report this year: one row per (obligation, unit), with
+    the report if it was started. Three queries whatever the number of obligations."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    staff_units = [g.body for g in user.grants if g.role == Role.UNIT_STAFF]
+    if not staff_units:
+        return []
+    obligations = list(
+        obligations_visible_to(user)
+        .filter(campaign__state=CampaignState.PUBLISHED)
+        .order_by("-first_year", "pk")
+    )
+    submissions = {
+        (s.obligation_id, s.unit_id, s.year): s
+        for s in ReportSubmission.objects.filter(
+            obligation__in=obligations, unit__in=staff_units
+        ).select_related("unit")
+    }
+    rows = []
+    for obligation in obligations:
+        body = obligation.campaign.issuing_body
+        year = obligation.current_year(now)
+        for unit in staff_units:
+            if not _unit_matches(obligation, unit, body):
+                continue
+            rows.append(
+                PendingReport(
+                    obligation,
+                    unit,
+                    year,
+                    obligation.deadline_for(year),
+                    submissions.get((obligation.pk, unit.pk, year)),
+                )
+            )
+    return rows
+
+
+def _unit_matches(obligation, unit, body):
+    """The in-memory twin of obligation_units() for one unit."""
+    if unit.parent_id != body.pk or not unit.is_active:
+        return False
+    if obligation.participant_mode == ParticipantMode.KINDS:
+        return unit.kind in (obligation.unit_kinds or [])
+    return True
+
+
+def report_detail(submission):
+    """The template with what the unit wrote: [(section, answer text)], [(indicator, value)]."""
+    obligation = submission.obligation
+    answers = {a.section_id: a.text for a in submission.answers.all()}
+    values = {v.indicator_id: v.value for v in submission.values.all()}
+    sections = [(s, answers.get(s.pk, "")) for s in obligation.sections.all()]
+    indicators = []
+    for indicator in obligation.indicators.all():
+        value = values.get(indicator.pk)
+        comparator, low, high = indicator.threshold_for(submission.unit.level)
+        indicators.append(
+            {
+                "indicator": indicator,
+                "value": value,
+                "value_text": value_text(indicator, value),
+                "threshold": threshold_text(comparator, low, high, _uom(indicator)),
+                "attainment": evaluate(comparator, low, high, value),
+            }
+        )
+    return {"sections": sections, "indicators": indicators}
+
+
+def _uom(indicator):
+    return "%" if indicator.value_kind == ValueKind.PERCENT else ""
+
+
+def value_text(indicator, value):
+    if value is None:
+        return ""
+    if indicator.value_kind == ValueKind.YES_NO:
+        return "Có" if value == 1 else "Không"
+    text = number_text(value)
+    return f"{text}%" if indicator.value_kind == ValueKind.PERCENT else text
+
+
+# --- the office's dashboard ---------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    indicator: ReportIndicator
+    value: object
+    value_text: str
+    threshold: str
+    attainment: str
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    submission: ReportSubmission | None
+    status: str
+    cells: list = field(default_factory=list)
+
+    @property
+    def status_label(self):
+        return UnitStatus(self.status).label
+
+
+@dataclass
+class Dashboard:
+    obligation: ReportObligation
+    year: int
+    deadline: object
+    indicators: list
+    rows: list
+    counts: dict
+    attainment_counts: list
+    timeline: list
+
+    def chart_data(self):
+        """Plain data for static/reports/dashboard.js (via json_script)."""
+        return {
+            "indicators": [
+                {
+                    "label": item["indicator"].label,
+                    "met": item["met"],
+                    "not_met": item["not_met"],
+                    "missing": item["missing"],
+                }
+                for item in self.attainment_counts
+            ],
+            "timeline": [{"date": day, "count": total} for day, total in self.timeline],
+            "required": len(self.rows),
+            "deadline": timezone.localtime(self.deadline).strftime("%d/%m/%Y")
+            if self.deadline
+            else "",
+            "labels": {
+                "met": str(Attainment.MET.label),
+                "not_met": str(Attainment.NOT_MET.label),
+                "missing": str(Attainment.MISSING.label),
+                "submitted": "Số đơn vị đã nộp (cộng dồn)",
+            },
+        }
+
+
+def _status(submission):
+    if submission is None or submission.state == SubmissionState.DRAFT:
+        return UnitStatus.MISSING
+    if submission.state == SubmissionState.RETURNED:
+        return UnitStatus.RETURNED
+    return UnitStatus.LATE if submission.is_late else UnitStatus.SUBMITTED
+
+
+def dashboard(obligation, year):
+    """Every required unit against the obligation for `year`: its status and, for each
+    indicator, its value against the threshold of its level. Four queries: indicators,
+    units, submissions, values. Values count only from reports that stand submitted."""
+    indicators = list(obligation.indicators.select_related("target", "criterion"))
+    units = list(obligation_units(obligation))
+    submissions = {
+        s.unit_id: s
+        for s in ReportSubmission.objects.filter(obligation=obligation, year=year).select_related(
+            "submitted_by"
+        )
+    }
+    values = defaultdict(dict)
+    for submission_id, indicator_id, value in IndicatorValue.objects.filter(
+        submission__obligation=obligation,
+        submission__year=year,
+        submission__state=SubmissionState.SUBMITTED,
+    ).values_list("submission_id", "indicator_id", "value"):
+        values[submission_id][indicator_id] = value
+    rows = []
+    per_indicator = {i.pk: Counter() for i in indicators}
+    for unit in units:
+        submission = submissions.get(unit.pk)
+        status = _status(submission)
+        mine = values.get(submission.pk, {}) if submission else {}
+        row = UnitRow(unit, submission, status)
+        for indicator in indicators:
+            value = mine.get(indicator.pk)
+            comparator, low, high = indicator.threshold_for(unit.level)
+            attainment = evaluate(comparator, low, high, value)
+            per_indicator[indicator.pk][attainment] += 1
+            row.cells.append(
+                Cell(
+                    indicator,
+                    value,
+                    value_text(indicator, value),
+                    threshold_text(comparator, low, high, _uom(indicator)),
+                    attainment,
+                )
+            )
+        rows.append(row)
+    counts = Counter(row.status for row in rows)
+    by_day = Counter(
+        timezone.localtime(row.submission.submitted_at).date()
+        for row in rows
+        if row.status in (UnitStatus.SUBMITTED, UnitStatus.LATE) and row.submission.submitted_at
+    )
+    timeline, running = [], 0
+    for day in sorted(by_day):
+        running += by_day[day]
+        timeline.append((day.strftime("%d/%m/%Y"), running))
+    return Dashboard(
+        obligation=obligation,
+        year=year,
+        deadline=obligation.deadline_for(year),
+        indicators=indicators,
+        rows=rows,
+        counts={
+            "required": len(rows),
+            **{status.value: counts.get(status.value, 0) for status in UnitStatus},
+        },
+        attainment_counts=[
+            {
+                "indicator": indicator,
+                "met": per_indicator[indicator.pk][Attainment.MET],
+                "not_met": per_indicator[indicator.pk][Attainment.NOT_MET],
+                "missing": per_indicator[indicator.pk][Attainment.MISSING],
+            }
+            for indicator in indicators
+        ],
+        timeline=timeline,
+    )
+
+
+def filter_rows(rows, *, search="", status=""):
+    """The dashboard's filters, applied to rows already in memory (no extra query)."""
+    words = accent_fold(search).split()
+    if words:
+        rows = [r for r in rows if all(w in r.unit.search_text for w in words)]
+    if status:
+        rows = [r for r in rows if r.status == status]
+    return rows
+
+
+# --- what the awards app reads ------------------------------------------------------
+
+
+def criteria_status_for_unit(criteria, unit):
+    """{criterion pk: 'met' | 'not_met' | 'unknown'} from the unit's latest submitted values,
+    judged against the threshold of the unit's level. One query for any number of criteria."""
+    criteria = list(criteria)
+    latest = {}
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__criterion__in=criteria,
+            submission__unit=unit,
+            submission__state=SubmissionState.SUBMITTED,
+            value__isnull=False,
+        )
+        .select_related("indicator")
+        .order_by("-submission__year", "-submission__submitted_at", "-pk")
+    )
+    for reported in rows:
+        latest.setdefault(reported.indicator.criterion_id, reported)
+    statuses = {}
+    for criterion in criteria:
+        reported = latest.get(criterion.pk)
+        if reported is None:
+            statuses[criterion.pk] = "unknown"
+            continue
+        comparator, low, high = reported.indicator.threshold_for(unit.level)
+        result = evaluate(comparator, low, high, reported.value)
+        statuses[criterion.pk] = {Attainment.MET: "met", Attainment.NOT_MET: "not_met"}.get(
+            result, "unknown"
+        )
+    return statuses
+
+
+def criterion_status_for_unit(criterion, unit):
+    """'met', 'not_met' or 'unknown': the criterion against the unit's latest submitted report."""
+    return criteria_status_for_unit([criterion], unit)[criterion.pk]
+
+
+# --- the consolidated report --------------------------------------------------------
+
+
+def consolidated_summary(obligation, year):
+    """What the consolidated report compiles: counts, the per-indicator attainment table
+    (thresholds per level), and the units' narrative per template section."""
+    board = dashboard(obligation, year)
+    table = []
+    for item in board.attainment_counts:
+        indicator = item["indicator"]
+        thresholds = []
+        levels = sorted({row.unit.level for row in board.rows})
+        seen = set()
+        for level in levels:
+            comparator, low, high = indicator.threshold_for(level)
+            text = threshold_text(comparator, low, high, _uom(indicator))
+            if text not in seen:
+                seen.add(text)
+                thresholds.append((level, text))
+        reported = item["met"] + item["not_met"]
+        table.append(
+            {
+                **item,
+                "thresholds": thresholds,
+                "reported": reported,
+                "rate": round(item["met"] * 100 / reported) if reported else None,
+            }
+        )
+    submitted_ids = [
+        row.submission.pk
+        for row in board.rows
+        if row.status in (UnitStatus.SUBMITTED, UnitStatus.LATE)
+    ]
+    narrative = defaultdict(list)
+    answers = (
+        ReportSubmission.objects.filter(pk__in=submitted_ids)
+        .values_list("answers__section_id", "unit__name", "answers__text")
+        .order_by("unit__path")
+    )
+    for section_id, unit_name, text in answers:
+        if section_id and (text or "").strip():
+            narrative[section_id].append((unit_name, text.strip()))
+    return {
+        "dashboard": board,
+        "counts": board.counts,
+        "table": table,
+        "narrative": [(s, narrative.get(s.pk, [])) for s in obligation.sections.all()],
+        "late_units": [r.unit for r in board.rows if r.status == UnitStatus.LATE],
+        "missing_units": [
+            r.unit for r in board.rows if r.status in (UnitStatus.MISSING, UnitStatus.RETURNED)
+        ],
+    }

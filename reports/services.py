@@ -1,0 +1,494 @@
+"""Writes on reports: obligations from the plan's milestones, the submission workflow,
+attachments, and the consolidated report."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.enums import CampaignState, Comparator, DatePrecision, LatePolicy, MilestoneKind
+from core.documents import vn_date_line
+from core.services import WorkflowError, log_transition
+from core.uploads import generated_name, validate_upload
+from units.enums import Role
+from units.rules import is_admin, unit_in_scope
+
+from .enums import (
+    SUBMISSION_ACTIONS_NEEDING_REASON,
+    SUBMISSION_TRANSITIONS,
+    ParticipantMode,
+    Recurrence,
+    SubmissionState,
+    ValueKind,
+)
+from .models import (
+    ConsolidatedReport,
+    ConsolidatedSection,
+    IndicatorValue,
+    ReportIndicator,
+    ReportObligation,
+    ReportSection,
+    ReportSubmission,
+    SectionAnswer,
+    SubmissionAttachment,
+)
+from .selectors import consolidated_summary, unit_must_report
+
+SUBMISSION_WORKFLOW = "report"
+OBLIGATION_WORKFLOW = "report_obligation"
+
+# The usual outline of a unit's report on an emulation campaign.
+DEFAULT_SECTIONS = [
+    (
+        "Công tác triển khai, tổ chức thực hiện",
+        "Việc ban hành kế hoạch, tuyên truyền, phát động, đăng ký thi đua tại đơn vị.",
+    ),
+    (
+        "Kết quả thực hiện các nội dung thi đua",
+        "Kết quả nổi bật, mô hình, cách làm hay; số liệu minh chứng.",
+    ),
+    ("Tồn tại, hạn chế và nguyên nhân", ""),
+    ("Đề xuất, kiến nghị", ""),
+]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+# --- obligations ----------------------------------------------------------------------
+
+
+def _value_kind(measure):
+    if measure.comparator == Comparator.YES_NO:
+        return ValueKind.YES_NO
+    if "%" in (measure.unit_of_measure or "") or "%" in (measure.indicator or ""):
+        return ValueKind.PERCENT
+    return ValueKind.NUMBER
+
+
+def _ensure_office(campaign, by, system):
+    if system:
+        return
+    if not (is_admin(by) or unit_in_scope(by, campaign.issuing_body, Role.CAMPAIGN_OFFICE)):
+        raise PermissionDenied(
+            _("Chỉ cơ quan thường trực của phong trào được đặt yêu cầu báo cáo.")
+        )
+
+
+@transaction.atomic
+def create_obligation_from_milestone(
+    milestone,
+    *,
+    by,
+    participant_mode=ParticipantMode.ALL,
+    unit_kinds=(),
+    late_policy=LatePolicy.FLAG,
+    system=False,
+):
+    """Make the report obligation a "unit reports due" milestone asks for.
+
+    A yearly milestone ("trước ngày 20/12 hằng năm") gives a yearly obligation over the
+    campaign's years; any other gives a one-off with the milestone's deadline. The
+    template gets the usual narrative sections and one indicator per measurable target
+    and criterion of the plan, with its thresholds per level. One obligation per milestone.
+    """
+    campaign = milestone.campaign
+    _ensure_office(campaign, by, system)
+    if milestone.kind != MilestoneKind.UNIT_REPORTS_DUE:
+        raise WorkflowError(_("Chỉ tạo yêu cầu báo cáo từ mốc «hạn đơn vị báo cáo»."))
+    existing = ReportObligation.objects.filter(milestone=milestone).first()
+    if existing is not None:
+        return existing
+    first_year = (campaign.period_start.year if campaign.period_start else None) or campaign.year
+    last_year = (campaign.period_end.year if campaign.period_end else None) or first_year
+    if milestone.precision == DatePrecision.YEARLY:
+        fields = {
+            "recurrence": Recurrence.YEARLY,
+            "due_day": milestone.day,
+            "due_month": milestone.month,
+            "first_year": first_year or timezone.localdate().year,
+            "last_year": last_year or timezone.localdate().year,
+        }
+    else:
+        year = timezone.localtime(milestone.due_at).year if milestone.due_at else first_year
+        year = year or timezone.localdate().year
+        fields = {
+            "recurrence": Recurrence.ONCE,
+            "due_at": milestone.due_at,
+            "first_year": year,
+            "last_year": year,
+        }
+    obligation = ReportObligation.objects.create(
+        campaign=campaign,
+        milestone=milestone,
+        title=_("Báo cáo kết quả thực hiện %(campaign)s")
+        % {"campaign": _campaign_subject(campaign)},
+        late_policy=late_policy,
+        participant_mode=participant_mode,
+        unit_kinds=list(unit_kinds),
+        **fields,
+    )
+    ReportSection.objects.bulk_create(
+        ReportSection(obligation=obligation, order=i, title=title, guidance=guidance)
+        for i, (title, guidance) in enumerate(DEFAULT_SECTIONS, start=1)
+    )
+    measures = [
+        *campaign.target_set.exclude(comparator=Comparator.QUALITATIVE).order_by("order", "pk"),
+        *campaign.criterion_set.exclude(comparator=Comparator.QUALITATIVE).order_by("order", "pk"),
+    ]
+    ReportIndicator.objects.bulk_create(
+        ReportIndicator(
+            obligation=obligation,
+            order=i,
+            label=(measure.indicator or measure.text)[:500],
+            value_kind=_value_kind(measure),
+            unit_of_measure=measure.unit_of_measure,
+            target=measure if measure._meta.model_name == "target" else None,
+            criterion=measure if measure._meta.model_name == "criterion" else None,
+            comparator=measure.comparator,
+            value=measure.value,
+            value_max=measure.value_max,
+            level_thresholds=measure.level_thresholds,
+        )
+        for i, measure in enumerate(measures, start=1)
+    )
+    log_transition(
+        obligation,
+        workflow=OBLIGATION_WORKFLOW,
+        action="create",
+        from_state="",
+        to_state="open",
+        by=by,
+        reason=_("Tạo từ mốc «%(phrase)s».") % {"phrase": milestone.phrase},
+    )
+    return obligation
+
+
+def _campaign_subject(campaign):
+    """ "Phát động phong trào thi đua X" -> "phong trào thi đua X"."""
+    title = " ".join(campaign.title.split())
+    lowered = title.lower()
+    if lowered.startswith("phát động "):
+        title = title[len("phát động ") :]
+    return title[:1].lower() + title[1:] if title[:10].lower() == "phong trào" else title
+
+
+@transaction.atomic
+def change_deadline(obligation, *, by, due_at, reason, system=False):
+    """Move a one-off obligation's deadline; the history says who moved it and why."""
+    _ensure_office(obligation.campaign, by, system)
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(_("Phải ghi rõ lý do đổi hạn báo cáo."))
+    old = obligation.due_at
+    obligation.due_at = due_at
+    obligation.save(update_fields=["due_at", "updated_at"])
+    log_transition(
+        obligation,
+        workflow=OBLIGATION_WORKFLOW,
+        action="change_deadline",
+        from_state=timezone.localtime(old).strftime("%H:%M %d/%m/%Y") if old else "",
+        to_state=timezone.localtime(due_at).strftime("%H:%M %d/%m/%Y"),
+        by=by,
+        reason=reason,
+    )
+    return obligation
+
+
+# --- submissions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_submission(obligation, *, unit, year, by):
+    """The unit's one report for the year (a database constraint), made on first use."""
+    if not unit_in_scope(by, unit, Role.UNIT_STAFF):
+        raise PermissionDenied(_("Bạn không có quyền lập báo cáo cho đơn vị này."))
+    if obligation.campaign.state != CampaignState.PUBLISHED:
+        raise WorkflowError(_("Phong trào chưa ban hành hoặc đã kết thúc."))
+    if year not in obligation.years:
+        raise WorkflowError(_("Năm %(year)s không thuộc kỳ báo cáo.") % {"year": year})
+    if not unit_must_report(obligation, unit):
+        raise WorkflowError(_("Đơn vị không thuộc diện phải gửi báo cáo này."))
+    submission, _created = ReportSubmission.objects.get_or_create(
+        obligation=obligation, unit=unit, year=year
+    )
+    return submission
+
+
+def ensure_submission_editable(submission, *, by):
+    """A submitted report is read-only for the unit until the office returns it."""
+    if not submission.is_editable:
+        raise WorkflowError(_("Báo cáo đã nộp chỉ sửa được khi cơ quan thường trực trả lại."))
+    if not by.has_perm("reports.change_reportsubmission", submission):
+        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo này."))
+
+
+@transaction.atomic
+def save_submission(submission, *, answers, values, by):
+    """Write the narrative (`answers`: section pk -> text) and the values (`values`:
+    indicator pk -> Decimal or None) of an editable report."""
+    ensure_submission_editable(submission, by=by)
+    for section_id, text in answers.items():
+        SectionAnswer.objects.update_or_create(
+            submission=submission, section_id=section_id, defaults={"text": (text or "").strip()}
+        )
+    for indicator_id, value in values.items():
+        IndicatorValue.objects.update_or_create(
+            submission=submission, indicator_id=indicator_id, defaults={"value": value}
+        )
+    submission.save(update_fields=["updated_at"])
+    return submission
+
+
+def submission_problems(submission):
+    """Every reason the report cannot be submitted yet (empty list: it can)."""
+    obligation = submission.obligation
+    filled = set(
+        submission.values.filter(value__isnull=False).values_list("indicator_id", flat=True)
+    )
+    written = set(submission.answers.exclude(text="").values_list("section_id", flat=True))
+    problems = [
+        _("Chưa nhập số liệu «%(label)s».") % {"label": indicator.label}
+        for indicator in obligation.indicators.all()
+        if indicator.pk not in filled
+    ]
+    problems += [
+        _("Chưa viết mục «%(title)s».") % {"title": section.title}
+        for section in obligation.sections.all()
+        if section.pk not in written
+    ]
+    return problems
+
+
+def _queue_notification(submission_id, action):
+    from .tasks import task_notify_submission_transition  # noqa: PLC0415 - a service queues its task
+
+    transaction.on_commit(
+        lambda: task_notify_submission_transition.delay(submission_id=submission_id, action=action)
+    )
+
+
+@transaction.atomic
+def transition_submission(submission, action, *, by, reason="", now=None):
+    """Apply `action` to `submission`; nothing else writes ReportSubmission.state.
+
+    1. Lock the row (select_for_update) and re-read its state.
+    2. Look up (state, action) in SUBMISSION_TRANSITIONS, else WorkflowError.
+    3. Check `reports.<action>_reportsubmission` for `by`, else PermissionDenied.
+    4. A return needs a reason. A first submission needs every value and section and
+       meets the deadline (00:00 Vietnam time of the due day): after it, refused or
+       accepted and flagged late as the obligation says. A report the office returned
+       is resubmitted without a new deadline check: the office asked for it.
+    5. Set state and state_changed_at (and who submitted, when); save(update_fields=...).
+    6. Append the history row: who, from, to, why.
+    7. On commit, queue the notification.
+    """
+    locked = (
+        ReportSubmission.objects.select_for_update()
+        .select_related("obligation__campaign__issuing_body", "unit")
+        .get(pk=submission.pk)
+    )
+    next_state = SUBMISSION_TRANSITIONS.get((locked.state, action))
+    if next_state is None:
+        raise WorkflowError(
+            _("Không thể «%(action)s» báo cáo đang ở trạng thái «%(state)s».")
+            % {"action": action, "state": locked.get_state_display()}
+        )
+    if not by.has_perm(f"reports.{action}_reportsubmission", locked):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với báo cáo."))
+    reason = (reason or "").strip()
+    if action in SUBMISSION_ACTIONS_NEEDING_REASON and not reason:
+        raise WorkflowError(_("Phải ghi rõ lý do trả lại báo cáo."))
+    now = now or timezone.now()
+    update_fields = ["state", "state_changed_at", "updated_at"]
+    if action == "submit":
+        problems = submission_problems(locked)
+        if problems:
+            raise WorkflowError(
+                _("Chưa nộp được báo cáo: %(problems)s") % {"problems": " ".join(problems)}
+            )
+        deadline = locked.deadline
+        if locked.state == SubmissionState.DRAFT and deadline and now >= deadline:
+            if locked.obligation.late_policy == LatePolicy.REFUSE:
+                raise WorkflowError(
+                    _("Đã hết hạn nộp báo cáo (hạn: trước %(deadline)s).")
+                    % {"deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")}
+                )
+            locked.is_late = True
+            reason = reason or _("Nộp sau hạn %(deadline)s.") % {
+                "deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")
+            }
+        locked.submitted_at = now
+        locked.submitted_by = by
+        update_fields += ["submitted_at", "submitted_by", "is_late"]
+    from_state = locked.state
+    locked.state = next_state
+    locked.state_changed_at = now
+    locked.save(update_fields=update_fields)
+    log_transition(
+        locked,
+        workflow=SUBMISSION_WORKFLOW,
+        action=action,
+        from_state=from_state,
+        to_state=next_state,
+        by=by,
+        reason=reason,
+    )
+    _queue_notification(locked.pk, action)
+    for name in update_fields:
+        setattr(submission, name, getattr(locked, name))
+    return locked
+
+
+def submit_report(submission, *, by, now=None):
+    return transition_submission(submission, "submit", by=by, now=now)
+
+
+def return_report(submission, *, by, reason):
+    return transition_submission(submission, "return", by=by, reason=reason)
+
+
+@transaction.atomic
+def add_attachment(submission, uploaded, *, by):
+    """Store a file under a generated name with its SHA-256 (the dossiers' upload rules);
+    never overwrite one."""
+    ensure_submission_editable(submission, by=by)
+    file_kind, digest = validate_upload(uploaded)
+    attachment = SubmissionAttachment(
+        submission=submission,
+        original_name=uploaded.name[:255],
+        content_type=file_kind.content_type,
+        size=uploaded.size,
+        sha256=digest,
+        uploaded_by=by,
+    )
+    attachment.file.save(
+        generated_name(file_kind, f"bao-cao/{submission.pk}"), uploaded, save=False
+    )
+    attachment.save()
+    return attachment
+
+
+# --- the consolidated report ------------------------------------------------------------
+
+
+def _unit_list(units):
+    return ", ".join(unit.name for unit in units)
+
+
+def compiled_sections(obligation, year, *, now=None):
+    """The narrative as compiled from the submissions: [(heading, body, shows_attainment)]."""
+    summary = consolidated_summary(obligation, year)
+    counts = summary["counts"]
+    campaign = obligation.campaign
+    today = timezone.localtime(now or timezone.now())
+    sent = counts["submitted"] + counts["late"]
+    status = _(
+        "Tính đến %(date)s, có %(sent)s/%(required)s đơn vị gửi báo cáo "
+        "(%(on_time)s đơn vị đúng hạn, %(late)s đơn vị nộp muộn)."
+    ) % {
+        "date": vn_date_line("", today.day, today.month, today.year),
+        "sent": sent,
+        "required": counts["required"],
+        "on_time": counts["submitted"],
+        "late": counts["late"],
+    }
+    if summary["missing_units"]:
+        status += " " + _("Đơn vị chưa gửi báo cáo: %(units)s.") % {
+            "units": _unit_list(summary["missing_units"])
+        }
+    if summary["late_units"]:
+        status += " " + _("Đơn vị nộp muộn: %(units)s.") % {
+            "units": _unit_list(summary["late_units"])
+        }
+    intro = _(
+        "Thực hiện Kế hoạch %(plan)scủa %(body)s %(title)s, kết quả thực hiện năm %(year)s "
+        "được tổng hợp từ báo cáo của các đơn vị như sau:"
+    ) % {
+        "plan": _plan_reference(campaign),
+        "body": campaign.issuing_body.name,
+        "title": campaign.title[:1].lower() + campaign.title[1:],
+        "year": year,
+    }
+    sections = [
+        ("", intro, False),
+        (
+            f"{ROMAN[0]}. " + _("TÌNH HÌNH GỬI BÁO CÁO VÀ KẾT QUẢ CÁC CHỈ TIÊU, TIÊU CHÍ"),
+            status,
+            True,
+        ),
+    ]
+    for index, (section, items) in enumerate(summary["narrative"], start=1):
+        body = "\n".join(f"- {unit_name}: {' '.join(text.split())}" for unit_name, text in items)
+        heading = f"{ROMAN[index] if index < len(ROMAN) else index}. {section.title.upper()}"
+        sections.append((heading, body, False))
+    return sections
+
+
+def _plan_reference(campaign):
+    """ "số 12/KH-UBND ngày 05/4/2023 " when the plan has them, else nothing."""
+    parts = []
+    if campaign.number:
+        parts.append(f"số {campaign.number}/{campaign.symbol}")
+    if campaign.issue_day and campaign.issue_month and campaign.issue_year:
+        parts.append(
+            f"ngày {campaign.issue_day:02d}/{campaign.issue_month:02d}/{campaign.issue_year}"
+        )
+    return "".join(f"{part} " for part in parts)
+
+
+@transaction.atomic
+def compile_consolidated(obligation, year, *, by, now=None):
+    """The office's consolidated report for `year`, made from the plan's header and the
+    units' submissions on first use; an existing one is returned as edited."""
+    _ensure_office(obligation.campaign, by, False)
+    existing = ConsolidatedReport.objects.filter(obligation=obligation, year=year).first()
+    if existing is not None:
+        return existing
+    campaign = obligation.campaign
+    recipients = [
+        r.text for r in campaign.recipient_set.order_by("order", "pk") if "báo cáo" in r.text
+    ]
+    report = ConsolidatedReport.objects.create(
+        obligation=obligation,
+        year=year,
+        governing_body_line=campaign.governing_body_line,
+        issuing_body_line=campaign.issuing_body_line,
+        symbol="BC-UBND" if "UBND" in campaign.symbol else "BC",
+        place=campaign.place,
+        issue_year=year if obligation.recurrence == Recurrence.YEARLY else None,
+        title=_("Kết quả thực hiện %(subject)s") % {"subject": _campaign_subject(campaign)},
+        recipients="\n".join([*recipients, "Lưu: VT."]),
+        signature_lines=campaign.signature_lines,
+        signer_name=campaign.signer_name,
+        compiled_at=now or timezone.now(),
+    )
+    _write_sections(report, compiled_sections(obligation, year, now=now))
+    return report
+
+
+def _write_sections(report, sections):
+    ConsolidatedSection.objects.bulk_create(
+        ConsolidatedSection(
+            report=report, order=i, heading=heading, body=body, shows_attainment=shows
+        )
+        for i, (heading, body, shows) in enumerate(sections, start=1)
+    )
+
+
+@transaction.atomic
+def recompile_consolidated(report, *, by, now=None):
+    """Replace the narrative with a fresh compilation from the submissions (the office
+    confirms first: its edits to the sections are replaced)."""
+    _ensure_office(report.obligation.campaign, by, False)
+    report.sections.all().delete()
+    _write_sections(report, compiled_sections(report.obligation, report.year, now=now))
+    report.compiled_at = now or timezone.now()
+    report.save(update_fields=["compiled_at", "updated_at"])
+    log_transition(
+        report,
+        workflow="consolidated_report",
+        action="recompile",
+        from_state="",
+        to_state="compiled",
+        by=by,
+    )
+    return report

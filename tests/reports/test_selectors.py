@@ -1,0 +1,200 @@
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from reports.enums import Attainment, SubmissionState, UnitStatus
+from reports.selectors import (
+    criteria_status_for_unit,
+    criterion_status_for_unit,
+    dashboard,
+    filter_rows,
+    obligations_managed_by,
+    obligations_visible_to,
+    reports_due_for,
+    submissions_visible_to,
+)
+from tests.factories.reports import FULL, RATE, SIGNED, WEBSITE, make_submission
+from tests.factories.units import make_unit, make_user
+from units.enums import Role
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+AT = datetime.datetime(2026, 11, 10, 9, 30, tzinfo=VN)
+
+
+def test_scope_a_unit_never_sees_another_units_report(
+    obligation, commune_a, commune_b, unit_staff_a, unit_staff_b
+):
+    mine = make_submission(obligation, commune_a)
+    theirs = make_submission(obligation, commune_b, state=SubmissionState.SUBMITTED)
+    assert list(submissions_visible_to(unit_staff_a)) == [mine]
+    assert list(submissions_visible_to(unit_staff_b)) == [theirs]
+
+
+def test_scope_office_sees_submitted_not_drafts_and_another_office_sees_nothing(
+    obligation, commune_a, commune_b, campaign_office, other_office, admin_user
+):
+    make_submission(obligation, commune_a)
+    submitted = make_submission(obligation, commune_b, state=SubmissionState.SUBMITTED)
+    assert list(submissions_visible_to(campaign_office)) == [submitted]
+    assert list(submissions_visible_to(other_office)) == []
+    assert list(obligations_visible_to(other_office)) == []
+    assert list(obligations_managed_by(other_office)) == []
+    assert list(obligations_managed_by(campaign_office)) == [obligation]
+    assert submissions_visible_to(admin_user).count() == 2
+
+
+def test_unit_staff_see_the_obligation_but_do_not_manage_it(obligation, unit_staff_a):
+    assert list(obligations_visible_to(unit_staff_a)) == [obligation]
+    assert list(obligations_managed_by(unit_staff_a)) == []
+    assert unit_staff_a.has_perm("reports.view_reportobligation", obligation)
+    assert not unit_staff_a.has_perm("reports.manage_reportobligation", obligation)
+
+
+def test_reports_due_lists_the_users_unit_with_its_report(obligation, commune_a, unit_staff_a):
+    assert [(r.unit, r.year, r.submission) for r in reports_due_for(unit_staff_a)] == [
+        (commune_a, 2026, None)
+    ]
+    mine = make_submission(obligation, commune_a)
+    assert [r.submission for r in reports_due_for(unit_staff_a)] == [mine]
+
+
+def test_reports_due_skips_units_outside_the_obligation(obligation, unit_staff_a):
+    obligation.participant_mode = "kinds"
+    obligation.unit_kinds = ["office"]
+    obligation.save()
+    assert reports_due_for(unit_staff_a) == []
+
+
+def test_dashboard_statuses_values_and_per_level_attainment(
+    obligation, office_unit, home_affairs_unit, commune_a, commune_b
+):
+    make_submission(
+        obligation,
+        commune_a,
+        state=SubmissionState.SUBMITTED,
+        submitted_at=AT,
+        values=FULL,
+    )
+    # The office is district level: 62% misses its 75% threshold; a commune's is 50%.
+    make_submission(
+        obligation,
+        office_unit,
+        state=SubmissionState.SUBMITTED,
+        is_late=True,
+        submitted_at=AT + datetime.timedelta(days=6),
+        values={RATE: 62, SIGNED: Decimal("99.5"), WEBSITE: 0},
+    )
+    make_submission(obligation, commune_b, values=FULL)  # a draft counts as missing
+
+    board = dashboard(obligation, 2026)
+
+    assert board.counts == {"required": 4, "submitted": 1, "late": 1, "returned": 0, "missing": 2}
+    assert [(r.unit.name, r.status) for r in board.rows] == [
+        ("Phòng Văn hóa và Thông tin", UnitStatus.LATE),
+        ("Phòng Nội vụ", UnitStatus.MISSING),
+        ("UBND xã An Hải", UnitStatus.SUBMITTED),
+        ("UBND xã Bình Hải", UnitStatus.MISSING),
+    ]
+    assert [(c.value_text, c.threshold, c.attainment) for c in board.rows[0].cells] == [
+        ("62%", "≥ 75%", Attainment.NOT_MET),
+        ("99,5%", "= 100%", Attainment.NOT_MET),
+        ("Không", "Có", Attainment.NOT_MET),
+    ]
+    assert [(c.value_text, c.threshold, c.attainment) for c in board.rows[2].cells] == [
+        ("62%", "≥ 50%", Attainment.MET),
+        ("100%", "= 100%", Attainment.MET),
+        ("Có", "Có", Attainment.MET),
+    ]
+    assert [(c.value_text, c.attainment) for c in board.rows[3].cells] == [
+        ("", Attainment.MISSING)
+    ] * 3
+    assert board.chart_data()["indicators"] == [
+        {"label": RATE, "met": 1, "not_met": 1, "missing": 2},
+        {"label": SIGNED, "met": 1, "not_met": 1, "missing": 2},
+        {"label": WEBSITE, "met": 1, "not_met": 1, "missing": 2},
+    ]
+    assert board.chart_data()["timeline"] == [
+        {"date": "10/11/2026", "count": 1},
+        {"date": "16/11/2026", "count": 2},
+    ]
+    assert board.chart_data()["deadline"] == "15/11/2026"
+
+
+def test_dashboard_filters_search_without_accents_and_by_status(obligation, commune_a):
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT)
+    rows = dashboard(obligation, 2026).rows
+    assert [r.unit.name for r in filter_rows(rows, search="xa an hai")] == ["UBND xã An Hải"]
+    assert [r.unit.name for r in filter_rows(rows, status="submitted")] == ["UBND xã An Hải"]
+    assert [r.unit.name for r in filter_rows(rows, search="phong", status="missing")] == [
+        "Phòng Văn hóa và Thông tin",
+        "Phòng Nội vụ",
+    ]
+
+
+def test_dashboard_returned_report_values_do_not_count(obligation, commune_a):
+    make_submission(obligation, commune_a, state=SubmissionState.RETURNED, values=FULL)
+    board = dashboard(obligation, 2026)
+    row = next(r for r in board.rows if r.unit == commune_a)
+    assert (row.status, [c.attainment for c in row.cells]) == (
+        UnitStatus.RETURNED,
+        [Attainment.MISSING] * 3,
+    )
+
+
+def test_criterion_status_for_unit_reads_the_latest_submitted_report(
+    district, obligation, campaign, commune_a, commune_b, office_unit
+):
+    rate = campaign.criterion_set.get(indicator=RATE)
+    signed = campaign.criterion_set.get(indicator=SIGNED)
+    make_submission(
+        obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+    )
+    make_submission(
+        obligation,
+        office_unit,
+        state=SubmissionState.SUBMITTED,
+        submitted_at=AT,
+        values={RATE: 62, SIGNED: 100},
+    )
+    make_submission(obligation, commune_b, values=FULL)  # a draft tells nothing
+    assert criterion_status_for_unit(rate, commune_a) == "met"
+    assert criterion_status_for_unit(rate, office_unit) == "not_met"  # district level: 75%
+    assert criterion_status_for_unit(rate, commune_b) == "unknown"
+    qualitative = campaign.criterion_set.get(comparator="qualitative")
+    assert criteria_status_for_unit([rate, signed, qualitative], office_unit) == {
+        rate.pk: "not_met",
+        signed.pk: "met",
+        qualitative.pk: "unknown",
+    }
+
+
+def test_criteria_status_is_one_query(obligation, campaign, commune_a, django_assert_num_queries):
+    make_submission(
+        obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+    )
+    criteria = list(campaign.criterion_set.all())
+    with django_assert_num_queries(1):
+        statuses = criteria_status_for_unit(criteria, commune_a)
+    assert sorted(statuses.values()) == ["met", "met", "met", "unknown"]
+
+
+@pytest.mark.parametrize("extra_units", [1, 20])
+def test_dashboard_query_count_does_not_grow_with_units(
+    obligation, district, extra_units, django_assert_num_queries
+):
+    for _ in range(extra_units):
+        unit = make_unit(parent=district)
+        make_submission(
+            obligation, unit, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+        )
+    with django_assert_num_queries(4):
+        board = dashboard(obligation, 2026)
+    assert board.counts["submitted"] == extra_units
+
+
+def test_staff_of_a_parent_body_is_not_a_reporter(obligation, district):
+    # Unit staff at the district itself is not one of its sub-units.
+    staff = make_user(unit=district, roles=[Role.UNIT_STAFF])
+    assert reports_due_for(staff) == []
