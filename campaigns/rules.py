@@ -12,7 +12,19 @@ __all__ = ["is_campaign_office"]
 
 @rules.predicate
 def is_office_of_issuer(user, campaign):
-    """The campaign office of the issuing body (or of a body above it)."""
+    """The campaign office of the issuing body itself: the only one that drafts, edits and
+    moves the plan. An office of a body above does not edit a subordinate body's plan."""
+    if campaign is None or not getattr(user, "is_authenticated", False):
+        return False
+    return any(
+        g.role == Role.CAMPAIGN_OFFICE and g.body_id == campaign.issuing_body_id
+        for g in user.grants
+    )
+
+
+@rules.predicate
+def is_office_above_issuer(user, campaign):
+    """A campaign office of the issuing body or of a body above it (follows published plans)."""
     return campaign is not None and unit_in_scope(user, campaign.issuing_body, Role.CAMPAIGN_OFFICE)
 
 
@@ -61,8 +73,12 @@ def registration_open(user, campaign):
     )
 
 
+# A draft is seen by its own office only; a published or closed plan also by the offices
+# and reviewers of the body and of the bodies above it, and by unit staff inside the body.
 can_view_campaign = (
-    is_admin | is_office_of_issuer | (is_not_draft & (is_reviewer_of_issuer | is_participant))
+    is_admin
+    | is_office_of_issuer
+    | (is_not_draft & (is_office_above_issuer | is_reviewer_of_issuer | is_participant))
 )
 can_edit_campaign = is_office_of_issuer & is_draft
 can_publish = is_office_of_issuer & allows("publish")

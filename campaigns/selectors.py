@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 
 from core.text import folded_search
 from units.enums import Role
+from units.models import Unit
 from units.rules import is_admin
 
 from .enums import CampaignState
@@ -11,8 +12,9 @@ from .models import Campaign, Paragraph, Registration, Section
 
 
 def campaigns_visible_to(user):
-    """Drafts: the campaign office of the issuing body (or above). Published and closed
-    plans: also the reviewers of the body and unit staff inside the body's subtree."""
+    """Drafts: the campaign office of the issuing body itself. Published and closed plans:
+    also the offices and reviewers of the body or a body above, and unit staff inside the
+    body's subtree (mirrors rules.can_view_campaign)."""
     qs = Campaign.objects.select_related("issuing_body")
     if is_admin(user):
         return qs
@@ -22,7 +24,9 @@ def campaigns_visible_to(user):
     for grant in user.grants:
         path = grant.body.path
         if grant.role == Role.CAMPAIGN_OFFICE:
-            condition |= Q(issuing_body__path__startswith=path)
+            condition |= Q(issuing_body_id=grant.body_id) | (
+                Q(issuing_body__path__startswith=path) & ~Q(state=CampaignState.DRAFT)
+            )
         elif grant.role in (Role.APPRAISER, Role.APPROVER):
             condition |= Q(issuing_body__path__startswith=path) & ~Q(state=CampaignState.DRAFT)
         elif grant.role == Role.UNIT_STAFF:
@@ -30,6 +34,18 @@ def campaigns_visible_to(user):
             ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "."]
             condition |= Q(issuing_body__path__in=ancestors) & ~Q(state=CampaignState.DRAFT)
     return qs.filter(condition)
+
+
+def issuing_bodies_for(user):
+    """Bodies the user may issue plans for: those where they are the campaign office
+    (every unit for a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return Unit.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Unit.objects.none()
+    return Unit.objects.filter(
+        pk__in=[g.body_id for g in user.grants if g.role == Role.CAMPAIGN_OFFICE]
+    )
 
 
 def campaign_list(user, *, state="", year="", body="", search=""):

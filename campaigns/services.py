@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from core.services import WorkflowError, log_transition
 
+from . import io, selectors
 from .enums import ACTIONS_NEEDING_REASON, CAMPAIGN_TRANSITIONS, CampaignState
+from .io import CampaignImportError
 from .models import Campaign, Registration
 
 WORKFLOW = "campaign"
@@ -84,18 +86,70 @@ def ensure_editable(campaign, *, by):
 
 
 @transaction.atomic
-def copy_campaign(source, *, by, key):
-    """A new draft holding everything of `source`, under the same issuing body."""
-    from .io import export_campaign, import_campaign  # noqa: PLC0415 - io imports models too
+def create_campaign_from_json(data, *, by, replace=False):
+    """Import `data` as a new draft on behalf of `by` (the upload page).
 
-    if not by.has_perm("campaigns.view_campaign", source) or not by.has_perm(
-        "campaigns.create_campaign"
+    Besides every check of `io.import_campaign`, `by` must be the campaign office of the
+    issuing body named in the file, and replacing is allowed only for a draft `by` may
+    edit. Every error comes back at once, with its JSON path; nothing is saved.
+    """
+    errors = []
+    existing = None
+    if isinstance(data, dict):
+        code = data.get("issuing_body")
+        if isinstance(code, str) and code:
+            if not selectors.issuing_bodies_for(by).filter(code=code).exists():
+                errors.append(
+                    (
+                        "$.issuing_body",
+                        _("Bạn không phải cơ quan thường trực của đơn vị mã «%(code)s».")
+                        % {"code": code},
+                    )
+                )
+        if isinstance(data.get("key"), str):
+            existing = Campaign.objects.filter(key=data["key"]).first()
+    if existing is not None and replace:
+        if existing.state != CampaignState.DRAFT:
+            errors.append(("$.key", _("Kế hoạch cùng mã đã ban hành; không thể thay.")))
+        elif not by.has_perm("campaigns.change_campaign", existing):
+            errors.append(("$.key", _("Bạn không được thay kế hoạch cùng mã của đơn vị khác.")))
+    if errors:
+        raise CampaignImportError(errors + io.validate(data))
+    campaign = io.import_campaign(data, replace=replace)
+    log_transition(
+        campaign,
+        workflow=WORKFLOW,
+        action="import",
+        from_state="",
+        to_state=campaign.state,
+        by=by,
+        reason=_("Nhập từ tệp JSON"),
+    )
+    return campaign
+
+
+@transaction.atomic
+def copy_campaign(source, *, by, key, issuing_body=None):
+    """A new draft holding everything of `source` (its number cleared), for `issuing_body`
+    (default: the source's body when `by` is its office, else `by`'s only office body).
+    The printed header lines are copied as they are, for the office to edit."""
+    bodies = selectors.issuing_bodies_for(by)
+    if issuing_body is None:
+        if bodies.filter(pk=source.issuing_body_id).exists():
+            issuing_body = source.issuing_body
+        elif bodies.count() == 1:
+            issuing_body = bodies.get()
+    if (
+        issuing_body is None
+        or not by.has_perm("campaigns.view_campaign", source)
+        or not bodies.filter(pk=issuing_body.pk).exists()
     ):
         raise PermissionDenied(_("Bạn không có quyền sao chép kế hoạch này."))
-    data = export_campaign(source)
+    data = io.export_campaign(source)
     data["key"] = key
+    data["issuing_body"] = issuing_body.code
     data["header"]["number"] = ""
-    copy = import_campaign(data)
+    copy = io.import_campaign(data)
     copy.copied_from = source
     copy.save(update_fields=["copied_from", "updated_at"])
     log_transition(

@@ -10,8 +10,6 @@ from django.views.generic import DetailView, ListView
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.models import TransitionLog
 from core.services import WorkflowError
-from units.enums import Role
-from units.selectors import units_visible_to
 
 from . import selectors, services
 from .enums import ACTION_LABELS, ACTIONS_NEEDING_REASON, CampaignState
@@ -25,16 +23,12 @@ from .forms import (
     RegistrationForm,
     part_formset,
 )
-from .io import CampaignImportError, dumps, export_campaign, import_campaign, parse_json
-from .models import Campaign, Section
+from .io import CampaignImportError, dumps, export_campaign, parse_json
+from .models import Section
 
 
 def _office_bodies(user):
-    return (
-        units_visible_to(user, Role.CAMPAIGN_OFFICE)
-        if not user.is_superuser
-        else units_visible_to(user)
-    )
+    return selectors.issuing_bodies_for(user)
 
 
 class CampaignListView(RolePermissionMixin, ListView):
@@ -369,33 +363,9 @@ class CampaignImportView(RolePermissionMixin, View):
             return render(request, self.template_name, {"form": form}, status=400)
         try:
             data = parse_json(form.cleaned_data["file"].read())
-            errors = []
-            if isinstance(data, dict) and data.get("issuing_body"):
-                body = (
-                    units_visible_to(request.user, Role.CAMPAIGN_OFFICE)
-                    .filter(code=data["issuing_body"])
-                    .first()
-                )
-                if body is None and not request.user.is_superuser:
-                    errors.append(
-                        (
-                            "$.issuing_body",
-                            _("Bạn không phải cơ quan thường trực của đơn vị mã «%(code)s».")
-                            % {"code": data["issuing_body"]},
-                        )
-                    )
-            if errors:
-                raise CampaignImportError(errors)
-            existing = (
-                Campaign.objects.filter(key=data.get("key")).first()
-                if isinstance(data, dict)
-                else None
+            campaign = services.create_campaign_from_json(
+                data, by=request.user, replace=form.cleaned_data["replace"]
             )
-            if existing and form.cleaned_data["replace"] and existing.state != CampaignState.DRAFT:
-                raise CampaignImportError(
-                    [("$.key", _("Kế hoạch cùng mã đã ban hành; không thể thay."))]
-                )
-            campaign = import_campaign(data, replace=form.cleaned_data["replace"])
         except CampaignImportError as error:
             return render(
                 request, self.template_name, {"form": form, "errors": error.errors}, status=400
