@@ -10,12 +10,14 @@ import decimal
 import json
 from pathlib import Path
 
-from django.db import transaction
+from django.contrib.admin.utils import NestedObjects
+from django.db import router, transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from units.models import Unit
 
+from .deadlines import resolve_due_at
 from .models import (
     AwardForm,
     AwardRound,
@@ -264,6 +266,24 @@ def parse_json(raw):
 # --- import ----------------------------------------------------------------------
 
 
+# What an import creates; deleting a campaign for a replace may remove these and nothing else.
+PLAN_MODELS = {Campaign, LegalBasis, Section, Paragraph, Recipient, *PART_MODELS.values()}
+
+
+def _dependents(campaign):
+    """Names of the records outside the plan itself (registrations, dossiers, report
+    obligations…) that hang on `campaign`: a replace would delete or be blocked by them."""
+    collector = NestedObjects(using=router.db_for_write(Campaign))
+    collector.collect([campaign])
+    found = {
+        str(model._meta.verbose_name)
+        for model, objs in collector.model_objs.items()
+        if objs and model not in PLAN_MODELS and not model._meta.auto_created
+    }
+    found |= {str(obj._meta.verbose_name) for obj in collector.protected}
+    return sorted(found)
+
+
 def _decimal(value):
     return None if value is None else decimal.Decimal(str(value))
 
@@ -274,6 +294,19 @@ def _date(value):
 
 def _datetime(value):
     return parse_datetime(value) if value else None
+
+
+def _milestone_due_at(item):
+    """The given deadline; when the key is absent, the one the date stands for. An explicit
+    null stays null (the office cleared it), so export → import keeps it."""
+    if "due_at" in item:
+        return _datetime(item["due_at"])
+    return resolve_due_at(
+        precision=item["precision"],
+        date=_date(item.get("date")),
+        quarter=item.get("quarter"),
+        year=item.get("year"),
+    )
 
 
 def _measure(item):
@@ -301,6 +334,19 @@ def import_campaign(data, *, replace=False):
     if errors:
         raise CampaignImportError(errors)
     if existing:
+        if _dependents(existing):
+            raise CampaignImportError(
+                [
+                    (
+                        "$.key",
+                        _(
+                            "Kế hoạch mã «%(key)s» đã có dữ liệu khác gắn vào (%(what)s); "
+                            "không thể thay."
+                        )
+                        % {"key": data["key"], "what": ", ".join(_dependents(existing))},
+                    )
+                ]
+            )
         existing.delete()
     header = data["header"]
     date = header.get("date", {})
@@ -423,7 +469,7 @@ def _create_parts(campaign, data, paragraphs):
                     month=item.get("month"),
                     quarter=item.get("quarter"),
                     year=item.get("year"),
-                    due_at=parse_datetime(item["due_at"]) if item.get("due_at") else None,
+                    due_at=_milestone_due_at(item),
                     responsible=item.get("responsible", ""),
                 )
             elif key == "award_forms":

@@ -1,8 +1,10 @@
 import copy
+import io
 import json
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from campaigns.io import (
     CampaignImportError,
@@ -13,7 +15,9 @@ from campaigns.io import (
     validate,
 )
 from campaigns.models import Campaign, Criterion, Milestone, Quota
+from campaigns.selectors import basis_paragraphs
 from tests.factories.campaigns import minimal_data
+from tests.factories.units import make_unit
 from units.demo import load as load_units
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "campaigns" / "seeds").glob("*.json"))
@@ -146,3 +150,130 @@ def test_commands_export_then_import(db, district, tmp_path):
     call_command("import_campaign", str(out), stdout=open(tmp_path / "log2", "w"))
 
     assert dumps(export_campaign(Campaign.objects.get())) == exported
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "minimal-campaign.json"
+
+
+def test_documented_minimal_example_imports_and_round_trips(db):
+    make_unit(name="UBND huyện Ninh Hải", code="NT-NH")
+
+    campaign = import_campaign(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+
+    assert (campaign.period_end, campaign.period_end_text) == (None, "đến khi kết thúc Ngày hội")
+    counts = [
+        campaign.quota_set.count(),
+        campaign.milestone_set.count(),
+        campaign.criterion_set.count(),
+        campaign.target_set.count(),
+        campaign.awardform_set.count(),
+    ]
+    assert counts == [0, 0, 0, 0, 0]
+    first = dumps(export_campaign(campaign))
+    Campaign.objects.all().delete()
+    assert dumps(export_campaign(import_campaign(json.loads(first)))) == first
+
+
+def _with_milestone(district, **milestone):
+    data = minimal_data(district)
+    data["sections"][0]["paragraphs"][0]["milestones"] = [
+        {"id": "m", "kind": "unit_reports_due", "phrase": "như in", **milestone}
+    ]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("milestone", "expected"),
+    [
+        ({"precision": "date", "date": "2023-11-30"}, "2023-11-30T00:00:00+07:00"),
+        ({"precision": "quarter", "quarter": 4, "year": 2025}, "2025-12-31T23:59:59+07:00"),
+        ({"precision": "quarter", "quarter": 3, "year": 2024}, "2024-09-30T23:59:59+07:00"),
+        ({"precision": "quarter", "quarter": 1, "year": 2024}, "2024-03-31T23:59:59+07:00"),
+        ({"precision": "year", "year": 2025}, "2025-12-31T23:59:59+07:00"),
+        ({"precision": "yearly", "day": 20, "month": 12}, None),
+        ({"precision": "none"}, None),
+        # an explicit value wins, and an explicit null stays null
+        (
+            {"precision": "date", "date": "2023-11-30", "due_at": "2023-11-30T17:00:00+07:00"},
+            "2023-11-30T17:00:00+07:00",
+        ),
+        ({"precision": "date", "date": "2023-11-30", "due_at": None}, None),
+    ],
+)
+def test_milestone_deadline_resolved_in_vietnam_time_when_absent(district, milestone, expected):
+    campaign = import_campaign(_with_milestone(district, **milestone))
+
+    exported = export_campaign(campaign)["sections"][0]["paragraphs"][0]["milestones"][0]
+    assert exported["due_at"] == expected
+
+
+def test_yearly_milestone_deadline_per_year(district):
+    campaign = import_campaign(_with_milestone(district, precision="yearly", day=20, month=12))
+
+    due = Milestone.objects.get(campaign=campaign).due_in_year(2024)
+    assert timezone.localtime(due).isoformat() == "2024-12-20T00:00:00+07:00"
+
+
+def test_first_legal_basis_item_cannot_continue(district):
+    data = minimal_data(district)
+    data["legal_basis"] = [{"kind": "can_cu", "text": "Căn cứ Luật Thi đua;", "continues": True}]
+
+    assert validate(data) == [
+        ("$.legal_basis[0].continues", "Căn cứ đầu tiên không thể in tiếp đoạn trước.")
+    ]
+
+
+def test_seed_001_cites_four_documents_in_one_printed_paragraph(db):
+    load_units()
+    campaign = import_campaign(json.loads(SEEDS[1].read_text(encoding="utf-8")))
+
+    paragraphs = basis_paragraphs(campaign.legalbasis_set.order_by("order"))
+
+    assert len(paragraphs) == 1
+    assert [(i.doc_number, str(i.doc_date), i.issuer) for i in paragraphs[0].items] == [
+        ("749/QĐ-TTg", "2020-06-03", "Thủ tướng Chính phủ"),
+        ("09-NQ/TU", "2021-11-01", "Tỉnh ủy Đắk Nông"),
+        ("01/CT-UBND", "2022-01-11", ""),
+        ("70-KH/HU", "2022-01-21", "Huyện ủy Đắk Song"),
+    ]
+    assert paragraphs[0].text.startswith(
+        "Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ về việc "
+        "phê duyệt “Chương trình Chuyển đổi số Quốc gia đến năm 2025, định hướng đến năm "
+        "2030”; Nghị quyết số 09-NQ/TU ngày 01/11/2021"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stem", "parents"),
+    [
+        ("000_ninh-hai", ["1076/KH-UBND"]),
+        ("001_dak-song", []),
+        ("002_ung-hoe", ["98/KH-UBND"]),
+        ("003_buon-ma-thuot", ["39/KH-UBND"]),
+        ("004_so-gtvt-ninh-thuan", ["3420/KH-UBND"]),
+    ],
+)
+def test_each_seed_names_its_parent_plan(stem, parents):
+    data = json.loads((SEEDS[0].parent / f"{stem}.json").read_text(encoding="utf-8"))
+
+    assert [b["doc_number"] for b in data["legal_basis"] if b["is_parent_plan"]] == parents
+
+
+def test_import_command_prints_every_error_with_its_path(db, district, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    data = minimal_data(district)
+    data["title"] = ""
+    data["recipients"] = [{}]
+    path = tmp_path / "loi.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="Tệp có 2 lỗi; không lưu gì."):
+        call_command("import_campaign", str(path), stdout=io.StringIO(), stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        "$.recipients[0]: Thiếu trường bắt buộc «text».",
+        "$.title: Không được để trống.",
+    ]
+    assert Campaign.objects.count() == 0

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from campaigns.enums import CampaignState
 from campaigns.io import CampaignImportError, export_campaign
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Registration
 from campaigns.services import copy_campaign, create_campaign_from_json
 from core.models import TransitionLog
 from tests.factories.campaigns import make_campaign, minimal_data
@@ -127,3 +127,22 @@ def test_copy_refused_to_who_cannot_see_the_source(district, other_office):
     with pytest.raises(PermissionDenied):
         copy_campaign(draft, by=other_office, key="ban-sao")
     assert Campaign.objects.count() == 1
+
+
+def test_replacing_a_draft_others_depend_on_is_refused(district, commune_a, campaign_office):
+    draft = make_campaign(district)
+    Registration.objects.create(campaign=draft, unit=commune_a, registered_by=campaign_office)
+
+    with pytest.raises(CampaignImportError) as error:
+        create_campaign_from_json(
+            minimal_data(district, key=draft.key), by=campaign_office, replace=True
+        )
+
+    assert error.value.errors == [
+        (
+            "$.key",
+            f"Kế hoạch mã «{draft.key}» đã có dữ liệu khác gắn vào (đăng ký thi đua); "
+            "không thể thay.",
+        )
+    ]
+    assert Campaign.objects.get().pk == draft.pk

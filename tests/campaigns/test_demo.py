@@ -1,0 +1,62 @@
+"""The demo loader: five seed plans, published, safe to run again."""
+
+import io
+
+from campaigns import demo
+from campaigns.enums import CampaignState
+from campaigns.models import Campaign, Registration
+from core.models import TransitionLog
+from units.demo import load as load_units
+from units.models import Unit, User
+
+
+def _load():
+    out = io.StringIO()
+    demo.load(stdout=out)
+    return out.getvalue()
+
+
+def test_loads_and_publishes_every_seed_once(db):
+    load_units()
+
+    first = _load()
+    second = _load()
+
+    assert first == (
+        "Kế hoạch mẫu: 5 (mới 5, cập nhật 0, không đổi 0, giữ nguyên vì đã có dữ liệu liên quan 0)."
+    )
+    assert second == (
+        "Kế hoạch mẫu: 5 (mới 0, cập nhật 0, không đổi 5, giữ nguyên vì đã có dữ liệu liên quan 0)."
+    )
+    assert sorted(Campaign.objects.values_list("key", "state")) == [
+        ("seed-000-ninh-hai", CampaignState.PUBLISHED),
+        ("seed-001-dak-song", CampaignState.PUBLISHED),
+        ("seed-002-ung-hoe", CampaignState.PUBLISHED),
+        ("seed-003-buon-ma-thuot", CampaignState.PUBLISHED),
+        ("seed-004-so-gtvt-ninh-thuan", CampaignState.PUBLISHED),
+    ]
+    logs = TransitionLog.objects.filter(workflow="campaign", action="publish")
+    assert list(logs.values_list("actor", flat=True)) == [None] * 5
+
+
+def test_a_changed_seed_is_replaced_unless_units_registered(db):
+    load_units()
+    _load()
+    Campaign.objects.filter(key="seed-000-ninh-hai").update(title="Tên đã sửa")
+    registered = Campaign.objects.get(key="seed-001-dak-song")
+    Campaign.objects.filter(pk=registered.pk).update(title="Tên đã sửa")
+    Registration.objects.create(
+        campaign=registered,
+        unit=Unit.objects.get(code="DN-DS"),
+        registered_by=User.objects.filter(unit__isnull=False).first(),
+    )
+
+    assert _load() == (
+        "Kế hoạch mẫu: 5 (mới 0, cập nhật 1, không đổi 3, giữ nguyên vì đã có dữ liệu liên quan 1)."
+    )
+    titles = dict(Campaign.objects.values_list("key", "title"))
+    assert titles["seed-000-ninh-hai"] == (
+        "Phát động Phong trào thi đua Chuyển đổi số năm 2023 trên địa bàn huyện Ninh Hải"
+    )
+    assert titles["seed-001-dak-song"] == "Tên đã sửa"
+    assert Campaign.objects.get(key="seed-000-ninh-hai").state == CampaignState.PUBLISHED
