@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("units.urls")),
     path("", include("campaigns.urls")),
+    path("", include("reports.urls")),
     path("", include("awards.urls")),
     path("tai-khoan/", include("units.account_urls")),
     path("quan-tri-he-thong/", admin.site.urls),

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self):
+        from core.dashboard import register  # noqa: PLC0415 - apps load before ready()
+
+        from .dashboard import report_cards  # noqa: PLC0415 - apps load before ready()
+
+        register(report_cards)

@@ -388,7 +388,7 @@ class ConsolidatedSection(TimeStampedModel):
         ConsolidatedReport, on_delete=models.CASCADE, related_name="sections"
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
-    heading = models.CharField(_("tiêu đề"), max_length=500)
+    heading = models.CharField(_("tiêu đề"), max_length=500, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
     shows_attainment = models.BooleanField(
         _("in bảng kết quả chỉ tiêu, tiêu chí sau mục này"), default=False

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from campaigns.enums import CampaignState
+from campaigns.enums import CampaignState, MilestoneKind
+from campaigns.models import Milestone
 from campaigns.selectors import campaigns_visible_to
 from core.text import accent_fold
 from units.enums import Role
@@ -417,3 +418,22 @@ def consolidated_summary(obligation, year):
             r.unit for r in board.rows if r.status in (UnitStatus.MISSING, UnitStatus.RETURNED)
         ],
     }
+
+
+def milestones_without_obligation(user):
+    """'Unit reports due' milestones of the published plans the user's office runs that
+    have no obligation yet (the office makes one with a click)."""
+    if not getattr(user, "is_authenticated", False):
+        return Milestone.objects.none()
+    qs = Milestone.objects.filter(
+        kind=MilestoneKind.UNIT_REPORTS_DUE, report_obligations__isnull=True
+    ).exclude(campaign__state=CampaignState.DRAFT)
+    if not is_admin(user):
+        paths = user.scope_paths(Role.CAMPAIGN_OFFICE)
+        if not paths:
+            return qs.none()
+        condition = Q()
+        for path in paths:
+            condition |= Q(campaign__issuing_body__path__startswith=path)
+        qs = qs.filter(condition)
+    return qs.select_related("campaign").order_by("-campaign__issue_year", "campaign_id", "order")

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('heading', models.CharField(max_length=500, verbose_name='tiêu đề')),
+                ('heading', models.CharField(blank=True, max_length=500, verbose_name='tiêu đề')),
                 ('body', models.TextField(blank=True, verbose_name='nội dung')),
                 ('shows_attainment', models.BooleanField(default=False, verbose_name='in bảng kết quả chỉ tiêu, tiêu chí sau mục này')),
                 ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.consolidatedreport')),

@@ -1,0 +1,152 @@
+"""The consolidated report (Báo cáo kết quả thực hiện phong trào thi đua) for the level
+above: a PDF on the shared document base (Decree 30/2020 layout) and an Excel workbook."""
+
+import io
+
+from core.documents import closing_block, document_header, lines, render_pdf
+
+from .selectors import consolidated_summary
+
+LEVEL_LABELS = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+
+
+def attainment_rows(summary):
+    """The per-indicator table as printed: thresholds per level in words, counts, rate."""
+    rows = []
+    for index, item in enumerate(summary["table"], start=1):
+        thresholds = item["thresholds"]
+        if len(thresholds) == 1:
+            threshold = thresholds[0][1]
+        else:
+            threshold = "; ".join(
+                f"{text} ({LEVEL_LABELS.get(level, 'cấp khác')})" for level, text in thresholds
+            )
+        rows.append(
+            {
+                "number": index,
+                "label": item["indicator"].label,
+                "threshold": threshold or "—",
+                "met": item["met"],
+                "not_met": item["not_met"],
+                "missing": item["missing"],
+                "rate": f"{item['rate']}%" if item["rate"] is not None else "—",
+            }
+        )
+    return rows
+
+
+def consolidated_context(report):
+    """Everything the consolidated report prints: the header, the edited sections (each
+    with its paragraphs), the attainment table after the section that asks for it, the
+    recipients and the signature."""
+    summary = consolidated_summary(report.obligation, report.year)
+    sections = [
+        {
+            "heading": section.heading,
+            "paragraphs": lines(section.body),
+            "shows_attainment": section.shows_attainment,
+        }
+        for section in report.sections.all()
+    ]
+    return {
+        "report": report,
+        **document_header(
+            governing_body=report.governing_body_line,
+            issuing_body=report.issuing_body_line,
+            number=report.number,
+            symbol=report.symbol,
+            place=report.place,
+            day=report.issue_day,
+            month=report.issue_month,
+            year=report.issue_year,
+        ),
+        "sections": sections,
+        "counts": summary["counts"],
+        "attainment": attainment_rows(summary),
+        **closing_block(
+            recipients=lines(report.recipients),
+            signature=report.signature_lines,
+            signer_name=report.signer_name,
+        ),
+    }
+
+
+def render_consolidated_report_pdf(report):
+    """The consolidated report as an official document (Decree 30/2020), as PDF bytes."""
+    return render_pdf("reports/documents/consolidated_report.html", consolidated_context(report))
+
+
+def consolidated_xlsx(report):
+    """The same report as a workbook: the attainment table, then every unit's status and
+    values (the office's working copy for the level above)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    context = consolidated_context(report)
+    summary = consolidated_summary(report.obligation, report.year)
+    board = summary["dashboard"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kết quả chỉ tiêu"
+    sheet.append([f"BÁO CÁO {report.title}".upper()])
+    sheet["A1"].font = Font(bold=True, size=13)
+    counts = context["counts"]
+    sheet.append(
+        [
+            f"Phải báo cáo: {counts['required']}; đúng hạn: {counts['submitted']}; "
+            f"nộp muộn: {counts['late']}; bị trả lại: {counts['returned']}; "
+            f"chưa nộp: {counts['missing']}."
+        ]
+    )
+    sheet.append([])
+    header = [
+        "STT",
+        "Chỉ tiêu, tiêu chí",
+        "Ngưỡng",
+        "Đạt",
+        "Không đạt",
+        "Chưa có số liệu",
+        "Tỷ lệ đạt",
+    ]
+    sheet.append(header)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in context["attainment"]:
+        sheet.append(
+            [
+                row["number"],
+                row["label"],
+                row["threshold"],
+                row["met"],
+                row["not_met"],
+                row["missing"],
+                row["rate"],
+            ]
+        )
+    for letter, width in zip("ABCDEFG", [6, 55, 30, 8, 11, 16, 10], strict=True):
+        sheet.column_dimensions[letter].width = width
+    units = workbook.create_sheet("Đơn vị")
+    units.append(
+        ["STT", "Đơn vị", "Trạng thái", *[indicator.label for indicator in board.indicators]]
+    )
+    for cell in units[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, row in enumerate(board.rows, start=1):
+        units.append(
+            [
+                index,
+                row.unit.name,
+                str(row.status_label),
+                *[
+                    f"{cell.value_text} ({cell.threshold})" if cell.value_text else ""
+                    for cell in row.cells
+                ],
+            ]
+        )
+    units.column_dimensions["B"].width = 40
+    units.column_dimensions["C"].width = 14
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

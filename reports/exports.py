@@ -1,0 +1,142 @@
+"""Excel exports of the office's dashboard: the status of every unit, and its values
+against the thresholds. openpyxl is imported inside the functions (style.md §6)."""
+
+import io
+
+from django.utils import timezone
+
+from .enums import Attainment, UnitStatus
+
+FILLS = {  # the dashboard's colours, as Excel fills
+    Attainment.MET: "D1E7DD",
+    Attainment.NOT_MET: "F8D7DA",
+    Attainment.MISSING: "E2E3E5",
+    UnitStatus.SUBMITTED: "D1E7DD",
+    UnitStatus.LATE: "FFF3CD",
+    UnitStatus.RETURNED: "FFF3CD",
+    UnitStatus.MISSING: "F8D7DA",
+}
+
+
+def _local(value, fmt="%H:%M %d/%m/%Y"):
+    return timezone.localtime(value).strftime(fmt) if value else ""
+
+
+def _sheet(workbook, title, heading, columns):
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append([heading])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(columns)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A4"
+    return sheet
+
+
+def _fill(cell, key):
+    from openpyxl.styles import PatternFill
+
+    color = FILLS.get(key)
+    if color:
+        cell.fill = PatternFill("solid", start_color=color, end_color=color)
+
+
+def _widths(sheet, widths):
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _save(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _heading(board, what):
+    deadline = _local(board.deadline) if board.deadline else "—"
+    return f"{what}: {board.obligation.title} — năm {board.year} (hạn: trước {deadline})"
+
+
+def status_workbook(board):
+    """One row per unit that must report: status, when, who, late flag; counts below."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = _sheet(
+        workbook,
+        "Tình hình nộp",
+        _heading(board, "Tình hình nộp báo cáo"),
+        ["STT", "Mã đơn vị", "Đơn vị", "Trạng thái", "Nộp lúc", "Người nộp"],
+    )
+    for index, row in enumerate(board.rows, start=1):
+        submission = row.submission
+        sheet.append(
+            [
+                index,
+                row.unit.code,
+                row.unit.name,
+                str(row.status_label),
+                _local(submission.submitted_at) if submission else "",
+                str(submission.submitted_by or "") if submission else "",
+            ]
+        )
+        _fill(sheet.cell(row=sheet.max_row, column=4), row.status)
+    sheet.append([])
+    sheet.append(["", "", "Phải báo cáo", board.counts["required"]])
+    for status in UnitStatus:
+        sheet.append(["", "", str(status.label), board.counts[status.value]])
+    _widths(sheet, [6, 14, 45, 16, 18, 28])
+    return _save(workbook)
+
+
+def values_workbook(board):
+    """One row per unit, per indicator three columns: value, threshold of the unit's level,
+    met / not met / missing (coloured)."""
+    from openpyxl import Workbook
+
+    columns = ["STT", "Mã đơn vị", "Đơn vị", "Cấp", "Trạng thái"]
+    for indicator in board.indicators:
+        columns += [indicator.label, "Ngưỡng", "Kết quả"]
+    workbook = Workbook()
+    sheet = _sheet(workbook, "Số liệu", _heading(board, "Số liệu báo cáo"), columns)
+    for index, row in enumerate(board.rows, start=1):
+        line = [
+            index,
+            row.unit.code,
+            row.unit.name,
+            row.unit.get_level_display(),
+            str(row.status_label),
+        ]
+        for cell in row.cells:
+            value = cell.value
+            line += [
+                float(value) if value is not None else None,
+                cell.threshold,
+                str(Attainment(cell.attainment).label),
+            ]
+        sheet.append(line)
+        for offset, cell in enumerate(row.cells):
+            _fill(sheet.cell(row=sheet.max_row, column=6 + offset * 3 + 2), cell.attainment)
+    sheet.append([])
+    for item in board.attainment_counts:
+        sheet.append(
+            [
+                "",
+                "",
+                item["indicator"].label,
+                "",
+                "",
+                f"Đạt: {item['met']}",
+                f"Không đạt: {item['not_met']}",
+                f"Chưa có số liệu: {item['missing']}",
+            ]
+        )
+    _widths(sheet, [6, 14, 40, 12, 14] + [16, 10, 14] * len(board.indicators))
+    return _save(workbook)

@@ -1,0 +1,470 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+
+from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.models import TransitionLog
+from core.services import WorkflowError
+from core.uploads import attachment_response
+
+from . import selectors, services
+from .documents import consolidated_xlsx, render_consolidated_report_pdf
+from .enums import SUBMISSION_ACTION_LABELS, SubmissionState, UnitStatus
+from .exports import status_workbook, values_workbook
+from .forms import (
+    AttachmentForm,
+    ConsolidatedForm,
+    ConsolidatedSectionFormSet,
+    DeadlineForm,
+    ObligationForm,
+    ReturnForm,
+    SubmissionForm,
+)
+from .models import ConsolidatedReport, SubmissionAttachment
+
+DASHBOARD_PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ReportListView(RolePermissionMixin, View):
+    """Unit staff: what their unit must report and what it filed. The office: its
+    obligations with their counts, and the milestones that still have none."""
+
+    permission_required = "reports.list_reports"
+    template_name = "reports/report_list.html"
+
+    def get(self, request):
+        user = request.user
+        staff_units = [g.body_id for g in user.grants if g.role == "unit_staff"]
+        managed = (
+            selectors.obligations_managed_by(user)
+            .annotate(
+                submitted_count=Count(
+                    "submissions", filter=Q(submissions__state=SubmissionState.SUBMITTED)
+                ),
+                late_count=Count(
+                    "submissions",
+                    filter=Q(
+                        submissions__state=SubmissionState.SUBMITTED, submissions__is_late=True
+                    ),
+                ),
+            )
+            .order_by("-first_year", "-pk")
+        )
+        return render(
+            request,
+            self.template_name,
+            {
+                "due": selectors.reports_due_for(user),
+                "submissions": selectors.submissions_visible_to(user)
+                .filter(unit_id__in=staff_units)
+                .select_related("obligation")
+                .order_by("-year", "-updated_at")[:50],
+                "managed": list(managed),
+                "open_milestones": list(selectors.milestones_without_obligation(user)),
+            },
+        )
+
+
+# --- obligations (the office) ---------------------------------------------------------
+
+
+class ObligationCreateView(RolePermissionMixin, View):
+    permission_required = "reports.list_reports"
+
+    def post(self, request, milestone_pk):
+        milestone = get_object_or_404(
+            selectors.milestones_without_obligation(request.user), pk=milestone_pk
+        )
+        try:
+            obligation = services.create_obligation_from_milestone(milestone, by=request.user)
+        except (PermissionDenied, WorkflowError) as error:
+            messages.error(request, str(error))
+            return redirect("reports:report_list")
+        messages.success(request, _("Đã tạo yêu cầu báo cáo từ mốc thời gian của kế hoạch."))
+        return redirect("reports:obligation_update", pk=obligation.pk)
+
+
+class ObligationMixin(ScopedObjectMixin):
+    permission_required = "reports.manage_reportobligation"
+
+    def get_scoped_queryset(self):
+        return selectors.obligations_managed_by(self.request.user)
+
+
+class ObligationUpdateView(ObligationMixin, View):
+    template_name = "reports/obligation_form.html"
+
+    def _render(self, request, obligation, form, deadline_form, status=200):
+        return render(
+            request,
+            self.template_name,
+            {
+                "obligation": obligation,
+                "form": form,
+                "deadline_form": deadline_form,
+                "sections": obligation.sections.all(),
+                "indicators": obligation.indicators.all(),
+                "history": TransitionLog.objects.for_object(obligation).select_related("actor"),
+            },
+            status=status,
+        )
+
+    def get(self, request, pk):
+        obligation = self.get_object()
+        return self._render(
+            request, obligation, ObligationForm(instance=obligation), DeadlineForm()
+        )
+
+    def post(self, request, pk):
+        obligation = self.get_object()
+        if "change_deadline" in request.POST:
+            deadline_form = DeadlineForm(request.POST)
+            if deadline_form.is_valid():
+                day = deadline_form.cleaned_data["due_date"]
+                due_at = timezone.make_aware(
+                    datetime.datetime(day.year, day.month, day.day),
+                    timezone.get_default_timezone(),
+                )
+                services.change_deadline(
+                    obligation,
+                    by=request.user,
+                    due_at=due_at,
+                    reason=deadline_form.cleaned_data["reason"],
+                )
+                messages.success(request, _("Đã đổi hạn báo cáo."))
+                return redirect("reports:obligation_update", pk=pk)
+            return self._render(
+                request, obligation, ObligationForm(instance=obligation), deadline_form, 400
+            )
+        form = ObligationForm(request.POST, instance=obligation)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Đã lưu yêu cầu báo cáo."))
+            return redirect("reports:obligation_update", pk=pk)
+        return self._render(request, obligation, form, DeadlineForm(), 400)
+
+
+def _year(obligation, raw):
+    return int(raw) if raw and raw.isdigit() and int(raw) in obligation.years else None
+
+
+class DashboardView(ObligationMixin, View):
+    """Per obligation and year: counts, every unit's status and values against the
+    thresholds of its level, two charts; search and a status filter."""
+
+    template_name = "reports/dashboard.html"
+
+    def get(self, request, pk):
+        obligation = self.get_object()
+        year = _year(obligation, request.GET.get("nam")) or obligation.current_year()
+        board = selectors.dashboard(obligation, year)
+        search = request.GET.get("q", "").strip()
+        status = request.GET.get("trang_thai", "")
+        rows = selectors.filter_rows(board.rows, search=search, status=status)
+        page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            self.template_name,
+            {
+                "obligation": obligation,
+                "board": board,
+                "year": year,
+                "page_obj": page,
+                "paginator": page.paginator,
+                "is_paginated": page.has_other_pages(),
+                "rows": page.object_list,
+                "filtered_count": len(rows),
+                "statuses": UnitStatus.choices,
+                "chart_data": board.chart_data(),
+                "consolidated": ConsolidatedReport.objects.filter(
+                    obligation=obligation, year=year
+                ).first(),
+            },
+        )
+
+
+class DashboardExportView(ObligationMixin, View):
+    def get(self, request, pk, kind):
+        obligation = self.get_object()
+        year = _year(obligation, request.GET.get("nam")) or obligation.current_year()
+        board = selectors.dashboard(obligation, year)
+        if kind == "trang-thai":
+            data, name = status_workbook(board), f"tinh-hinh-nop-bao-cao-{year}.xlsx"
+        elif kind == "so-lieu":
+            data, name = values_workbook(board), f"so-lieu-bao-cao-{year}.xlsx"
+        else:
+            raise Http404
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+# --- submissions (the units) ---------------------------------------------------------
+
+
+class SubmissionStartView(RolePermissionMixin, View):
+    permission_required = "reports.list_reports"
+
+    def post(self, request, pk):
+        obligation = get_object_or_404(selectors.obligations_visible_to(request.user), pk=pk)
+        unit_id = request.POST.get("unit", "")
+        unit = next(
+            (g.body for g in request.user.grants if str(g.body_id) == unit_id), request.user.unit
+        )
+        year = _year(obligation, request.POST.get("year")) or obligation.current_year()
+        try:
+            submission = services.start_submission(
+                obligation, unit=unit, year=year, by=request.user
+            )
+        except (PermissionDenied, WorkflowError) as error:
+            messages.error(request, str(error) or _("Bạn không có quyền lập báo cáo này."))
+            return redirect("reports:report_list")
+        return redirect("reports:submission_update", pk=submission.pk)
+
+
+class SubmissionMixin(ScopedObjectMixin):
+    def get_scoped_queryset(self):
+        return selectors.submissions_visible_to(self.request.user)
+
+
+def _submission_values(submission):
+    return (
+        {a.section_id: a.text for a in submission.answers.all()},
+        {v.indicator_id: v.value for v in submission.values.all()},
+    )
+
+
+class SubmissionDetailView(SubmissionMixin, DetailView):
+    permission_required = "reports.view_reportsubmission"
+    template_name = "reports/submission_detail.html"
+    context_object_name = "submission"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission, user = self.object, self.request.user
+        context.update(selectors.report_detail(submission))
+        context["attachments"] = submission.attachments.all()
+        context["can_edit"] = user.has_perm("reports.change_reportsubmission", submission)
+        context["can_submit"] = user.has_perm("reports.submit_reportsubmission", submission)
+        context["can_return"] = user.has_perm("reports.return_reportsubmission", submission)
+        context["return_form"] = ReturnForm()
+        context["last_return"] = (
+            TransitionLog.objects.for_object(submission).filter(action="return").last()
+            if submission.state == SubmissionState.RETURNED
+            else None
+        )
+        return context
+
+
+class SubmissionUpdateView(SubmissionMixin, View):
+    """The unit fills its report. On any error nothing is saved and everything typed
+    stays on the page (files must be chosen again: browsers never resend them)."""
+
+    permission_required = "reports.change_reportsubmission"
+    template_name = "reports/submission_form.html"
+
+    def _form(self, submission, data=None, for_submit=False):
+        answers, values = _submission_values(submission)
+        obligation = submission.obligation
+        return SubmissionForm(
+            data,
+            sections=obligation.sections.all(),
+            indicators=obligation.indicators.all(),
+            answers=answers,
+            values=values,
+            for_submit=for_submit,
+        )
+
+    def _render(self, request, submission, form, upload, status=200):
+        return render(
+            request,
+            self.template_name,
+            {
+                "submission": submission,
+                "form": form,
+                "upload": upload,
+                "attachments": submission.attachments.all(),
+                "deadline": submission.deadline,
+            },
+            status=status,
+        )
+
+    def get(self, request, pk):
+        submission = self.get_object()
+        return self._render(request, submission, self._form(submission), AttachmentForm())
+
+    def post(self, request, pk):
+        submission = self.get_object()
+        submitting = "submit" in request.POST
+        form = self._form(submission, request.POST, for_submit=submitting)
+        upload = AttachmentForm(request.POST, request.FILES)
+        valid = form.is_valid() & upload.is_valid()
+        if valid:
+            try:
+                with transaction.atomic():
+                    services.save_submission(
+                        submission, answers=form.answers(), values=form.values(), by=request.user
+                    )
+                    uploaded = upload.cleaned_data.get("file")
+                    if uploaded:
+                        services.add_attachment(submission, uploaded, by=request.user)
+            except ValidationError as error:
+                upload.add_error("file", error)
+                valid = False
+            except WorkflowError as error:
+                messages.error(request, str(error))
+                return redirect("reports:submission_detail", pk=pk)
+        if not valid:
+            messages.error(
+                request,
+                _(
+                    "Chưa lưu: có ô chưa hợp lệ, xem thông báo ở từng ô. Những gì bạn đã nhập vẫn được giữ; riêng tệp cần chọn lại."
+                ),
+            )
+            return self._render(request, submission, form, upload, status=400)
+        if submitting:
+            return _transition(request, submission, "submit")
+        messages.success(request, _("Đã lưu bản nháp báo cáo."))
+        return redirect("reports:submission_update", pk=pk)
+
+
+def _transition(request, submission, action, reason=""):
+    try:
+        services.transition_submission(submission, action, by=request.user, reason=reason)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    except PermissionDenied:
+        messages.error(request, _("Bạn không có quyền thực hiện thao tác này với báo cáo."))
+    else:
+        messages.success(
+            request, _("Đã thực hiện: %(action)s.") % {"action": SUBMISSION_ACTION_LABELS[action]}
+        )
+    return redirect("reports:submission_detail", pk=submission.pk)
+
+
+class SubmissionTransitionView(SubmissionMixin, View):
+    permission_required = "reports.view_reportsubmission"
+
+    def post(self, request, pk, action):
+        if action not in SUBMISSION_ACTION_LABELS:
+            raise Http404
+        return _transition(request, self.get_object(), action, request.POST.get("reason", ""))
+
+
+class SubmissionHistoryView(SubmissionMixin, DetailView):
+    permission_required = "reports.view_reportsubmission"
+    template_name = "reports/submission_history.html"
+    context_object_name = "submission"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        labels = dict(SubmissionState.choices)
+        history = list(TransitionLog.objects.for_object(self.object).select_related("actor"))
+        for row in history:
+            row.from_label = labels.get(row.from_state, row.from_state)
+            row.to_label = labels.get(row.to_state, row.to_state)
+        context["history"] = history
+        return context
+
+
+class AttachmentDownloadView(ScopedObjectMixin, View):
+    permission_required = "reports.view_submissionattachment"
+
+    def get_scoped_queryset(self):
+        return SubmissionAttachment.objects.filter(
+            submission__in=selectors.submissions_visible_to(self.request.user)
+        ).select_related("submission__unit", "submission__obligation__campaign__issuing_body")
+
+    def get(self, request, pk):
+        attachment = self.get_object()
+        return attachment_response(
+            attachment.file,
+            download_name=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+
+
+# --- the consolidated report (the office) ------------------------------------------
+
+
+class ConsolidatedCompileView(ObligationMixin, View):
+    def post(self, request, pk):
+        obligation = self.get_object()
+        year = _year(obligation, request.POST.get("year")) or obligation.current_year()
+        report = services.compile_consolidated(obligation, year, by=request.user)
+        return redirect("reports:consolidated_update", pk=report.pk)
+
+
+class ConsolidatedMixin(ScopedObjectMixin):
+    permission_required = "reports.change_consolidatedreport"
+
+    def get_scoped_queryset(self):
+        return ConsolidatedReport.objects.filter(
+            obligation__in=selectors.obligations_managed_by(self.request.user)
+        ).select_related("obligation__campaign__issuing_body")
+
+
+class ConsolidatedUpdateView(ConsolidatedMixin, View):
+    template_name = "reports/consolidated_form.html"
+
+    def _render(self, request, report, form, formset, status=200):
+        summary = selectors.consolidated_summary(report.obligation, report.year)
+        return render(
+            request,
+            self.template_name,
+            {"report": report, "form": form, "formset": formset, "summary": summary},
+            status=status,
+        )
+
+    def get(self, request, pk):
+        report = self.get_object()
+        return self._render(
+            request,
+            report,
+            ConsolidatedForm(instance=report),
+            ConsolidatedSectionFormSet(instance=report),
+        )
+
+    def post(self, request, pk):
+        report = self.get_object()
+        if "recompile" in request.POST:
+            services.recompile_consolidated(report, by=request.user)
+            messages.success(request, _("Đã tổng hợp lại nội dung từ báo cáo của các đơn vị."))
+            return redirect("reports:consolidated_update", pk=pk)
+        form = ConsolidatedForm(request.POST, instance=report)
+        formset = ConsolidatedSectionFormSet(request.POST, instance=report)
+        if form.is_valid() & formset.is_valid():
+            with transaction.atomic():
+                form.save()
+                formset.save()
+            messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+            return redirect("reports:consolidated_update", pk=pk)
+        messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem thông báo ở từng ô."))
+        return self._render(request, report, form, formset, status=400)
+
+
+class ConsolidatedDownloadView(ConsolidatedMixin, View):
+    def get(self, request, pk, fmt):
+        report = self.get_object()
+        name = f"bao-cao-ket-qua-{report.obligation.campaign.key}-{report.year}"
+        if fmt == "pdf":
+            response = HttpResponse(
+                render_consolidated_report_pdf(report), content_type="application/pdf"
+            )
+        elif fmt == "xlsx":
+            response = HttpResponse(consolidated_xlsx(report), content_type=XLSX)
+        else:
+            raise Http404
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response

@@ -1,0 +1,428 @@
+import datetime
+import io
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve, reverse
+
+from core.models import TransitionLog
+from reports.enums import SubmissionState
+from reports.models import ReportSubmission, SubmissionAttachment
+from tests.factories.reports import FULL, RATE, SIGNED, WEBSITE, make_submission
+from tests.factories.units import make_unit
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+AT = datetime.datetime(2026, 11, 10, 9, 30, tzinfo=VN)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "path"),
+    [
+        ("reports:report_list", {}, "/bao-cao/"),
+        ("reports:obligation_create", {"milestone_pk": 3}, "/bao-cao/tao-tu-moc/3/"),
+        ("reports:obligation_update", {"pk": 7}, "/bao-cao/7/sua/"),
+        ("reports:dashboard", {"pk": 7}, "/bao-cao/7/tong-hop/"),
+        (
+            "reports:dashboard_export",
+            {"pk": 7, "kind": "so-lieu"},
+            "/bao-cao/7/tong-hop/so-lieu.xlsx",
+        ),
+        ("reports:submission_start", {"pk": 7}, "/bao-cao/7/lap/"),
+        ("reports:consolidated_compile", {"pk": 7}, "/bao-cao/7/bao-cao-tong-hop/"),
+        ("reports:submission_detail", {"pk": 9}, "/bao-cao/don-vi/9/"),
+        ("reports:submission_update", {"pk": 9}, "/bao-cao/don-vi/9/sua/"),
+        (
+            "reports:submission_transition",
+            {"pk": 9, "action": "return"},
+            "/bao-cao/don-vi/9/chuyen/return/",
+        ),
+        ("reports:submission_history", {"pk": 9}, "/bao-cao/don-vi/9/lich-su/"),
+        ("reports:attachment_download", {"pk": 4}, "/bao-cao/tep/4/"),
+        ("reports:consolidated_update", {"pk": 2}, "/bao-cao/tong-hop/2/sua/"),
+        ("reports:consolidated_download", {"pk": 2, "fmt": "pdf"}, "/bao-cao/tong-hop/2.pdf"),
+    ],
+)
+def test_reverse_and_resolve(name, kwargs, path):
+    assert reverse(name, kwargs=kwargs) == path
+    assert resolve(path).view_name == name
+
+
+def form_data(obligation, values, *, text="Đơn vị đã triển khai đầy đủ.", **extra):
+    data = {f"section_{s.pk}": text for s in obligation.sections.all()}
+    by_label = {i.label: i for i in obligation.indicators.all()}
+    for label, value in values.items():
+        data[f"indicator_{by_label[label].pk}"] = value
+    data.update(extra)
+    return data
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_unit_staff_start_fill_and_submit(client, obligation, commune_a, unit_staff_a):
+    client.force_login(unit_staff_a)
+    page = client.get(reverse("reports:report_list"))
+    assert f'data-testid="start-report-{obligation.pk}"' in page.content.decode()
+
+    response = client.post(
+        reverse("reports:submission_start", args=[obligation.pk]),
+        {"unit": commune_a.pk, "year": "2026"},
+    )
+    submission = ReportSubmission.objects.get(unit=commune_a)
+    assert response["Location"] == reverse("reports:submission_update", args=[submission.pk])
+
+    response = client.post(
+        reverse("reports:submission_update", args=[submission.pk]),
+        form_data(obligation, {RATE: "62", SIGNED: "100", WEBSITE: "1"}, submit="1"),
+    )
+    assert response["Location"] == reverse("reports:submission_detail", args=[submission.pk])
+    submission.refresh_from_db()
+    assert (submission.state, submission.submitted_by) == (SubmissionState.SUBMITTED, unit_staff_a)
+    assert {v.indicator.label: str(v.value) for v in submission.values.all()} == {
+        RATE: "62.00",
+        SIGNED: "100.00",
+        WEBSITE: "1.00",
+    }
+    detail = client.get(response["Location"]).content.decode()
+    assert "62%" in detail and "≥ 50%" in detail
+    # Read-only now: the edit page is refused and no edit button shows.
+    assert client.get(reverse("reports:submission_update", args=[submission.pk])).status_code == 403
+    assert 'data-testid="edit"' not in detail
+
+
+def test_invalid_values_show_a_message_per_field_and_keep_what_was_typed(
+    client, obligation, commune_a, unit_staff_a
+):
+    submission = make_submission(obligation, commune_a)
+    client.force_login(unit_staff_a)
+    data = form_data(
+        obligation,
+        {RATE: "162", SIGNED: "chín mươi", WEBSITE: ""},
+        text="Nội dung đã gõ không mất.",
+        submit="1",
+    )
+    response = client.post(reverse("reports:submission_update", args=[submission.pk]), data)
+    assert response.status_code == 400
+    form = response.context["form"]
+    by_label = {i.label: f"indicator_{i.pk}" for i in obligation.indicators.all()}
+    assert form.errors == {
+        by_label[RATE]: ["Tỷ lệ phải từ 0 đến 100% (đã nhập «162»)."],
+        by_label[SIGNED]: ["«chín mươi» không phải là số. Nhập số, ví dụ 62 hoặc 62,5."],
+        by_label[WEBSITE]: ["Nhập số liệu này trước khi nộp báo cáo."],
+    }
+    html = response.content.decode()
+    assert 'value="162"' in html and 'value="chín mươi"' in html
+    assert html.count("Nội dung đã gõ không mất.") == 4
+    assert messages_of(response) == [
+        "Chưa lưu: có ô chưa hợp lệ, xem thông báo ở từng ô. Những gì bạn đã nhập vẫn được giữ; riêng tệp cần chọn lại."
+    ]
+    assert submission.values.count() == 0
+
+
+def test_saving_a_draft_accepts_blanks_and_decimal_commas(
+    client, obligation, commune_a, unit_staff_a
+):
+    submission = make_submission(obligation, commune_a)
+    client.force_login(unit_staff_a)
+    data = form_data(obligation, {RATE: "62,5", SIGNED: "", WEBSITE: ""}, text="", save="1")
+    response = client.post(reverse("reports:submission_update", args=[submission.pk]), data)
+    assert response["Location"] == reverse("reports:submission_update", args=[submission.pk])
+    values = {v.indicator.label: v.value for v in submission.values.all()}
+    assert (str(values[RATE]), values[SIGNED], values[WEBSITE]) == ("62.50", None, None)
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.DRAFT
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="62,5"' in page
+
+
+def test_counts_must_be_whole_numbers(client, district, commune_a, unit_staff_a):
+    from tests.factories.reports import make_obligation, report_campaign
+
+    campaign = report_campaign(
+        district,
+        criteria=[
+            {
+                "text": "Có ít nhất 3 sáng kiến",
+                "indicator": "Số sáng kiến được công nhận",
+                "comparator": ">=",
+                "value": 3,
+            }
+        ],
+    )
+    obligation = make_obligation(campaign)
+    indicator = obligation.indicators.get()
+    indicator.value_kind = "count"
+    indicator.save()
+    submission = make_submission(obligation, commune_a)
+    client.force_login(unit_staff_a)
+    response = client.post(
+        reverse("reports:submission_update", args=[submission.pk]),
+        form_data(obligation, {"Số sáng kiến được công nhận": "2,5"}, save="1"),
+    )
+    assert response.context["form"].errors == {
+        f"indicator_{indicator.pk}": [
+            "Số lượng phải là số nguyên không âm, ví dụ 12 (đã nhập «2,5»)."
+        ]
+    }
+
+
+def test_attachments_follow_the_upload_rules(client, obligation, commune_a, unit_staff_a):
+    submission = make_submission(obligation, commune_a)
+    client.force_login(unit_staff_a)
+    url = reverse("reports:submission_update", args=[submission.pk])
+    fake = SimpleUploadedFile("bao-cao.pdf", b"<html>not a pdf</html>")
+    response = client.post(url, form_data(obligation, {}, save="1", file=fake))
+    assert response.status_code == 400
+    assert response.context["upload"].errors["file"] == [
+        "Tệp «bao-cao.pdf» không phải tệp PDF, Word (DOCX), Excel (XLSX), JPEG hoặc PNG hợp lệ "
+        "(hệ thống kiểm tra nội dung tệp, không dựa vào phần mở rộng)."
+    ]
+    assert submission.values.count() == 0  # nothing saved on an error
+
+    real = SimpleUploadedFile("Báo cáo xã.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n")
+    client.post(url, form_data(obligation, {}, save="1", file=real))
+    attachment = SubmissionAttachment.objects.get()
+    assert (attachment.original_name, attachment.content_type, len(attachment.sha256)) == (
+        "Báo cáo xã.pdf",
+        "application/pdf",
+        64,
+    )
+    assert re.fullmatch(rf"bao-cao/{submission.pk}/[0-9a-f]{{32}}\.pdf", attachment.file.name)
+    download = client.get(reverse("reports:attachment_download", args=[attachment.pk]))
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert b"".join(download.streaming_content).startswith(b"%PDF-1.7")
+
+
+def test_office_returns_with_a_reason_then_the_unit_edits_and_sees_why(
+    client, obligation, commune_a, unit_staff_a, campaign_office
+):
+    submission = make_submission(
+        obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+    )
+    client.force_login(campaign_office)
+    url = reverse("reports:submission_transition", args=[submission.pk, "return"])
+    response = client.post(url, {"reason": ""}, follow=True)
+    assert messages_of(response) == ["Phải ghi rõ lý do trả lại báo cáo."]
+    client.post(url, {"reason": "Bổ sung minh chứng tỷ lệ hồ sơ trực tuyến."})
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.RETURNED
+
+    client.force_login(unit_staff_a)
+    detail = client.get(reverse("reports:submission_detail", args=[submission.pk])).content.decode()
+    assert "Bổ sung minh chứng tỷ lệ hồ sơ trực tuyến." in detail
+    assert 'data-testid="edit"' in detail
+    assert client.get(reverse("reports:submission_update", args=[submission.pk])).status_code == 200
+    history = client.get(reverse("reports:submission_history", args=[submission.pk]))
+    assert [(h.action, h.from_label, h.to_label, h.reason) for h in history.context["history"]] == [
+        ("return", "Đã nộp", "Bị trả lại", "Bổ sung minh chứng tỷ lệ hồ sơ trực tuyến.")
+    ]
+
+
+def test_scope_leaks_answer_404(
+    client, obligation, commune_a, commune_b, unit_staff_b, other_office, campaign_office
+):
+    submission = make_submission(
+        obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+    )
+    attachment = SubmissionAttachment.objects.create(
+        submission=submission,
+        file=SimpleUploadedFile("x.pdf", b"%PDF-1.4\n"),
+        original_name="x.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+    )
+    urls = [
+        reverse("reports:submission_detail", args=[submission.pk]),
+        reverse("reports:submission_history", args=[submission.pk]),
+        reverse("reports:attachment_download", args=[attachment.pk]),
+    ]
+    office_urls = [
+        reverse("reports:dashboard", args=[obligation.pk]),
+        reverse("reports:dashboard_export", args=[obligation.pk, "so-lieu"]),
+        reverse("reports:obligation_update", args=[obligation.pk]),
+    ]
+    client.force_login(unit_staff_b)
+    assert [client.get(url).status_code for url in urls + office_urls] == [404] * 6
+    client.force_login(other_office)
+    assert [client.get(url).status_code for url in urls + office_urls] == [404] * 6
+    assert client.get(reverse("reports:report_list")).context["managed"] == []
+    client.force_login(campaign_office)
+    assert [client.get(url).status_code for url in urls + office_urls] == [200] * 6
+
+
+def test_office_does_not_see_a_draft(client, obligation, commune_a, campaign_office):
+    draft = make_submission(obligation, commune_a, values=FULL)
+    client.force_login(campaign_office)
+    assert client.get(reverse("reports:submission_detail", args=[draft.pk])).status_code == 404
+
+
+def test_dashboard_counts_attainment_table_and_chart(
+    client, obligation, commune_a, office_unit, campaign_office
+):
+    make_submission(
+        obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+    )
+    make_submission(
+        obligation,
+        office_unit,
+        state=SubmissionState.SUBMITTED,
+        submitted_at=AT,
+        is_late=True,
+        values={RATE: 62, SIGNED: 100, WEBSITE: 1},
+    )
+    client.force_login(campaign_office)
+    response = client.get(reverse("reports:dashboard", args=[obligation.pk]))
+    html = response.content.decode()
+    counts = {
+        key: re.search(rf'data-testid="count-{key}">(\d+)<', html).group(1)
+        for key in ("required", "submitted", "late", "returned", "missing")
+    }
+    assert counts == {
+        "required": "4",
+        "submitted": "1",
+        "late": "1",
+        "returned": "0",
+        "missing": "2",
+    }
+    assert html.count('data-testid="unit-row"') == 4
+    assert "report-cell report-met" in html and "report-cell report-not_met" in html
+    assert '<script id="report-chart-data" type="application/json">' in html
+    # The chart library is served by the app itself; the only other script is data.
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert scripts == [
+        ' id="report-chart-data" type="application/json"',
+        ' src="/static/vendor/bootstrap/bootstrap.bundle.min.js"',
+        ' src="/static/vendor/chartjs/chart.umd.min.js"',
+        ' src="/static/reports/dashboard.js"',
+    ]
+    assert response.context["chart_data"]["indicators"][0] == {
+        "label": RATE,
+        "met": 1,
+        "not_met": 1,
+        "missing": 2,
+    }
+
+
+def test_dashboard_filters(client, obligation, commune_a, campaign_office):
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT)
+    client.force_login(campaign_office)
+    url = reverse("reports:dashboard", args=[obligation.pk])
+    names = lambda response: [r.unit.name for r in response.context["rows"]]  # noqa: E731
+    assert names(client.get(url, {"q": "an hai"})) == ["UBND xã An Hải"]
+    assert names(client.get(url, {"trang_thai": "missing", "q": "phong"})) == [
+        "Phòng Văn hóa và Thông tin",
+        "Phòng Nội vụ",
+    ]
+
+
+@pytest.mark.parametrize("units", [1, 20])
+def test_dashboard_query_count_does_not_grow_with_units(
+    client, obligation, district, campaign_office, units, django_assert_num_queries
+):
+    for _ in range(units):
+        unit = make_unit(parent=district)
+        make_submission(
+            obligation, unit, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+        )
+    client.force_login(campaign_office)
+    url = reverse("reports:dashboard", args=[obligation.pk])
+    client.get(url)  # warm the session and the content-type cache
+    # session, user, grants, obligation, indicators, units, submissions, values,
+    # consolidated report, and the navbar's unit of the user
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    assert response.context["board"].counts["submitted"] == units
+
+
+def test_excel_exports(client, obligation, commune_a, office_unit, campaign_office):
+    from openpyxl import load_workbook
+
+    make_submission(
+        obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+    )
+    client.force_login(campaign_office)
+    response = client.get(reverse("reports:dashboard_export", args=[obligation.pk, "trang-thai"]))
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="tinh-hinh-nop-bao-cao-2026.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3, max_row=7)]
+    assert rows[0] == ["STT", "Mã đơn vị", "Đơn vị", "Trạng thái", "Nộp lúc", "Người nộp"]
+    assert [r[2:4] for r in rows[1:]] == [
+        ["Phòng Văn hóa và Thông tin", "Chưa nộp"],
+        ["Phòng Nội vụ", "Chưa nộp"],
+        ["UBND xã An Hải", "Đã nộp"],
+        ["UBND xã Bình Hải", "Chưa nộp"],
+    ]
+    assert rows[3][4] == "09:30 10/11/2026"
+
+    response = client.get(reverse("reports:dashboard_export", args=[obligation.pk, "so-lieu"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[3]]
+    assert header[:8] == [
+        "STT",
+        "Mã đơn vị",
+        "Đơn vị",
+        "Cấp",
+        "Trạng thái",
+        RATE,
+        "Ngưỡng",
+        "Kết quả",
+    ]
+    an_hai = [c.value for c in sheet[6]]
+    assert an_hai[2:8] == ["UBND xã An Hải", "Cấp xã", "Đã nộp", 62, "≥ 50%", "Đạt"]
+    assert sheet.cell(row=6, column=8).fill.start_color.rgb == "00D1E7DD"
+    assert (
+        client.get(reverse("reports:dashboard_export", args=[obligation.pk, "khac"])).status_code
+        == 404
+    )
+
+
+def test_office_creates_an_obligation_from_a_milestone(client, campaign, campaign_office):
+    client.force_login(campaign_office)
+    page = client.get(reverse("reports:report_list"))
+    milestone = campaign.milestone_set.get()
+    assert page.context["open_milestones"] == [milestone]
+    response = client.post(reverse("reports:obligation_create", args=[milestone.pk]))
+    obligation = campaign.report_obligations.get()
+    assert response["Location"] == reverse("reports:obligation_update", args=[obligation.pk])
+    assert client.get(reverse("reports:report_list")).context["open_milestones"] == []
+
+
+def test_office_edits_who_reports_and_moves_the_deadline(client, obligation, campaign_office):
+    client.force_login(campaign_office)
+    url = reverse("reports:obligation_update", args=[obligation.pk])
+    response = client.post(
+        url,
+        {"title": obligation.title, "late_policy": "refuse", "participant_mode": "kinds"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"unit_kinds": ["Chọn ít nhất một loại đơn vị."]}
+    client.post(
+        url,
+        {
+            "title": "Báo cáo năm",
+            "late_policy": "refuse",
+            "participant_mode": "kinds",
+            "unit_kinds": ["peoples_committee"],
+        },
+    )
+    obligation.refresh_from_db()
+    assert (obligation.title, obligation.late_policy, obligation.unit_kinds) == (
+        "Báo cáo năm",
+        "refuse",
+        ["peoples_committee"],
+    )
+    client.post(url, {"change_deadline": "1", "due_date": "01/12/2026", "reason": "Gia hạn."})
+    obligation.refresh_from_db()
+    assert obligation.due_at == datetime.datetime(2026, 12, 1, tzinfo=VN)
+    assert TransitionLog.objects.for_object(obligation).last().reason == "Gia hạn."
