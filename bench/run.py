@@ -33,9 +33,11 @@ def main():
         call_command("flush", interactive=False, verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
 
-    from bench import bench_awards, bench_documents
+    from bench import bench_awards, bench_documents, bench_reports
 
     bench_documents.run()
+    print()
+    bench_reports.run()
     print()
     bench_awards.run()
 

@@ -12,6 +12,8 @@ from .enums import Attainment
 def as_decimal(value):
     if value is None or value == "":
         return None
+    if isinstance(value, Decimal):
+        return value
     try:
         return Decimal(str(value))
     except (InvalidOperation, ValueError):

@@ -5,6 +5,8 @@ import io
 
 from django.utils import timezone
 
+from units.models import User
+
 from .enums import Attainment, UnitStatus
 
 FILLS = {  # the dashboard's colours, as Excel fills
@@ -16,6 +18,9 @@ FILLS = {  # the dashboard's colours, as Excel fills
     UnitStatus.RETURNED: "FFF3CD",
     UnitStatus.MISSING: "F8D7DA",
 }
+
+
+FIRST_ROW = 4  # under the heading, a blank row and the column titles
 
 
 def _local(value, fmt="%H:%M %d/%m/%Y"):
@@ -75,8 +80,12 @@ def status_workbook(board):
         _heading(board, "Tình hình nộp báo cáo"),
         ["STT", "Mã đơn vị", "Đơn vị", "Trạng thái", "Nộp lúc", "Người nộp"],
     )
+    submitters = User.objects.in_bulk(
+        {r.submission.submitted_by_id for r in board.rows if r.submission} - {None}
+    )
     for index, row in enumerate(board.rows, start=1):
         submission = row.submission
+        submitter = submitters.get(submission.submitted_by_id) if submission else None
         sheet.append(
             [
                 index,
@@ -84,10 +93,10 @@ def status_workbook(board):
                 row.unit.name,
                 str(row.status_label),
                 _local(submission.submitted_at) if submission else "",
-                str(submission.submitted_by or "") if submission else "",
+                str(submitter or ""),
             ]
         )
-        _fill(sheet.cell(row=sheet.max_row, column=4), row.status)
+        _fill(sheet.cell(row=FIRST_ROW + index - 1, column=4), row.status)
     sheet.append([])
     sheet.append(["", "", "Phải báo cáo", board.counts["required"]])
     for status in UnitStatus:
@@ -123,7 +132,7 @@ def values_workbook(board):
             ]
         sheet.append(line)
         for offset, cell in enumerate(row.cells):
-            _fill(sheet.cell(row=sheet.max_row, column=6 + offset * 3 + 2), cell.attainment)
+            _fill(sheet.cell(row=FIRST_ROW + index - 1, column=6 + offset * 3 + 2), cell.attainment)
     sheet.append([])
     for item in board.attainment_counts:
         sheet.append(

@@ -18,7 +18,7 @@ from units.enums import Role
 from units.models import Unit
 from units.rules import is_admin
 
-from .attainment import evaluate, number_text, threshold_text
+from .attainment import as_decimal, evaluate, number_text, threshold_text
 from .enums import Attainment, ParticipantMode, SubmissionState, UnitStatus, ValueKind
 from .models import IndicatorValue, ReportIndicator, ReportObligation, ReportSubmission
 
@@ -247,12 +247,14 @@ def dashboard(obligation, year):
     """Every required unit against the obligation for `year`: its status and, for each
     indicator, its value against the threshold of its level. Four queries: indicators,
     units, submissions, values. Values count only from reports that stand submitted."""
-    indicators = list(obligation.indicators.select_related("target", "criterion"))
-    units = list(obligation_units(obligation))
+    indicators = list(obligation.indicators.all())
+    units = list(
+        obligation_units(obligation).only("pk", "code", "name", "level", "path", "search_text")
+    )
     submissions = {
         s.unit_id: s
-        for s in ReportSubmission.objects.filter(obligation=obligation, year=year).select_related(
-            "submitted_by"
+        for s in ReportSubmission.objects.filter(obligation=obligation, year=year).only(
+            "pk", "unit_id", "state", "is_late", "submitted_at", "submitted_by_id"
         )
     }
     values = defaultdict(dict)
@@ -262,6 +264,17 @@ def dashboard(obligation, year):
         submission__state=SubmissionState.SUBMITTED,
     ).values_list("submission_id", "indicator_id", "value"):
         values[submission_id][indicator_id] = value
+    # The threshold and its text depend only on (indicator, level): work them out once.
+    thresholds = {}
+    for indicator in indicators:
+        for level in {unit.level for unit in units}:
+            comparator, low, high = indicator.threshold_for(level)
+            thresholds[indicator.pk, level] = (
+                comparator,
+                as_decimal(low),
+                as_decimal(high),
+                threshold_text(comparator, low, high, _uom(indicator)),
+            )
     rows = []
     per_indicator = {i.pk: Counter() for i in indicators}
     for unit in units:
@@ -271,18 +284,14 @@ def dashboard(obligation, year):
         row = UnitRow(unit, submission, status)
         for indicator in indicators:
             value = mine.get(indicator.pk)
-            comparator, low, high = indicator.threshold_for(unit.level)
-            attainment = evaluate(comparator, low, high, value)
+            comparator, low, high, text = thresholds[indicator.pk, unit.level]
+            if value is None:
+                attainment, shown = Attainment.MISSING, ""
+            else:
+                attainment = evaluate(comparator, low, high, value)
+                shown = value_text(indicator, value)
             per_indicator[indicator.pk][attainment] += 1
-            row.cells.append(
-                Cell(
-                    indicator,
-                    value,
-                    value_text(indicator, value),
-                    threshold_text(comparator, low, high, _uom(indicator)),
-                    attainment,
-                )
-            )
+            row.cells.append(Cell(indicator, value, shown, text, attainment))
         rows.append(row)
     counts = Counter(row.status for row in rows)
     by_day = Counter(
