@@ -251,3 +251,24 @@ def test_004_governing_body_above_the_department(seed):
         "KH-SGTVT",
     )
     assert (campaign.issue_day, campaign.issue_month, campaign.issue_year) == (None, 8, 2022)
+
+
+def test_003_opening_three_basis_paragraphs_then_the_intro(seed):
+    from campaigns.selectors import basis_paragraphs
+
+    campaign = seed("003_buon-ma-thuot")
+
+    paragraphs = basis_paragraphs(campaign.legalbasis_set.order_by("order"))
+
+    assert [(p.kind, len(p.items)) for p in paragraphs] == [
+        ("can_cu", 3),
+        ("can_cu", 8),
+        ("thuc_hien", 1),
+    ]
+    assert [i.doc_number for i in paragraphs[2].items if i.is_parent_plan] == ["39/KH-UBND"]
+    assert campaign.intro == (
+        "Để đẩy nhanh tiến độ thực hiện Chuyển đổi số giai đoạn 2023 - 2025 trên địa bàn thành "
+        "phố, UBND thành phố ban hành Kế hoạch phát động Phong trào thi đua “Chuyển đổi số "
+        "giai đoạn 2023 - 2025” trên địa bàn thành phố (sau đây gọi tắt là “Phong trào thi đua "
+        "Chuyển đổi số”), cụ thể như sau:"
+    )

@@ -60,11 +60,17 @@ def test_other_roles_cannot_move_a_campaign(request, district, user_fixture, sta
     assert campaign.state == state
 
 
-def test_return_to_draft_needs_a_reason(district, campaign_office):
-    campaign = _in_state(make_campaign(district), S.PUBLISHED)
+@pytest.mark.parametrize(
+    ("state", "action"), [(S.PUBLISHED, "return_to_draft"), (S.CLOSED, "reopen")]
+)
+def test_moves_back_need_a_reason(district, campaign_office, state, action):
+    campaign = _in_state(make_campaign(district), state)
 
     with pytest.raises(WorkflowError, match="Phải ghi rõ lý do."):
-        transition_campaign(campaign, "return_to_draft", by=campaign_office, reason="  ")
+        transition_campaign(campaign, action, by=campaign_office, reason="  ")
+
+    campaign.refresh_from_db()
+    assert (campaign.state, TransitionLog.objects.for_object(campaign).count()) == (state, 0)
 
 
 def test_publish_notifies_the_office_after_commit(
