@@ -1,4 +1,5 @@
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +158,9 @@ class DeadlineForm(forms.Form):
 
 
 class ConsolidatedForm(forms.ModelForm):
+    """The document's header and closing (Decree 30/2020): number, place and date, title,
+    recipients, signature."""
+
     class Meta:
         model = ConsolidatedReport
         fields = [
@@ -185,6 +189,13 @@ class ConsolidatedForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("governing_body_line"), Column("issuing_body_line")),
+            Row(Column("number"), Column("symbol"), Column("place")),
+            Row(Column("issue_day"), Column("issue_month"), Column("issue_year")),
+            "title",
+            Row(Column("recipients"), Column("signature_lines", "signer_name")),
+        )
 
     def clean(self):
         cleaned = super().clean()
