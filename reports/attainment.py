@@ -6,6 +6,8 @@ or a qualitative measure, is never "met" nor "not met": it is unknown.
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from .enums import Attainment
 
 
@@ -58,7 +60,7 @@ def threshold_text(comparator, threshold, threshold_max, unit_of_measure=""):
     """ "≥ 50%", "65 – 70%", "Có": the threshold as people read it."""
     suffix = unit_of_measure or ""
     if comparator == "yes_no":
-        return "Có"
+        return _("Có")
     if comparator in ("", None, "qualitative"):
         return "—"
     low = as_decimal(threshold)

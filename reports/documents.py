@@ -3,11 +3,16 @@ above: a PDF on the shared document base (Decree 30/2020 layout) and an Excel wo
 
 import io
 
+from django.utils.translation import gettext as _
+
 from core.documents import closing_block, document_header, lines, render_pdf
 
 from .selectors import consolidated_summary
 
-LEVEL_LABELS = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+
+def level_label(level):
+    labels = {"province": _("cấp tỉnh"), "district": _("cấp huyện"), "commune": _("cấp xã")}
+    return labels.get(level, _("cấp khác"))
 
 
 def attainment_rows(summary):
@@ -18,9 +23,7 @@ def attainment_rows(summary):
         if len(thresholds) == 1:
             threshold = thresholds[0][1]
         else:
-            threshold = "; ".join(
-                f"{text} ({LEVEL_LABELS.get(level, 'cấp khác')})" for level, text in thresholds
-            )
+            threshold = "; ".join(f"{text} ({level_label(level)})" for level, text in thresholds)
         rows.append(
             {
                 "number": index,
@@ -87,26 +90,28 @@ def consolidated_xlsx(report):
     board = summary["dashboard"]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Kết quả chỉ tiêu"
-    sheet.append([f"BÁO CÁO {report.title}".upper()])
+    sheet.title = _("Kết quả chỉ tiêu")
+    sheet.append([(_("BÁO CÁO") + " " + report.title).upper()])
     sheet["A1"].font = Font(bold=True, size=13)
     counts = context["counts"]
     sheet.append(
         [
-            f"Phải báo cáo: {counts['required']}; đúng hạn: {counts['submitted']}; "
-            f"nộp muộn: {counts['late']}; bị trả lại: {counts['returned']}; "
-            f"chưa nộp: {counts['missing']}."
+            _(
+                "Phải báo cáo: %(required)s; đúng hạn: %(submitted)s; nộp muộn: %(late)s; "
+                "bị trả lại: %(returned)s; chưa nộp: %(missing)s."
+            )
+            % counts
         ]
     )
     sheet.append([])
     header = [
-        "STT",
-        "Chỉ tiêu, tiêu chí",
-        "Ngưỡng",
-        "Đạt",
-        "Không đạt",
-        "Chưa có số liệu",
-        "Tỷ lệ đạt",
+        _("STT"),
+        _("Chỉ tiêu, tiêu chí"),
+        _("Ngưỡng"),
+        _("Đạt"),
+        _("Không đạt"),
+        _("Chưa có số liệu"),
+        _("Tỷ lệ đạt"),
     ]
     sheet.append(header)
     for cell in sheet[4]:
@@ -126,10 +131,8 @@ def consolidated_xlsx(report):
         )
     for letter, width in zip("ABCDEFG", [6, 55, 30, 8, 11, 16, 10], strict=True):
         sheet.column_dimensions[letter].width = width
-    units = workbook.create_sheet("Đơn vị")
-    units.append(
-        ["STT", "Đơn vị", "Trạng thái", *[indicator.label for indicator in board.indicators]]
-    )
+    units = workbook.create_sheet(_("Đơn vị"))
+    units.append([_("STT"), _("Đơn vị"), _("Trạng thái"), *[i.label for i in board.indicators]])
     for cell in units[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

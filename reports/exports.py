@@ -4,6 +4,7 @@ against the thresholds. openpyxl is imported inside the functions (style.md §6)
 import io
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from units.models import User
 
@@ -66,7 +67,12 @@ def _save(workbook):
 
 def _heading(board, what):
     deadline = _local(board.deadline) if board.deadline else "—"
-    return f"{what}: {board.obligation.title} — năm {board.year} (hạn: trước {deadline})"
+    return _("%(what)s: %(title)s — năm %(year)s (hạn: trước %(deadline)s)") % {
+        "what": what,
+        "title": board.obligation.title,
+        "year": board.year,
+        "deadline": deadline,
+    }
 
 
 def status_workbook(board):
@@ -76,9 +82,9 @@ def status_workbook(board):
     workbook = Workbook()
     sheet = _sheet(
         workbook,
-        "Tình hình nộp",
-        _heading(board, "Tình hình nộp báo cáo"),
-        ["STT", "Mã đơn vị", "Đơn vị", "Trạng thái", "Nộp lúc", "Người nộp"],
+        _("Tình hình nộp"),
+        _heading(board, _("Tình hình nộp báo cáo")),
+        [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Trạng thái"), _("Nộp lúc"), _("Người nộp")],
     )
     submitters = User.objects.in_bulk(
         {r.submission.submitted_by_id for r in board.rows if r.submission} - {None}
@@ -98,7 +104,7 @@ def status_workbook(board):
         )
         _fill(sheet.cell(row=FIRST_ROW + index - 1, column=4), row.status)
     sheet.append([])
-    sheet.append(["", "", "Phải báo cáo", board.counts["required"]])
+    sheet.append(["", "", _("Phải báo cáo"), board.counts["required"]])
     for status in UnitStatus:
         sheet.append(["", "", str(status.label), board.counts[status.value]])
     _widths(sheet, [6, 14, 45, 16, 18, 28])
@@ -110,11 +116,11 @@ def values_workbook(board):
     met / not met / missing (coloured)."""
     from openpyxl import Workbook
 
-    columns = ["STT", "Mã đơn vị", "Đơn vị", "Cấp", "Trạng thái"]
+    columns = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Cấp"), _("Trạng thái")]
     for indicator in board.indicators:
-        columns += [indicator.label, "Ngưỡng", "Kết quả"]
+        columns += [indicator.label, _("Ngưỡng"), _("Kết quả")]
     workbook = Workbook()
-    sheet = _sheet(workbook, "Số liệu", _heading(board, "Số liệu báo cáo"), columns)
+    sheet = _sheet(workbook, _("Số liệu"), _heading(board, _("Số liệu báo cáo")), columns)
     for index, row in enumerate(board.rows, start=1):
         line = [
             index,
@@ -142,9 +148,9 @@ def values_workbook(board):
                 item["indicator"].label,
                 "",
                 "",
-                f"Đạt: {item['met']}",
-                f"Không đạt: {item['not_met']}",
-                f"Chưa có số liệu: {item['missing']}",
+                _("Đạt: %(n)s") % {"n": item["met"]},
+                _("Không đạt: %(n)s") % {"n": item["not_met"]},
+                _("Chưa có số liệu: %(n)s") % {"n": item["missing"]},
             ]
         )
     _widths(sheet, [6, 14, 40, 12, 14] + [16, 10, 14] * len(board.indicators))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignState, MilestoneKind
 from campaigns.models import Milestone
@@ -169,7 +170,7 @@ def value_text(indicator, value):
     if value is None:
         return ""
     if indicator.value_kind == ValueKind.YES_NO:
-        return "Có" if value == 1 else "Không"
+        return _("Có") if value == 1 else _("Không")
     text = number_text(value)
     return f"{text}%" if indicator.value_kind == ValueKind.PERCENT else text
 
@@ -230,7 +231,7 @@ class Dashboard:
                 "met": str(Attainment.MET.label),
                 "not_met": str(Attainment.NOT_MET.label),
                 "missing": str(Attainment.MISSING.label),
-                "submitted": "Số đơn vị đã nộp (cộng dồn)",
+                "submitted": _("Số đơn vị đã nộp (cộng dồn)"),
             },
         }
 

@@ -11,7 +11,3 @@ def campaign(district, office_unit, home_affairs_unit, commune_a, commune_b):
 @pytest.fixture
 def obligation(campaign):
     return make_obligation(campaign)
-
-
-# The Playwright harness (headless Chromium, screenshots) lives with the browser tests.
-from tests.browser.conftest import browser, page, screenshot  # noqa: E402, F401

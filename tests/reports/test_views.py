@@ -426,3 +426,33 @@ def test_office_edits_who_reports_and_moves_the_deadline(client, obligation, cam
     obligation.refresh_from_db()
     assert obligation.due_at == datetime.datetime(2026, 12, 1, tzinfo=VN)
     assert TransitionLog.objects.for_object(obligation).last().reason == "Gia hạn."
+
+
+@pytest.mark.parametrize("obligations", [1, 3])
+def test_report_list_query_count_does_not_grow_with_obligations(
+    client, district, campaign_office, unit_staff_a, obligations, django_assert_num_queries
+):
+    from tests.factories.reports import make_obligation, report_campaign
+
+    for _ in range(obligations):
+        make_obligation(report_campaign(district))
+    for user, expected in ((campaign_office, 6), (unit_staff_a, 7)):
+        client.force_login(user)
+        url = reverse("reports:report_list")
+        client.get(url)
+        with django_assert_num_queries(expected):
+            response = client.get(url)
+        if user == campaign_office:
+            assert len(response.context["managed"]) == obligations
+        else:
+            assert len(response.context["due"]) == obligations
+
+
+def test_home_dashboard_cards(client, obligation, commune_a, unit_staff_a, campaign_office):
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT)
+    client.force_login(unit_staff_a)
+    cards = {c.title: c.count for c in client.get(reverse("core:dashboard")).context["cards"]}
+    assert cards["Báo cáo chưa nộp"] == 0
+    client.force_login(campaign_office)
+    cards = {c.title: c.count for c in client.get(reverse("core:dashboard")).context["cards"]}
+    assert cards["Báo cáo đơn vị đã nộp"] == 1
