@@ -15,7 +15,7 @@ from campaigns.enums import CampaignState, MilestoneKind
 from campaigns.models import Milestone
 from campaigns.selectors import campaigns_visible_to
 from core.text import accent_fold
-from units.enums import Role
+from units.enums import Role, UnitLevel
 from units.models import Unit
 from units.rules import is_admin
 
@@ -160,6 +160,20 @@ def report_detail(submission):
             }
         )
     return {"sections": sections, "indicators": indicators}
+
+
+def indicator_thresholds(indicator):
+    """ "≥ 75% (cấp huyện); ≥ 50% (cấp xã)", or the one threshold for every level."""
+    labels = dict(UnitLevel.choices)
+    default = threshold_text(
+        indicator.comparator, indicator.value, indicator.value_max, _uom(indicator)
+    )
+    per_level = [
+        f"{threshold_text(t['comparator'], t.get('value'), t.get('value_max'), _uom(indicator))}"
+        f" ({str(labels.get(t['level'], t['level'])).lower()})"
+        for t in indicator.level_thresholds
+    ]
+    return "; ".join(per_level) if per_level else default
 
 
 def _uom(indicator):

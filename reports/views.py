@@ -114,7 +114,9 @@ class ObligationUpdateView(ObligationMixin, View):
                 "form": form,
                 "deadline_form": deadline_form,
                 "sections": obligation.sections.all(),
-                "indicators": obligation.indicators.all(),
+                "indicators": [
+                    (i, selectors.indicator_thresholds(i)) for i in obligation.indicators.all()
+                ],
                 "history": TransitionLog.objects.for_object(obligation).select_related("actor"),
             },
             status=status,

@@ -198,3 +198,13 @@ def test_staff_of_a_parent_body_is_not_a_reporter(obligation, district):
     # Unit staff at the district itself is not one of its sub-units.
     staff = make_user(unit=district, roles=[Role.UNIT_STAFF])
     assert reports_due_for(staff) == []
+
+
+def test_indicator_thresholds_in_words(obligation):
+    from reports.selectors import indicator_thresholds
+
+    assert [indicator_thresholds(i) for i in obligation.indicators.all()] == [
+        "≥ 75% (cấp huyện); ≥ 50% (cấp xã)",
+        "= 100%",
+        "Có",
+    ]
