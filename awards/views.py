@@ -13,6 +13,7 @@ from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.models import TransitionLog
 from core.services import WorkflowError
 from core.uploads import attachment_response
+from reports.selectors import criteria_status_for_unit
 
 from . import checks, selectors, services
 from .enums import DOSSIER_ACTION_LABELS, DOSSIER_TRANSITIONS, Appraisal, DossierState
@@ -87,10 +88,18 @@ def _checks_context(dossier):
             "allowed": allowed,
             "problem": ratio_problem,
         },
-        "criteria": list(
-            round_.campaign.criterion_set.exclude(comparator="qualitative").order_by("order", "pk")
-        ),
+        "criteria": _criteria_status(round_.campaign, dossier.unit),
     }
+
+
+def _criteria_status(campaign, unit):
+    """Each measurable criterion as met / not met / unknown, from the unit's latest
+    submitted report values (the reports app), judged at the unit's level."""
+    criteria = list(
+        campaign.criterion_set.exclude(comparator="qualitative").order_by("order", "pk")
+    )
+    statuses = criteria_status_for_unit(criteria, unit)
+    return [(criterion, statuses.get(criterion.pk, "unknown")) for criterion in criteria]
 
 
 class DossierDetailView(DossierMixin, DetailView):
