@@ -83,6 +83,13 @@ def nominee_checks(dossier, nominations):
             unit = nomination.nominee_unit
             if unit is None or not unit.path.startswith(body_path):
                 check.problems.append(_("Tập thể không thuộc phạm vi phong trào."))
+            elif not unit.path.startswith(dossier.unit.path):
+                check.problems.append(
+                    _(
+                        "Tập thể không thuộc đơn vị trình: chỉ đề nghị đơn vị mình và các đơn vị "
+                        "trực thuộc, không đề nghị đơn vị cấp trên, ngang cấp hay cơ quan ban hành."
+                    )
+                )
             elif form.eligible_unit_kinds and unit.kind not in form.eligible_unit_kinds:
                 check.problems.append(
                     _("Loại đơn vị «%(kind)s» không thuộc đối tượng được đề nghị.")

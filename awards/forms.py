@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,26 @@ class DossierForm(forms.ModelForm):
         return cleaned
 
 
+class SharedChoiceField(forms.ModelChoiceField):
+    """A model choice whose objects are fetched once for the whole formset: every row shares
+    the same list, so the page costs the same queries for 1 row as for 20."""
+
+    def share(self, objects, label=str):
+        self._objects = {str(obj.pk): obj for obj in objects}
+        self.choices = [("", "---------"), *((str(obj.pk), label(obj)) for obj in objects)]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        objects = getattr(self, "_objects", None)
+        if objects is None:
+            return super().to_python(value)
+        obj = objects.get(str(getattr(value, "pk", value)))
+        if obj is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return obj
+
+
 class NominationForm(forms.ModelForm):
     class Meta:
         model = Nomination
@@ -59,6 +80,25 @@ class NominationForm(forms.ModelForm):
         widgets = {
             "achievement_summary": forms.Textarea(attrs={"rows": 2}),
             "achievement_report": forms.Textarea(attrs={"rows": 2}),
+        }
+        field_classes = {
+            "nominee_unit": SharedChoiceField,
+            "person": SharedChoiceField,
+            "form": SharedChoiceField,
+        }
+        error_messages = {
+            "nominee_unit": {
+                "invalid_choice": _(
+                    "Chỉ đề nghị được đơn vị mình và các đơn vị trực thuộc; "
+                    "không đề nghị đơn vị cấp trên, đơn vị ngang cấp hay cơ quan ban hành."
+                )
+            },
+            "person": {
+                "invalid_choice": _(
+                    "Chỉ đề nghị được cá nhân của đơn vị mình và các đơn vị trực thuộc."
+                )
+            },
+            "form": {"invalid_choice": _("Đợt này không xét hình thức khen thưởng đã chọn.")},
         }
 
     def clean(self):
@@ -80,20 +120,35 @@ NominationFormSet = inlineformset_factory(
 )
 
 
-def limit_nomination_choices(formset, dossier):
-    """Collectives: units in the campaign's scope; individuals: people of the dossier's unit."""
-    campaign = dossier.round.campaign
-    units = Unit.objects.subtree_of(campaign.issuing_body).order_by("path")
-    people = (
+def nominee_choices(dossier):
+    """Who the dossier's unit may nominate: itself and its sub-units (never its parent, a
+    sibling or the issuing body), the active people of those units, the round's forms."""
+    units = list(Unit.objects.subtree_of(dossier.unit).order_by("path"))
+    people = list(
         Person.objects.filter(unit__path__startswith=dossier.unit.path, is_active=True)
         .select_related("unit")
-        .order_by("full_name")
+        .order_by("full_name", "pk")
     )
-    award_forms = dossier.round.forms.order_by("order", "pk")
+    award_forms = list(dossier.round.forms.order_by("order", "pk"))
+    return units, people, award_forms
+
+
+def _unit_label(unit, root_depth):
+    return "— " * (unit.depth - root_depth) + unit.name
+
+
+def _person_label(person):
+    return f"{person.full_name} ({person.position + ', ' if person.position else ''}{person.unit})"
+
+
+def limit_nomination_choices(formset, dossier):
+    """Every row offers the same choices, fetched once (three queries for any row count)."""
+    units, people, award_forms = nominee_choices(dossier)
+    root_depth = dossier.unit.depth
     for form in [*formset.forms, formset.empty_form]:
-        form.fields["nominee_unit"].queryset = units
-        form.fields["person"].queryset = people
-        form.fields["form"].queryset = award_forms
+        form.fields["nominee_unit"].share(units, lambda u: _unit_label(u, root_depth))
+        form.fields["person"].share(people, _person_label)
+        form.fields["form"].share(award_forms)
 
 
 class AttachmentForm(forms.Form):

@@ -85,8 +85,8 @@ def test_percentage_quota_of_participants(district, commune_a, approver, unit_st
     for unit in units:
         Registration.objects.create(campaign=campaign, unit=unit, registered_by=unit_staff_a)
     dossier = make_dossier(campaign, commune_a)
-    for unit in units[:3]:
-        nominate(dossier, unit=unit)
+    for i in range(3):
+        nominate(dossier, unit=make_unit(parent=commune_a, name=f"Thôn {i}"))
     first, second, third = appraised(dossier)
 
     approve_nomination(first, by=approver)

@@ -59,7 +59,14 @@ def nomination_rows(dossier, rows, existing=()):
 
 def test_whole_flow_on_the_demo(client, demo):
     tri_hai = Unit.objects.get(code="NT-NH-TRH")
-    collectives = [tri_hai, Unit.objects.get(code="NT-NH-BD")]
+    village = Unit.objects.create(
+        code="NT-NH-TRH-KP",
+        name="Thôn Khánh Phước",
+        kind="village",
+        level="commune",
+        parent=tri_hai,
+    )
+    collectives = [tri_hai, village]
     people = list(Person.objects.filter(unit=tri_hai).order_by("code"))
     extra_person = Person.objects.create(
         full_name="Lê Thị Hoa", sex="female", unit=tri_hai, code="NT-NH-TRH-09"
