@@ -1,11 +1,10 @@
 """The consolidated report (Báo cáo kết quả thực hiện phong trào thi đua) for the level
 above: a PDF on the shared document base (Decree 30/2020 layout) and an Excel workbook."""
 
-import io
-
 from django.utils.translation import gettext as _
 
 from core.documents import closing_block, document_header, lines, render_pdf
+from core.excel import ExcelWorkbook
 
 from .selectors import consolidated_summary
 
@@ -82,17 +81,12 @@ def render_consolidated_report_pdf(report):
 def consolidated_xlsx(report):
     """The same report as a workbook: the attainment table, then every unit's status and
     values (the office's working copy for the level above)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     context = consolidated_context(report)
     summary = consolidated_summary(report.obligation, report.year)
     board = summary["dashboard"]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Kết quả chỉ tiêu")
-    sheet.append([(_("BÁO CÁO") + " " + report.title).upper()])
-    sheet["A1"].font = Font(bold=True, size=13)
+    book = ExcelWorkbook()
+    sheet = book.sheet(_("Kết quả chỉ tiêu"))
+    sheet.title((_("BÁO CÁO") + " " + report.title).upper())
     counts = context["counts"]
     sheet.append(
         [
@@ -103,20 +97,19 @@ def consolidated_xlsx(report):
             % counts
         ]
     )
-    sheet.append([])
-    header = [
-        _("STT"),
-        _("Chỉ tiêu, tiêu chí"),
-        _("Ngưỡng"),
-        _("Đạt"),
-        _("Không đạt"),
-        _("Chưa có số liệu"),
-        _("Tỷ lệ đạt"),
-    ]
-    sheet.append(header)
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.blank()
+    sheet.header(
+        [
+            _("STT"),
+            _("Chỉ tiêu, tiêu chí"),
+            _("Ngưỡng"),
+            _("Đạt"),
+            _("Không đạt"),
+            _("Chưa có số liệu"),
+            _("Tỷ lệ đạt"),
+        ],
+        freeze=False,
+    )
     for row in context["attainment"]:
         sheet.append(
             [
@@ -129,13 +122,12 @@ def consolidated_xlsx(report):
                 row["rate"],
             ]
         )
-    for letter, width in zip("ABCDEFG", [6, 55, 30, 8, 11, 16, 10], strict=True):
-        sheet.column_dimensions[letter].width = width
-    units = workbook.create_sheet(_("Đơn vị"))
-    units.append([_("STT"), _("Đơn vị"), _("Trạng thái"), *[i.label for i in board.indicators]])
-    for cell in units[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.widths([6, 55, 30, 8, 11, 16, 10])
+    units = book.sheet(_("Đơn vị"))
+    units.header(
+        [_("STT"), _("Đơn vị"), _("Trạng thái"), *[i.label for i in board.indicators]],
+        freeze=False,
+    )
     for index, row in enumerate(board.rows, start=1):
         units.append(
             [
@@ -148,8 +140,5 @@ def consolidated_xlsx(report):
                 ],
             ]
         )
-    units.column_dimensions["B"].width = 40
-    units.column_dimensions["C"].width = 14
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    units.widths([None, 40, 14])
+    return book.to_bytes()

@@ -1,11 +1,11 @@
 """Excel exports of the office's dashboard: the status of every unit, and its values
-against the thresholds. openpyxl is imported inside the functions (style.md §6)."""
-
-import io
+against the thresholds, written with the shared writer (core.excel: formula-looking text
+stays text, styles once per workbook)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.excel import ExcelWorkbook
 from units.models import User
 
 from .enums import Attainment, UnitStatus
@@ -21,48 +21,17 @@ FILLS = {  # the dashboard's colours, as Excel fills
 }
 
 
-FIRST_ROW = 4  # under the heading, a blank row and the column titles
-
-
 def _local(value, fmt="%H:%M %d/%m/%Y"):
     return timezone.localtime(value).strftime(fmt) if value else ""
 
 
-def _sheet(workbook, title, heading, columns):
-    from openpyxl.styles import Alignment, Font
-
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append([heading])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(columns)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A4"
+def _sheet(book, title, heading, columns):
+    """The heading, a blank row, the column titles (bold, frozen under them)."""
+    sheet = book.sheet(title)
+    sheet.title(heading)
+    sheet.blank()
+    sheet.header(columns)
     return sheet
-
-
-def _fill(cell, key):
-    from openpyxl.styles import PatternFill
-
-    color = FILLS.get(key)
-    if color:
-        cell.fill = PatternFill("solid", start_color=color, end_color=color)
-
-
-def _widths(sheet, widths):
-    from openpyxl.utils import get_column_letter
-
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-
-
-def _save(workbook):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _heading(board, what):
@@ -77,11 +46,9 @@ def _heading(board, what):
 
 def status_workbook(board):
     """One row per unit that must report: status, when, who, late flag; counts below."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
+    book = ExcelWorkbook()
     sheet = _sheet(
-        workbook,
+        book,
         _("Tình hình nộp"),
         _heading(board, _("Tình hình nộp báo cáo")),
         [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Trạng thái"), _("Nộp lúc"), _("Người nộp")],
@@ -92,7 +59,7 @@ def status_workbook(board):
     for index, row in enumerate(board.rows, start=1):
         submission = row.submission
         submitter = submitters.get(submission.submitted_by_id) if submission else None
-        sheet.append(
+        written = sheet.append(
             [
                 index,
                 row.unit.code,
@@ -102,25 +69,23 @@ def status_workbook(board):
                 str(submitter or ""),
             ]
         )
-        _fill(sheet.cell(row=FIRST_ROW + index - 1, column=4), row.status)
-    sheet.append([])
+        sheet.fill(written, 4, FILLS.get(row.status))
+    sheet.blank()
     sheet.append(["", "", _("Phải báo cáo"), board.counts["required"]])
     for status in UnitStatus:
         sheet.append(["", "", str(status.label), board.counts[status.value]])
-    _widths(sheet, [6, 14, 45, 16, 18, 28])
-    return _save(workbook)
+    sheet.widths([6, 14, 45, 16, 18, 28])
+    return book.to_bytes()
 
 
 def values_workbook(board):
     """One row per unit, per indicator three columns: value, threshold of the unit's level,
     met / not met / missing (coloured)."""
-    from openpyxl import Workbook
-
     columns = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Cấp"), _("Trạng thái")]
     for indicator in board.indicators:
         columns += [indicator.label, _("Ngưỡng"), _("Kết quả")]
-    workbook = Workbook()
-    sheet = _sheet(workbook, _("Số liệu"), _heading(board, _("Số liệu báo cáo")), columns)
+    book = ExcelWorkbook()
+    sheet = _sheet(book, _("Số liệu"), _heading(board, _("Số liệu báo cáo")), columns)
     for index, row in enumerate(board.rows, start=1):
         line = [
             index,
@@ -136,10 +101,10 @@ def values_workbook(board):
                 cell.threshold,
                 str(Attainment(cell.attainment).label),
             ]
-        sheet.append(line)
+        written = sheet.append(line)
         for offset, cell in enumerate(row.cells):
-            _fill(sheet.cell(row=FIRST_ROW + index - 1, column=6 + offset * 3 + 2), cell.attainment)
-    sheet.append([])
+            sheet.fill(written, 6 + offset * 3 + 2, FILLS.get(cell.attainment))
+    sheet.blank()
     for item in board.attainment_counts:
         sheet.append(
             [
@@ -153,5 +118,5 @@ def values_workbook(board):
                 _("Chưa có số liệu: %(n)s") % {"n": item["missing"]},
             ]
         )
-    _widths(sheet, [6, 14, 40, 12, 14] + [16, 10, 14] * len(board.indicators))
-    return _save(workbook)
+    sheet.widths([6, 14, 40, 12, 14] + [16, 10, 14] * len(board.indicators))
+    return book.to_bytes()

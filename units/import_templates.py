@@ -5,6 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.excel import ExcelWorkbook
+
 from .enums import Sex, UnitKind, UnitLevel
 from .importers import COLUMNS, PEOPLE, UNITS
 
@@ -54,44 +56,27 @@ def _allowed_values(kind):
 
 def template_workbook(kind):
     """An .xlsx template: the header row in bold, one example row, a "Hướng dẫn" sheet."""
-    from openpyxl import Workbook  # heavy: only downloads pay for it
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
     columns = COLUMNS[kind]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Đơn vị") if kind == UNITS else _("Cán bộ")
-    sheet.append([c.header for c in columns])
+    book = ExcelWorkbook()
+    sheet = book.sheet(_("Đơn vị") if kind == UNITS else _("Cán bộ"))
+    sheet.header([c.header for c in columns], wrap=False)
+    sheet.text_columns(
+        [index for index, column in enumerate(columns, start=1) if column.key in TEXT_COLUMNS]
+    )
     sheet.append(EXAMPLES[kind])
-    for index, column in enumerate(columns, start=1):
-        sheet.cell(row=1, column=index).font = bold
-        dimension = sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter]
-        dimension.width = max(12, len(column.header) + 6)
-        if column.key in TEXT_COLUMNS:
-            dimension.number_format = "@"
-            sheet.cell(row=2, column=index).number_format = "@"
-    sheet.freeze_panes = "A2"
+    sheet.widths([max(12, len(column.header) + 6) for column in columns])
 
-    guide = workbook.create_sheet(_("Hướng dẫn"))
-    guide.append([_("Cột"), _("Bắt buộc"), _("Ghi chú")])
+    guide = book.sheet(_("Hướng dẫn"))
+    guide.header([_("Cột"), _("Bắt buộc"), _("Ghi chú")], wrap=False, freeze=False)
     for column in columns:
         guide.append([column.header, _("Có") if column.required else _("Không"), str(column.help)])
     for title, values in _allowed_values(kind):
-        guide.append([])
-        guide.append([title])
-        guide.cell(row=guide.max_row, column=1).font = bold
+        guide.blank()
+        guide.append([title], bold=True)
         for value in values:
             guide.append([value])
-    for cell in guide[1]:
-        cell.font = bold
-    guide.column_dimensions["A"].width = 45
-    guide.column_dimensions["B"].width = 10
-    guide.column_dimensions["C"].width = 80
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    guide.widths([45, 10, 80])
+    return book.to_bytes()
 
 
 def template_csv(kind):
