@@ -15,7 +15,7 @@ from campaigns.enums import NomineeKind
 from campaigns.models import Quota, RatioRule
 from units.models import Unit
 
-from .enums import NominationState
+from .enums import DossierState, NominationState
 from .models import Nomination
 
 
@@ -24,6 +24,8 @@ class NomineeCheck:
     nomination: Nomination
     problems: list = field(default_factory=list)
     council: bool | None = None
+    # Other dossiers of the round proposing the same nominee for the same form (office view).
+    duplicates: list = field(default_factory=list)
 
     @property
     def eligible(self):
@@ -58,17 +60,65 @@ def _approved_or_pending_same_form(nominations, campaign):
     return keys
 
 
-def nominee_checks(dossier, nominations):
+def _nominee_key(nomination):
+    return (nomination.person_id, nomination.nominee_unit_id, nomination.form_id)
+
+
+def duplicate_proposals(dossier, nominations):
+    """One achievement, one award (Luật Điều 5): for each nomination, the units of the other
+    filed dossiers of the same round proposing the same nominee for the same form.
+    One query for the whole dossier."""
+    persons = {n.person_id for n in nominations if n.person_id}
+    units = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
+    if not persons and not units:
+        return {}
+    others = (
+        Nomination.objects.filter(dossier__round_id=dossier.round_id)
+        .filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
+        .exclude(dossier_id=dossier.pk)
+        .exclude(dossier__state=DossierState.DRAFT)
+        .exclude(state=NominationState.REJECTED)
+        .values_list("person_id", "nominee_unit_id", "form_id", "dossier__unit__name")
+        .order_by("dossier__unit__path")
+    )
+    by_key = {}
+    for person_id, unit_id, form_id, unit_name in others:
+        by_key.setdefault((person_id, unit_id, form_id), []).append(unit_name)
+    return {n.pk: by_key[_nominee_key(n)] for n in nominations if _nominee_key(n) in by_key}
+
+
+def approved_elsewhere(nomination):
+    """The nomination of another dossier of the round already approved for the same nominee
+    and form, or None. Called under the round's lock at approval."""
+    if not (nomination.person_id or nomination.nominee_unit_id):
+        return None
+    return (
+        Nomination.objects.filter(
+            dossier__round_id=nomination.dossier.round_id,
+            form_id=nomination.form_id,
+            person_id=nomination.person_id,
+            nominee_unit_id=nomination.nominee_unit_id,
+            state=NominationState.APPROVED,
+        )
+        .exclude(pk=nomination.pk)
+        .select_related("dossier__unit")
+        .first()
+    )
+
+
+def nominee_checks(dossier, nominations, *, duplicates=False):
     """Eligibility of each nominee: in scope, eligible kind, not holding the same form in the
-    campaign, no pending discipline, the form offered by the round, the council vote."""
+    campaign, no pending discipline, the form offered by the round, the council vote.
+    With `duplicates`, also the other dossiers proposing the same nominee (for the office)."""
     campaign = dossier.round.campaign
     body_path = campaign.issuing_body.path
     offered = {f.pk for f in dossier.round.forms.all()}
     held = _approved_or_pending_same_form(nominations, campaign)
+    elsewhere = duplicate_proposals(dossier, nominations) if duplicates else {}
     seen = set()
     results = []
     for nomination in nominations:
-        check = NomineeCheck(nomination)
+        check = NomineeCheck(nomination, duplicates=elsewhere.get(nomination.pk, []))
         form = nomination.form
         if offered and form.pk not in offered:
             check.problems.append(

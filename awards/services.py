@@ -14,7 +14,7 @@ from core.services import WorkflowError, log_transition
 from core.uploads import generated_name, validate_upload
 from units.rules import unit_in_scope
 
-from .checks import dossier_problems, quota_limits
+from .checks import approved_elsewhere, dossier_problems, quota_limits
 from .enums import (
     DOSSIER_ACTIONS_NEEDING_REASON,
     DOSSIER_TRANSITIONS,
@@ -227,6 +227,20 @@ def _transition_nomination(nomination, action, *, by, reason="", now=None):
     return nomination
 
 
+def _check_one_award(nomination):
+    """One achievement, one award: refuse when another dossier's proposal of the same
+    nominee for the same form of the round is already approved."""
+    other = approved_elsewhere(nomination)
+    if other is not None:
+        raise WorkflowError(
+            _(
+                "%(name)s đã được đề nghị trong hồ sơ của %(unit)s và đã được phê duyệt "
+                "hình thức này: một thành tích chỉ được khen thưởng một lần."
+            )
+            % {"name": nomination.nominee_name, "unit": other.dossier.unit.name}
+        )
+
+
 def _check_quotas(nomination, quotas):
     """Refuse when approving `nomination` would exceed any quota of its form."""
     round_ = nomination.dossier.round
@@ -315,6 +329,7 @@ def approve_nomination(nomination, *, by, now=None):
         if not by.has_perm("awards.approve_nomination", locked):
             raise PermissionDenied(_("Bạn không có quyền phê duyệt đề nghị này."))
         if locked.state == NominationState.PROPOSED:
+            _check_one_award(locked)
             _check_quotas(locked, quotas)
             _check_leader_ratio(locked, quotas)
         _transition_nomination(locked, "approve", by=by, now=now)

@@ -14,11 +14,13 @@ from core.models import TransitionLog
 from core.services import WorkflowError
 from core.uploads import attachment_response
 from reports.selectors import criteria_status_for_unit
+from units.rules import is_admin
 
 from . import checks, selectors, services
 from .enums import DOSSIER_ACTION_LABELS, DOSSIER_TRANSITIONS, Appraisal, DossierState
 from .forms import AttachmentForm, DossierForm, NominationFormSet, limit_nomination_choices
 from .models import Attachment, Nomination
+from .rules import is_appraiser_of_issuer, is_approver_of_issuer, is_office_of_issuer
 
 
 class DossierListView(RolePermissionMixin, ListView):
@@ -73,14 +75,25 @@ class DossierMixin(ScopedObjectMixin):
         return selectors.dossiers_visible_to(self.request.user)
 
 
-def _checks_context(dossier):
+def _sees_other_dossiers(user, dossier):
+    """The office, appraiser and approver of the issuing body see the round's other dossiers."""
+    return is_admin(user) or (is_office_of_issuer | is_appraiser_of_issuer | is_approver_of_issuer)(
+        user, dossier
+    )
+
+
+def _checks_context(dossier, user=None):
     nominations = list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
     round_ = dossier.round
     leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
         nominations, checks.round_ratio_rules(round_)
     )
     return {
-        "nominee_checks": checks.nominee_checks(dossier, nominations),
+        "nominee_checks": checks.nominee_checks(
+            dossier,
+            nominations,
+            duplicates=user is not None and _sees_other_dossiers(user, dossier),
+        ),
         "quota_uses": checks.quota_uses(dossier, nominations, checks.round_quotas(round_)),
         "leader_ratio": {
             "leaders": leaders,
@@ -110,7 +123,7 @@ class DossierDetailView(DossierMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dossier, user = self.object, self.request.user
-        context.update(_checks_context(dossier))
+        context.update(_checks_context(dossier, user))
         context["attachments"] = dossier.attachments.all()
         context["actions"] = [
             (action, DOSSIER_ACTION_LABELS[action])
