@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import AwardRound
-from core.services import log_transition
+from core.workflow import log_event
 
 
 @transaction.atomic
@@ -26,14 +26,13 @@ def load(stdout=None):
         local = timezone.localtime(now) + datetime.timedelta(days=60)
         round_.deadline = local.replace(hour=0, minute=0, second=0, microsecond=0)
         round_.save(update_fields=["deadline", "updated_at"])
-        log_transition(
+        log_event(
             round_,
             workflow="award_round",
             action="extend_deadline",
-            from_state="",
-            to_state="open",
             by=None,
             reason="Dữ liệu mẫu: mở lại hạn nhận hồ sơ để dùng thử.",
+            data={"deadline": timezone.localtime(round_.deadline).strftime("%d/%m/%Y")},
         )
         if stdout is not None:
             stdout.write(

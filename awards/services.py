@@ -5,114 +5,31 @@ import math
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.enums import LatePolicy, NomineeKind
+from campaigns.enums import NomineeKind
 from campaigns.models import AwardRound, Quota, RatioRule
-from core.services import WorkflowError, log_transition
+from core.services import WorkflowError, log_event
 from core.uploads import generated_name, validate_upload
+from core.workflow import changes_between, formset_summary, snapshot
 from units.rules import unit_in_scope
 
-from .checks import approved_elsewhere, dossier_problems, quota_limits
-from .enums import (
-    DOSSIER_ACTIONS_NEEDING_REASON,
-    DOSSIER_TRANSITIONS,
-    NOMINATION_TRANSITIONS,
-    Appraisal,
-    DossierState,
-    NominationState,
-)
+from .checks import approved_elsewhere, quota_limits
+from .enums import Appraisal, DossierState, NominationState
 from .models import Attachment, Dossier, Nomination
-
-DOSSIER_WORKFLOW = "dossier"
-NOMINATION_WORKFLOW = "nomination"
+from .snapshots import dossier_diff, dossier_snapshot  # noqa: F401 - part of the services' API
+from .workflows import DOSSIER, NOMINATION
 
 
 class QuotaExceeded(WorkflowError):
     """Approving would exceed a quota or break the ratio rule."""
 
 
-def _queue_notification(dossier_id, action):
-    from .tasks import task_notify_dossier_transition  # noqa: PLC0415 - a service queues its task
-
-    transaction.on_commit(
-        lambda: task_notify_dossier_transition.delay(dossier_id=dossier_id, action=action)
-    )
-
-
-@transaction.atomic
-def transition_dossier(dossier, action, *, by, reason="", now=None):
-    """Apply `action` to `dossier`; nothing else writes Dossier.state.
-
-    1. Lock the row (select_for_update) and re-read its state.
-    2. Look up (state, action) in DOSSIER_TRANSITIONS, else WorkflowError.
-    3. Check `awards.<action>_dossier` for `by`, else PermissionDenied.
-    4. A return needs a reason; a submission passes every check and the deadline
-       (refused, or accepted and flagged late, as the round says); a return keeps a
-       snapshot for the field diff; appraisal and decision need every nomination done.
-    5. Set state and state_changed_at; save(update_fields=...).
-    6. Append the history row: who, from, to, why.
-    7. On commit, queue the notification.
-    """
-    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    next_state = DOSSIER_TRANSITIONS.get((locked.state, action))
-    if next_state is None:
-        raise WorkflowError(
-            _("Không thể «%(action)s» hồ sơ đang ở trạng thái «%(state)s».")
-            % {"action": action, "state": locked.get_state_display()}
-        )
-    if not by.has_perm(f"awards.{action}_dossier", locked):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
-    reason = (reason or "").strip()
-    if action in DOSSIER_ACTIONS_NEEDING_REASON and not reason:
-        raise WorkflowError(_("Phải ghi rõ lý do trả lại hồ sơ."))
-    now = now or timezone.now()
-    update_fields = ["state", "state_changed_at", "updated_at"]
-    if action == "submit":
-        problems = dossier_problems(locked, now=now)
-        if problems:
-            raise WorkflowError(
-                _("Chưa nộp được hồ sơ: %(problems)s") % {"problems": " ".join(problems)}
-            )
-        deadline = locked.round.deadline
-        if deadline and now >= deadline:
-            if locked.round.late_policy == LatePolicy.REFUSE:
-                raise WorkflowError(
-                    _("Đã hết hạn nộp hồ sơ (hạn: trước %(deadline)s).")
-                    % {"deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")}
-                )
-            locked.is_late = True
-        locked.submitted_at = now
-        update_fields += ["submitted_at", "is_late"]
-    elif action == "return":
-        locked.returned_snapshot = dossier_snapshot(locked)
-        update_fields.append("returned_snapshot")
-    elif action == "appraise":
-        if locked.nominations.filter(appraisal=Appraisal.PENDING).exists():
-            raise WorkflowError(_("Còn đề nghị chưa có ý kiến thẩm định."))
-    elif action == "decide":
-        if locked.nominations.filter(
-            state=NominationState.PROPOSED, appraisal=Appraisal.PROPOSE
-        ).exists():
-            raise WorkflowError(_("Còn đề nghị chưa được phê duyệt hoặc từ chối."))
-    from_state = locked.state
-    locked.state = next_state
-    locked.state_changed_at = now
-    locked.save(update_fields=update_fields)
-    log_transition(
-        locked,
-        workflow=DOSSIER_WORKFLOW,
-        action=action,
-        from_state=from_state,
-        to_state=next_state,
-        by=by,
-        reason=reason,
-    )
-    _queue_notification(locked.pk, action)
-    for name in update_fields:
-        setattr(dossier, name, getattr(locked, name))
-    return locked
+def transition_dossier(dossier, action, *, by, reason="", now=None, system=False):
+    """Apply `action` to `dossier` through the engine (awards.workflows.DOSSIER): submit
+    (every check of the round, the deadline refused or flagged late), return (with a reason;
+    a snapshot is kept for the diff), accept, appraise, decide."""
+    return DOSSIER.transition(dossier, action, by=by, reason=reason, now=now, system=system)
 
 
 def submit_dossier(dossier, *, by, now=None):
@@ -137,6 +54,40 @@ def ensure_dossier_editable(dossier, *, by):
         raise WorkflowError(_("Hồ sơ đã nộp chỉ sửa được khi cơ quan thường trực trả lại."))
     if not by.has_perm("awards.change_dossier", dossier):
         raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
+
+
+@transaction.atomic
+def save_dossier(dossier, form, formset, *, by):
+    """Save the unit's dossier form and its nomination rows (validated), in one
+    transaction; the history lists the changed fields and how many rows changed."""
+    ensure_dossier_editable(dossier, by=by)
+    fields = [name for name in form.changed_data if name in form._meta.fields]
+    before = snapshot(Dossier.objects.get(pk=dossier.pk), fields)
+    form.save()
+    nominations = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for nomination in nominations:
+        nomination.is_leader = bool(nomination.person_id and nomination.person.is_leader)
+        nomination.save()
+    changes = changes_between(Dossier, before, snapshot(dossier, fields))
+    rows = formset.new_objects or formset.changed_objects or formset.deleted_objects
+    if changes or rows:
+        log_event(
+            dossier,
+            workflow=DOSSIER.name,
+            action="edit",
+            by=by,
+            data={
+                "changes": changes,
+                "summary": (
+                    _("Danh sách đề nghị: %(rows)s") % {"rows": formset_summary(formset)}
+                    if rows
+                    else ""
+                ),
+            },
+        )
+    return dossier
 
 
 @transaction.atomic
@@ -171,6 +122,13 @@ def add_attachment(dossier, uploaded, *, kind, by, nomination=None):
     )
     attachment.file.save(generated_name(file_kind, f"ho-so/{dossier.pk}"), uploaded, save=False)
     attachment.save()
+    log_event(
+        dossier,
+        workflow=DOSSIER.name,
+        action="attach",
+        by=by,
+        data={"summary": f"{attachment.get_kind_display()}: {attachment.original_name}"},
+    )
     return attachment
 
 
@@ -187,44 +145,22 @@ def record_appraisal(nomination, *, opinion, note, by):
     nomination.appraisal = opinion
     nomination.appraisal_note = (note or "").strip()
     nomination.save(update_fields=["appraisal", "appraisal_note", "updated_at"])
-    log_transition(
+    log_event(
         nomination,
-        workflow="appraisal",
-        action=opinion,
-        from_state="",
-        to_state=opinion,
+        workflow=NOMINATION.name,
+        action="appraise",
         by=by,
         reason=nomination.appraisal_note,
+        data={
+            "summary": _("Ý kiến: %(opinion)s") % {"opinion": nomination.get_appraisal_display()}
+        },
     )
     return nomination
 
 
 def _transition_nomination(nomination, action, *, by, reason="", now=None):
-    """The only writer of Nomination.state; call inside the approval transaction."""
-    next_state = NOMINATION_TRANSITIONS.get((nomination.state, action))
-    if next_state is None:
-        raise WorkflowError(
-            _("Đề nghị này đã được xử lý (%(state)s).") % {"state": nomination.get_state_display()}
-        )
-    if not by.has_perm(f"awards.{action}_nomination", nomination):
-        raise PermissionDenied(_("Bạn không có quyền phê duyệt đề nghị này."))
-    if nomination.appraisal != Appraisal.PROPOSE:
-        raise WorkflowError(_("Chỉ phê duyệt đề nghị được cơ quan thẩm định đề nghị khen thưởng."))
-    from_state = nomination.state
-    nomination.state = next_state
-    nomination.decided_at = now or timezone.now()
-    nomination.decided_by = by
-    nomination.save(update_fields=["state", "decided_at", "decided_by", "updated_at"])
-    log_transition(
-        nomination,
-        workflow=NOMINATION_WORKFLOW,
-        action=action,
-        from_state=from_state,
-        to_state=next_state,
-        by=by,
-        reason=reason,
-    )
-    return nomination
+    """Approve or reject through the engine; call inside the approval transaction."""
+    return NOMINATION.transition(nomination, action, by=by, reason=reason, now=now)
 
 
 def _check_one_award(nomination):
@@ -332,23 +268,16 @@ def approve_nomination(nomination, *, by, now=None):
             _check_one_award(locked)
             _check_quotas(locked, quotas)
             _check_leader_ratio(locked, quotas)
-        _transition_nomination(locked, "approve", by=by, now=now)
+        done = _transition_nomination(nomination, "approve", by=by, now=now)
         _close_dossier_when_done(locked.dossier, by=by)
-    nomination.state = locked.state
-    return locked
+    return done
 
 
 @transaction.atomic
 def reject_nomination(nomination, *, by, reason="", now=None):
-    locked = (
-        Nomination.objects.select_for_update(of=("self",))
-        .select_related("dossier")
-        .get(pk=nomination.pk)
-    )
-    _transition_nomination(locked, "reject", by=by, reason=reason, now=now)
-    _close_dossier_when_done(locked.dossier, by=by)
-    nomination.state = locked.state
-    return locked
+    done = _transition_nomination(nomination, "reject", by=by, reason=reason, now=now)
+    _close_dossier_when_done(done.dossier, by=by)
+    return done
 
 
 def _close_dossier_when_done(dossier, *, by):
@@ -373,96 +302,3 @@ def bulk_decide(nominations, action, *, by):
         except (WorkflowError, PermissionDenied) as error:
             refused.append((nomination, str(error)))
     return done, refused
-
-
-# --- the field diff a returned-then-resubmitted dossier shows the office -------------
-
-DOSSIER_FIELDS = [
-    "letter_number",
-    "letter_date",
-    "letter_signer",
-    "council_date",
-    "council_members",
-    "council_present",
-]
-NOMINATION_FIELDS = ["form", "achievement_summary", "achievement_report", "votes_for", "is_leader"]
-
-
-def _nominee_key(nomination):
-    if nomination.person_id:
-        return f"person:{nomination.person_id}"
-    return f"unit:{nomination.nominee_unit_id}"
-
-
-def dossier_snapshot(dossier):
-    def value(obj, name):
-        raw = getattr(obj, name)
-        if name == "form":
-            return raw.name
-        return raw.isoformat() if hasattr(raw, "isoformat") else raw
-
-    nominations = dossier.nominations.select_related("form", "person", "nominee_unit")
-    return {
-        "fields": {name: value(dossier, name) for name in DOSSIER_FIELDS},
-        "nominations": {
-            _nominee_key(n): {
-                "name": n.nominee_name,
-                **{name: value(n, name) for name in NOMINATION_FIELDS},
-            }
-            for n in nominations
-        },
-        "files": {a.sha256: a.original_name for a in dossier.attachments.all()},
-    }
-
-
-def dossier_diff(dossier):
-    """What changed since the office returned the dossier: [(where, field, before, after)]."""
-    before = dossier.returned_snapshot or {}
-    if not before:
-        return []
-    after = dossier_snapshot(dossier)
-    changes = []
-    labels = {f.name: str(f.verbose_name) for f in Dossier._meta.fields}
-    for name in DOSSIER_FIELDS:
-        if before["fields"].get(name) != after["fields"].get(name):
-            changes.append(
-                (_("Hồ sơ"), labels[name], before["fields"].get(name), after["fields"].get(name))
-            )
-    nomination_labels = {f.name: str(f.verbose_name) for f in Nomination._meta.fields}
-    old, new = before.get("nominations", {}), after["nominations"]
-    for key in sorted(set(old) | set(new), key=lambda k: (new.get(k) or old.get(k))["name"]):
-        if key not in new:
-            changes.append((old[key]["name"], _("đề nghị"), _("có"), _("đã bỏ")))
-        elif key not in old:
-            changes.append((new[key]["name"], _("đề nghị"), _("chưa có"), _("thêm mới")))
-        else:
-            for name in NOMINATION_FIELDS:
-                if old[key].get(name) != new[key].get(name):
-                    changes.append(
-                        (
-                            new[key]["name"],
-                            nomination_labels[name],
-                            old[key].get(name),
-                            new[key].get(name),
-                        )
-                    )
-    for digest in sorted(set(before.get("files", {})) ^ set(after["files"])):
-        if digest in after["files"]:
-            changes.append(
-                (
-                    _("Tệp đính kèm"),
-                    after["files"][digest],
-                    "",
-                    _("thêm (SHA-256 %(h)s…)") % {"h": digest[:12]},
-                )
-            )
-        else:
-            changes.append(
-                (
-                    _("Tệp đính kèm"),
-                    before["files"][digest],
-                    _("có (SHA-256 %(h)s…)") % {"h": digest[:12]},
-                    _("đã bỏ"),
-                )
-            )
-    return changes

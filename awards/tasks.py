@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def task_notify_dossier_transition(*, dossier_id, action):
+def task_notify_dossier_transition(*, dossier_id, action, log_id=None):
     """Tell the people concerned: the office on a submission, the unit on every other move."""
     dossier = (
         Dossier.objects.select_related("unit", "round__campaign__issuing_body")

@@ -4,23 +4,26 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from campaigns.models import AwardRound
 from campaigns.selectors import campaigns_visible_to
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
-from core.models import TransitionLog
 from core.services import WorkflowError
 from core.uploads import attachment_response
+from core.views import HistoryView, WorkflowTransitionView, run_transition
+from core.workflow import latest_reason
 from reports.selectors import criteria_status_for_unit
 from units.rules import is_admin
 
 from . import checks, selectors, services
-from .enums import DOSSIER_ACTION_LABELS, DOSSIER_TRANSITIONS, Appraisal, DossierState
+from .enums import Appraisal, DossierState
 from .forms import AttachmentForm, DossierForm, NominationFormSet, limit_nomination_choices
 from .models import Attachment, Nomination
 from .rules import is_appraiser_of_issuer, is_approver_of_issuer, is_office_of_issuer
+from .workflows import DOSSIER
 
 
 class DossierListView(RolePermissionMixin, ListView):
@@ -115,6 +118,11 @@ def _criteria_status(campaign, unit):
     return [(criterion, statuses.get(criterion.pk, "unknown")) for criterion in criteria]
 
 
+def _return_log(dossier):
+    """The office's latest return (reason, who, when) while the dossier waits for the unit."""
+    return latest_reason(dossier, "return") if dossier.state == DossierState.RETURNED else None
+
+
 class DossierDetailView(DossierMixin, DetailView):
     permission_required = "awards.view_dossier"
     template_name = "awards/dossier_detail.html"
@@ -126,11 +134,11 @@ class DossierDetailView(DossierMixin, DetailView):
         context.update(_checks_context(dossier, user))
         context["attachments"] = dossier.attachments.all()
         context["actions"] = [
-            (action, DOSSIER_ACTION_LABELS[action])
-            for action in ("submit", "accept", "return", "appraise")
-            if user.has_perm(f"awards.{action}_dossier", dossier)
-            and (dossier.state, action) in DOSSIER_TRANSITIONS
+            (action, DOSSIER.action_label(action))
+            for action in DOSSIER.allowed_actions(dossier, user)
+            if action != "decide"  # follows the last approval, never pressed
         ]
+        context["return_log"] = _return_log(dossier)
         context["can_edit"] = user.has_perm("awards.change_dossier", dossier)
         context["can_appraise"] = dossier.state == DossierState.ACCEPTED and user.has_perm(
             "awards.appraise_dossier", dossier
@@ -152,6 +160,7 @@ class DossierUpdateView(DossierMixin, View):
     def _context(self, dossier, form, formset, upload):
         return {
             "dossier": dossier,
+            "return_log": _return_log(dossier),
             "form": form,
             "formset": formset,
             "upload": upload,
@@ -178,16 +187,7 @@ class DossierUpdateView(DossierMixin, View):
         if valid:
             try:
                 with transaction.atomic():
-                    services.ensure_dossier_editable(dossier, by=request.user)
-                    form.save()
-                    nominations = formset.save(commit=False)
-                    for obj in formset.deleted_objects:
-                        obj.delete()
-                    for nomination in nominations:
-                        nomination.is_leader = bool(
-                            nomination.person_id and nomination.person.is_leader
-                        )
-                        nomination.save()
+                    services.save_dossier(dossier, form, formset, by=request.user)
                     uploaded = upload.cleaned_data.get("file")
                     if uploaded:
                         services.add_attachment(
@@ -218,27 +218,25 @@ class DossierUpdateView(DossierMixin, View):
         return redirect("awards:dossier_update", pk=pk)
 
 
+def _perform(request):
+    def perform(dossier, action, reason):
+        return services.transition_dossier(dossier, action, by=request.user, reason=reason)
+
+    return perform
+
+
 def _transition(request, dossier, action, reason=""):
-    try:
-        services.transition_dossier(dossier, action, by=request.user, reason=reason)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    except PermissionDenied:
-        messages.error(request, _("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
-    else:
-        messages.success(
-            request, _("Đã thực hiện: %(action)s.") % {"action": DOSSIER_ACTION_LABELS[action]}
-        )
+    run_transition(request, DOSSIER, _perform(request), dossier, action, reason)
     return redirect("awards:dossier_detail", pk=dossier.pk)
 
 
-class DossierTransitionView(DossierMixin, View):
+class DossierTransitionView(DossierMixin, WorkflowTransitionView):
     permission_required = "awards.view_dossier"
+    workflow = DOSSIER
+    detail_url_name = "awards:dossier_detail"
 
-    def post(self, request, pk, action):
-        if action not in DOSSIER_ACTION_LABELS:
-            raise Http404
-        return _transition(request, self.get_object(), action, request.POST.get("reason", ""))
+    def perform(self, obj, action, reason):
+        return _perform(self.request)(obj, action, reason)
 
 
 class DossierAppraisalView(DossierMixin, View):
@@ -266,15 +264,13 @@ class DossierAppraisalView(DossierMixin, View):
         return redirect("awards:dossier_detail", pk=pk)
 
 
-class DossierHistoryView(DossierMixin, DetailView):
+class DossierHistoryView(DossierMixin, HistoryView):
     permission_required = "awards.view_dossier"
-    template_name = "awards/dossier_history.html"
-    context_object_name = "dossier"
+    history_title = _lazy("Lịch sử hồ sơ")
+    detail_url_name = "awards:dossier_detail"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = TransitionLog.objects.for_object(self.object).select_related("actor")
-        return context
+    def get_subtitle(self):
+        return self.object.round.label
 
 
 class AttachmentDownloadView(ScopedObjectMixin, View):

@@ -5,62 +5,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import WorkflowError, log_transition
+from core.services import WorkflowError, log_event
+from core.workflow import formset_summary, save_form
 
 from . import io, selectors
-from .enums import ACTIONS_NEEDING_REASON, CAMPAIGN_TRANSITIONS, CampaignState
+from .enums import CampaignState
 from .io import CampaignImportError
 from .models import Campaign, Registration
+from .workflows import CAMPAIGN, REGISTRATION
 
-WORKFLOW = "campaign"
 
-
-@transaction.atomic
 def transition_campaign(campaign, action, *, by, reason="", system=False):
-    """Apply `action` to `campaign`; nothing else writes Campaign.state.
-
-    1. Lock the row (select_for_update) and re-read its state.
-    2. Look up (state, action) in CAMPAIGN_TRANSITIONS, else WorkflowError.
-    3. Check `campaigns.<action>_campaign` for `by`, else PermissionDenied
-       (`system=True` only for the demo loader and management commands).
-    4. Require a reason where the table says so.
-    5. Set state and state_changed_at; save(update_fields=...).
-    6. Append the history row: who, from, to, why.
-    7. On commit, queue the notification to the campaign office (not for system loads).
-    """
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    next_state = CAMPAIGN_TRANSITIONS.get((locked.state, action))
-    if next_state is None:
-        raise WorkflowError(
-            _("Không thể «%(action)s» kế hoạch đang ở trạng thái «%(state)s».")
-            % {"action": action, "state": locked.get_state_display()}
-        )
-    if not system and not by.has_perm(f"campaigns.{action}_campaign", locked):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với kế hoạch."))
-    reason = (reason or "").strip()
-    if action in ACTIONS_NEEDING_REASON and not reason:
-        raise WorkflowError(_("Phải ghi rõ lý do."))
-    from_state = locked.state
-    locked.state = next_state
-    locked.state_changed_at = timezone.now()
-    locked.save(update_fields=["state", "state_changed_at", "updated_at"])
-    log_transition(
-        locked,
-        workflow=WORKFLOW,
-        action=action,
-        from_state=from_state,
-        to_state=next_state,
-        by=by,
-        reason=reason,
-    )
-    if not system:
-        from .tasks import task_notify_campaign_transition  # noqa: PLC0415 - a service queues its task
-
-        transaction.on_commit(
-            lambda: task_notify_campaign_transition.delay(campaign_id=locked.pk, action=action)
-        )
-    campaign.state, campaign.state_changed_at = locked.state, locked.state_changed_at
-    return locked
+    """Apply `action` to `campaign` through the engine (campaigns.workflows.CAMPAIGN):
+    publish, close, return to draft or reopen (both with a reason). `system=True` only for
+    the demo loader and management commands: no permission check, no notification."""
+    return CAMPAIGN.transition(campaign, action, by=by, reason=reason, system=system)
 
 
 def publish_campaign(campaign, *, by, system=False):
@@ -83,6 +42,52 @@ def ensure_editable(campaign, *, by):
         )
     if not by.has_perm("campaigns.change_campaign", campaign):
         raise PermissionDenied(_("Chỉ cơ quan thường trực của cơ quan ban hành được sửa dự thảo."))
+
+
+@transaction.atomic
+def create_campaign(form, *, by):
+    """A new draft from the web form; `by` must be an office of the chosen issuing body."""
+    body = form.cleaned_data.get("issuing_body")
+    if not by.has_perm("campaigns.create_campaign") or (
+        body is not None and not selectors.issuing_bodies_for(by).filter(pk=body.pk).exists()
+    ):
+        raise PermissionDenied(_("Bạn không có quyền tạo kế hoạch cho cơ quan này."))
+    return save_form(form, workflow=CAMPAIGN.name, action="create", by=by)
+
+
+@transaction.atomic
+def update_campaign(campaign, form, *, by):
+    """Save the header form of a draft; the history lists each changed field."""
+    ensure_editable(campaign, by=by)
+    return save_form(form, workflow=CAMPAIGN.name, action="edit", by=by)
+
+
+def _save_ordered(formset, **extra):
+    """Save rows, deletions and the order the user chose (the ORDER column)."""
+    formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for index, form in enumerate(formset.ordered_forms):
+        obj = form.instance
+        for name, value in extra.items():
+            setattr(obj, name, value)
+        obj.order = index
+        obj.save()
+
+
+@transaction.atomic
+def save_campaign_part(campaign, formset, *, by, part_label, **extra):
+    """Save one repeating part of a draft (legal basis, sections, targets, a section's
+    paragraphs…) from its validated formset; the history says which part and how many rows."""
+    ensure_editable(campaign, by=by)
+    _save_ordered(formset, **extra)
+    log_event(
+        campaign,
+        workflow=CAMPAIGN.name,
+        action="edit_parts",
+        by=by,
+        data={"summary": f"{part_label}: {formset_summary(formset)}"},
+    )
 
 
 @transaction.atomic
@@ -116,14 +121,13 @@ def create_campaign_from_json(data, *, by, replace=False):
     if errors:
         raise CampaignImportError(errors + io.validate(data))
     campaign = io.import_campaign(data, replace=replace)
-    log_transition(
+    log_event(
         campaign,
-        workflow=WORKFLOW,
+        workflow=CAMPAIGN.name,
         action="import",
-        from_state="",
-        to_state=campaign.state,
         by=by,
         reason=_("Nhập từ tệp JSON"),
+        data={"replaced": existing is not None and replace},
     )
     return campaign
 
@@ -152,12 +156,10 @@ def copy_campaign(source, *, by, key, issuing_body=None):
     copy = io.import_campaign(data)
     copy.copied_from = source
     copy.save(update_fields=["copied_from", "updated_at"])
-    log_transition(
+    log_event(
         copy,
-        workflow=WORKFLOW,
+        workflow=CAMPAIGN.name,
         action="copy",
-        from_state="",
-        to_state=copy.state,
         by=by,
         reason=_("Sao chép từ kế hoạch «%(title)s»") % {"title": source.title},
     )
@@ -186,12 +188,11 @@ def register_unit(campaign, *, unit, forms, pledge, by, now=None):
         campaign=campaign, unit=unit, defaults={"pledge": pledge, "registered_by": by}
     )
     registration.forms.set(forms)
-    log_transition(
+    log_event(
         registration,
-        workflow="registration",
+        workflow=REGISTRATION.name,
         action="register" if created else "update",
-        from_state="" if created else "registered",
-        to_state="registered",
         by=by,
+        data={"forms": sorted(str(form) for form in forms)},
     )
     return registration

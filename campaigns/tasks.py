@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def task_notify_campaign_transition(*, campaign_id, action):
+def task_notify_campaign_transition(*, campaign_id, action, log_id=None):
     """E-mail the campaign offices of the issuing body that a plan changed state."""
     campaign = Campaign.objects.select_related("issuing_body").filter(pk=campaign_id).first()
     if campaign is None:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,8 +7,9 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
-from core.models import TransitionLog
 from core.services import WorkflowError
+from core.views import WorkflowTransitionView
+from core.workflow import history_rows
 
 from . import selectors, services
 from .enums import ACTION_LABELS, ACTIONS_NEEDING_REASON, CampaignState
@@ -19,12 +19,12 @@ from .forms import (
     CopyForm,
     JsonUploadForm,
     ParagraphFormSet,
-    ReasonForm,
     RegistrationForm,
     part_formset,
 )
 from .io import CampaignImportError, dumps, export_campaign, parse_json
 from .models import Section
+from .workflows import CAMPAIGN
 
 
 def _office_bodies(user):
@@ -86,7 +86,7 @@ class CampaignDetailView(CampaignMixin, DetailView):
         context["can_register"] = user.has_perm("campaigns.register_campaign", campaign)
         context["can_see_registrations"] = user.has_perm("campaigns.view_registrations", campaign)
         context["parts"] = [(slug, title) for slug, (_m, _f, title) in PARTS.items()]
-        context["history"] = TransitionLog.objects.for_object(campaign).select_related("actor")
+        context["history"] = history_rows(campaign)
         return context
 
 
@@ -121,7 +121,11 @@ class CampaignCreateView(RolePermissionMixin, View):
         form = CampaignForm(request.POST, bodies=_office_bodies(request.user))
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, "creating": True}, status=400)
-        campaign = form.save()
+        try:
+            campaign = services.create_campaign(form, by=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return render(request, self.template_name, {"form": form, "creating": True}, status=403)
         messages.success(request, _("Đã tạo dự thảo kế hoạch."))
         return redirect("campaigns:campaign_detail", pk=campaign.pk)
 
@@ -143,11 +147,10 @@ class CampaignUpdateView(CampaignMixin, View):
                 request, self.template_name, {"form": form, "campaign": campaign}, status=400
             )
         try:
-            services.ensure_editable(campaign, by=request.user)
+            services.update_campaign(campaign, form, by=request.user)
         except WorkflowError as error:
             messages.error(request, str(error))
             return redirect("campaigns:campaign_detail", pk=pk)
-        form.save()
         messages.success(request, _("Đã lưu."))
         return redirect("campaigns:campaign_detail", pk=pk)
 
@@ -165,19 +168,6 @@ def _limit_choices(formset, campaign):
         for name, queryset in limits.items():
             if name in form.fields:
                 form.fields[name].queryset = queryset
-
-
-def _save_ordered(formset, **extra):
-    """Save rows, deletions and the order the user chose (the ORDER column)."""
-    formset.save(commit=False)
-    for obj in formset.deleted_objects:
-        obj.delete()
-    for index, form in enumerate(formset.ordered_forms):
-        obj = form.instance
-        for name, value in extra.items():
-            setattr(obj, name, value)
-        obj.order = index
-        obj.save()
 
 
 class CampaignPartsView(CampaignMixin, View):
@@ -228,9 +218,9 @@ class CampaignPartsView(CampaignMixin, View):
             )
             return self._render(request, campaign, formset, part, status=400)
         try:
-            with transaction.atomic():
-                services.ensure_editable(campaign, by=request.user)
-                _save_ordered(formset)
+            services.save_campaign_part(
+                campaign, formset, by=request.user, part_label=str(PARTS[part][2])
+            )
         except WorkflowError as error:
             messages.error(request, str(error))
             return redirect("campaigns:campaign_detail", pk=pk)
@@ -272,9 +262,13 @@ class SectionParagraphsView(CampaignMixin, View):
                 status=400,
             )
         try:
-            with transaction.atomic():
-                services.ensure_editable(campaign, by=request.user)
-                _save_ordered(formset, campaign=campaign)
+            services.save_campaign_part(
+                campaign,
+                formset,
+                by=request.user,
+                part_label=_("Các đoạn của mục «%(section)s»") % {"section": section},
+                campaign=campaign,
+            )
         except WorkflowError as error:
             messages.error(request, str(error))
             return redirect("campaigns:campaign_detail", pk=pk)
@@ -282,28 +276,15 @@ class SectionParagraphsView(CampaignMixin, View):
         return redirect("campaigns:section_paragraphs", pk=pk, section_pk=section_pk)
 
 
-class CampaignTransitionView(CampaignMixin, View):
-    """POST: publish, close, return to draft (reason required) or reopen."""
+class CampaignTransitionView(CampaignMixin, WorkflowTransitionView):
+    """POST: publish, close, return to draft or reopen (both with a reason)."""
 
     permission_required = "campaigns.view_campaign"
+    workflow = CAMPAIGN
+    detail_url_name = "campaigns:campaign_detail"
 
-    def post(self, request, pk, action):
-        campaign = self.get_object()
-        if action not in ACTION_LABELS:
-            raise Http404
-        form = ReasonForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        try:
-            services.transition_campaign(campaign, action, by=request.user, reason=reason)
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        except PermissionDenied:
-            messages.error(request, _("Bạn không có quyền thực hiện thao tác này với kế hoạch."))
-        else:
-            messages.success(
-                request, _("Đã thực hiện: %(action)s.") % {"action": ACTION_LABELS[action]}
-            )
-        return redirect("campaigns:campaign_detail", pk=pk)
+    def perform(self, obj, action, reason):
+        return services.transition_campaign(obj, action, by=self.request.user, reason=reason)
 
 
 class CampaignCopyView(CampaignMixin, View):

@@ -41,10 +41,12 @@ class TransitionLogQuerySet(models.QuerySet):
 
 
 class TransitionLog(models.Model):
-    """One row per workflow move: who, when, what, from which state to which, and why.
+    """One row per workflow move or business event: who, when, what, from which state to
+    which (blank for an event that is not a move), why, and its details in `data`.
 
-    Written by the transition services in the move's own transaction, never edited:
-    this is the audit trail the product promises ("who, when and why").
+    Written by `core.workflow` in the move's own transaction, never edited: this is the
+    audit trail the product promises ("who, when and why"). On PostgreSQL a trigger refuses
+    UPDATE and DELETE in the database too (migration core 0003).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -53,7 +55,7 @@ class TransitionLog(models.Model):
     workflow = models.CharField(_("quy trình"), max_length=50)
     action = models.CharField(_("thao tác"), max_length=50)
     from_state = models.CharField(_("từ trạng thái"), max_length=50, blank=True)
-    to_state = models.CharField(_("sang trạng thái"), max_length=50)
+    to_state = models.CharField(_("sang trạng thái"), max_length=50, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
@@ -63,6 +65,9 @@ class TransitionLog(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("lý do"), blank=True)
+    # Details of an event that is not a state move (what an edit changed, the old and new
+    # deadline, a recompiled report's figures): {"changes": [[label, before, after]], …}.
+    data = models.JSONField(_("chi tiết"), default=dict, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
 
     objects = TransitionLogQuerySet.as_manager()

@@ -1,10 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import redirect, render
 from django.template import loader
-from django.views.generic import TemplateView
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, TemplateView
 
 from .dashboard import cards_for
+from .mixins import ScopedObjectMixin
+from .workflow import WorkflowError, history_rows
+
+REASON_MAX_LENGTH = 2000
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -35,3 +44,79 @@ def error_404(request, exception=None):
 def error_500(request):
     # No context processor can be trusted after a crash: render the bare template.
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def run_transition(request, workflow, perform, obj, action, reason=""):
+    """Call `perform(obj, action, reason)` (the engine or an app's service wrapper) and
+    tell the user what happened in Vietnamese; True when the move was made."""
+    try:
+        perform(obj, action, reason)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    except PermissionDenied:
+        messages.error(
+            request,
+            _("Bạn không có quyền thực hiện thao tác này với %(noun)s.") % {"noun": workflow.noun},
+        )
+    else:
+        messages.success(
+            request, _("Đã thực hiện: %(action)s.") % {"action": workflow.action_label(action)}
+        )
+        return True
+    return False
+
+
+class WorkflowTransitionView(ScopedObjectMixin, View):
+    """POST <object>/chuyen/<action>/: apply one action of `workflow` through the engine.
+
+    Subclasses set `workflow` (a core.workflow.Workflow), `permission_required` (the view
+    permission: the engine checks the action's own), `get_scoped_queryset()` and
+    `detail_url_name`; `perform()` may call the app's service wrapper instead. The object is
+    fetched in scope (404 outside), the action must be one the workflow declares (404
+    otherwise), and every refusal comes back as a Vietnamese message on the object's page.
+    """
+
+    workflow = None
+    detail_url_name = ""
+
+    def get_success_url(self, obj):
+        return reverse(self.detail_url_name, args=[obj.pk])
+
+    def perform(self, obj, action, reason):
+        return self.workflow.transition(obj, action, by=self.request.user, reason=reason)
+
+    def post(self, request, *args, action, **kwargs):
+        if action not in self.workflow.action_labels:
+            raise Http404
+        obj = self.get_object()
+        reason = request.POST.get("reason", "").strip()[:REASON_MAX_LENGTH]
+        run_transition(request, self.workflow, self.perform, obj, action, reason)
+        return redirect(self.get_success_url(obj))
+
+
+class HistoryView(ScopedObjectMixin, DetailView):
+    """The history page of any object: every move and event, with Vietnamese labels.
+
+    Subclasses set `permission_required`, `get_scoped_queryset()`, `history_title`
+    and `detail_url_name` (the "back" link); `get_subtitle()` may add a line.
+    """
+
+    template_name = "core/history.html"
+    history_title = ""
+    detail_url_name = ""
+
+    def get_subtitle(self):
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "history_title": self.history_title,
+                "subject": self.object,
+                "subtitle": self.get_subtitle(),
+                "history": history_rows(self.object),
+                "back_url": reverse(self.detail_url_name, args=[self.object.pk]),
+            }
+        )
+        return context

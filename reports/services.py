@@ -8,19 +8,13 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignState, Comparator, DatePrecision, LatePolicy, MilestoneKind
 from core.documents import vn_date_line
-from core.services import WorkflowError, log_transition
+from core.services import WorkflowError, log_event
 from core.uploads import generated_name, validate_upload
+from core.workflow import changes_between, save_form, snapshot
 from units.enums import Role
 from units.rules import is_admin, unit_in_scope
 
-from .enums import (
-    SUBMISSION_ACTIONS_NEEDING_REASON,
-    SUBMISSION_TRANSITIONS,
-    ParticipantMode,
-    Recurrence,
-    SubmissionState,
-    ValueKind,
-)
+from .enums import ParticipantMode, Recurrence, ValueKind
 from .models import (
     ConsolidatedReport,
     ConsolidatedSection,
@@ -33,9 +27,7 @@ from .models import (
     SubmissionAttachment,
 )
 from .selectors import consolidated_summary, unit_must_report
-
-SUBMISSION_WORKFLOW = "report"
-OBLIGATION_WORKFLOW = "report_obligation"
+from .workflows import CONSOLIDATED, OBLIGATION, SUBMISSION
 
 # The usual outline of a unit's report on an emulation campaign.
 DEFAULT_SECTIONS = [
@@ -150,12 +142,10 @@ def create_obligation_from_milestone(
         )
         for i, measure in enumerate(measures, start=1)
     )
-    log_transition(
+    log_event(
         obligation,
-        workflow=OBLIGATION_WORKFLOW,
+        workflow=OBLIGATION.name,
         action="create",
-        from_state="",
-        to_state="open",
         by=by,
         reason=_("Tạo từ mốc «%(phrase)s».") % {"phrase": milestone.phrase},
     )
@@ -171,6 +161,21 @@ def _campaign_subject(campaign):
     return title[:1].lower() + title[1:] if title[:10].lower() == "phong trào" else title
 
 
+def _deadline_as_written(due_at):
+    """ "hết ngày 29/01/2027" for a deadline at 00:00 Vietnam time of 30/01/2027."""
+    if due_at is None:
+        return ""
+    last_day = timezone.localtime(due_at) - timezone.timedelta(microseconds=1)
+    return _("hết ngày %(day)s") % {"day": last_day.strftime("%d/%m/%Y")}
+
+
+@transaction.atomic
+def update_obligation(obligation, form, *, by):
+    """Save the office's edits to an obligation (title, years, late policy…) with history."""
+    _ensure_office(obligation.campaign, by, False)
+    return save_form(form, workflow=OBLIGATION.name, action="edit", by=by)
+
+
 @transaction.atomic
 def change_deadline(obligation, *, by, due_at, reason, system=False):
     """Move a one-off obligation's deadline; the history says who moved it and why."""
@@ -181,14 +186,15 @@ def change_deadline(obligation, *, by, due_at, reason, system=False):
     old = obligation.due_at
     obligation.due_at = due_at
     obligation.save(update_fields=["due_at", "updated_at"])
-    log_transition(
+    log_event(
         obligation,
-        workflow=OBLIGATION_WORKFLOW,
+        workflow=OBLIGATION.name,
         action="change_deadline",
-        from_state=timezone.localtime(old).strftime("%H:%M %d/%m/%Y") if old else "",
-        to_state=timezone.localtime(due_at).strftime("%H:%M %d/%m/%Y"),
         by=by,
         reason=reason,
+        data={
+            "changes": [[_("Hạn báo cáo"), _deadline_as_written(old), _deadline_as_written(due_at)]]
+        },
     )
     return obligation
 
@@ -235,6 +241,16 @@ def save_submission(submission, *, answers, values, by):
             submission=submission, indicator_id=indicator_id, defaults={"value": value}
         )
     submission.save(update_fields=["updated_at"])
+    log_event(
+        submission,
+        workflow=SUBMISSION.name,
+        action="edit",
+        by=by,
+        data={
+            "summary": _("%(values)s số liệu, %(answers)s phần nội dung")
+            % {"values": len(values), "answers": len(answers)}
+        },
+    )
     return submission
 
 
@@ -258,84 +274,9 @@ def submission_problems(submission):
     return problems
 
 
-def _queue_notification(submission_id, action):
-    from .tasks import task_notify_submission_transition  # noqa: PLC0415 - a service queues its task
-
-    transaction.on_commit(
-        lambda: task_notify_submission_transition.delay(submission_id=submission_id, action=action)
-    )
-
-
-@transaction.atomic
-def transition_submission(submission, action, *, by, reason="", now=None):
-    """Apply `action` to `submission`; nothing else writes ReportSubmission.state.
-
-    1. Lock the row (select_for_update) and re-read its state.
-    2. Look up (state, action) in SUBMISSION_TRANSITIONS, else WorkflowError.
-    3. Check `reports.<action>_reportsubmission` for `by`, else PermissionDenied.
-    4. A return needs a reason. A first submission needs every value and section and
-       meets the deadline (00:00 Vietnam time of the due day): after it, refused or
-       accepted and flagged late as the obligation says. A report the office returned
-       is resubmitted without a new deadline check: the office asked for it.
-    5. Set state and state_changed_at (and who submitted, when); save(update_fields=...).
-    6. Append the history row: who, from, to, why.
-    7. On commit, queue the notification.
-    """
-    locked = (
-        ReportSubmission.objects.select_for_update()
-        .select_related("obligation__campaign__issuing_body", "unit")
-        .get(pk=submission.pk)
-    )
-    next_state = SUBMISSION_TRANSITIONS.get((locked.state, action))
-    if next_state is None:
-        raise WorkflowError(
-            _("Không thể «%(action)s» báo cáo đang ở trạng thái «%(state)s».")
-            % {"action": action, "state": locked.get_state_display()}
-        )
-    if not by.has_perm(f"reports.{action}_reportsubmission", locked):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với báo cáo."))
-    reason = (reason or "").strip()
-    if action in SUBMISSION_ACTIONS_NEEDING_REASON and not reason:
-        raise WorkflowError(_("Phải ghi rõ lý do trả lại báo cáo."))
-    now = now or timezone.now()
-    update_fields = ["state", "state_changed_at", "updated_at"]
-    if action == "submit":
-        problems = submission_problems(locked)
-        if problems:
-            raise WorkflowError(
-                _("Chưa nộp được báo cáo: %(problems)s") % {"problems": " ".join(problems)}
-            )
-        deadline = locked.deadline
-        if locked.state == SubmissionState.DRAFT and deadline and now >= deadline:
-            if locked.obligation.late_policy == LatePolicy.REFUSE:
-                raise WorkflowError(
-                    _("Đã hết hạn nộp báo cáo (hạn: trước %(deadline)s).")
-                    % {"deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")}
-                )
-            locked.is_late = True
-            reason = reason or _("Nộp sau hạn %(deadline)s.") % {
-                "deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")
-            }
-        locked.submitted_at = now
-        locked.submitted_by = by
-        update_fields += ["submitted_at", "submitted_by", "is_late"]
-    from_state = locked.state
-    locked.state = next_state
-    locked.state_changed_at = now
-    locked.save(update_fields=update_fields)
-    log_transition(
-        locked,
-        workflow=SUBMISSION_WORKFLOW,
-        action=action,
-        from_state=from_state,
-        to_state=next_state,
-        by=by,
-        reason=reason,
-    )
-    _queue_notification(locked.pk, action)
-    for name in update_fields:
-        setattr(submission, name, getattr(locked, name))
-    return locked
+def transition_submission(submission, action, *, by, reason="", now=None, system=False):
+    """Apply `action` to `submission` through the engine (reports.workflows.SUBMISSION)."""
+    return SUBMISSION.transition(submission, action, by=by, reason=reason, now=now, system=system)
 
 
 def submit_report(submission, *, by, now=None):
@@ -462,6 +403,32 @@ def compile_consolidated(obligation, year, *, by, now=None):
         compiled_at=now or timezone.now(),
     )
     _write_sections(report, compiled_sections(obligation, year, now=now))
+    log_event(report, workflow=CONSOLIDATED.name, action="compile", by=by)
+    return report
+
+
+@transaction.atomic
+def update_consolidated(report, form, formset, *, by):
+    """Save the office's edits to its consolidated report (header and sections), with
+    the changed header fields and the changed sections in the history."""
+    _ensure_office(report.obligation.campaign, by, False)
+    fields = [name for name in form.changed_data if name in form._meta.fields]
+    before = snapshot(ConsolidatedReport.objects.get(pk=report.pk), fields)
+    form.save()
+    formset.save()
+    sections = [str(obj.heading) for obj, _fields in formset.changed_objects]
+    log_event(
+        report,
+        workflow=CONSOLIDATED.name,
+        action="edit",
+        by=by,
+        data={
+            "changes": changes_between(ConsolidatedReport, before, snapshot(report, fields)),
+            "summary": (_("Các phần đã sửa: %(sections)s") % {"sections": "; ".join(sections)})
+            if sections
+            else "",
+        },
+    )
     return report
 
 
@@ -483,12 +450,5 @@ def recompile_consolidated(report, *, by, now=None):
     _write_sections(report, compiled_sections(report.obligation, report.year, now=now))
     report.compiled_at = now or timezone.now()
     report.save(update_fields=["compiled_at", "updated_at"])
-    log_transition(
-        report,
-        workflow="consolidated_report",
-        action="recompile",
-        from_state="",
-        to_state="compiled",
-        by=by,
-    )
+    log_event(report, workflow=CONSOLIDATED.name, action="recompile", by=by)
     return report

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def task_notify_submission_transition(*, submission_id, action):
+def task_notify_submission_transition(*, submission_id, action, log_id=None):
     """Tell the office when a unit submits; tell the unit when its report is returned."""
     submission = (
         ReportSubmission.objects.select_related("unit", "obligation__campaign__issuing_body")

@@ -9,17 +9,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView
 
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
-from core.models import TransitionLog
 from core.services import WorkflowError
 from core.uploads import attachment_response
+from core.views import HistoryView, WorkflowTransitionView, run_transition
+from core.workflow import history_rows, latest_reason
 
 from . import selectors, services
 from .documents import consolidated_xlsx, render_consolidated_report_pdf
-from .enums import SUBMISSION_ACTION_LABELS, SubmissionState, UnitStatus
+from .enums import SubmissionState, UnitStatus
 from .exports import status_workbook, values_workbook
 from .forms import (
     AttachmentForm,
@@ -31,6 +33,7 @@ from .forms import (
     SubmissionForm,
 )
 from .models import ConsolidatedReport, SubmissionAttachment
+from .workflows import SUBMISSION
 
 DASHBOARD_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,7 +120,7 @@ class ObligationUpdateView(ObligationMixin, View):
                 "indicators": [
                     (i, selectors.indicator_thresholds(i)) for i in obligation.indicators.all()
                 ],
-                "history": TransitionLog.objects.for_object(obligation).select_related("actor"),
+                "history": history_rows(obligation),
             },
             status=status,
         )
@@ -151,7 +154,7 @@ class ObligationUpdateView(ObligationMixin, View):
             )
         form = ObligationForm(request.POST, instance=obligation)
         if form.is_valid():
-            form.save()
+            services.update_obligation(obligation, form, by=request.user)
             messages.success(request, _("Đã lưu yêu cầu báo cáo."))
             return redirect("reports:obligation_update", pk=pk)
         return self._render(request, obligation, form, DeadlineForm(), 400)
@@ -247,6 +250,13 @@ def _submission_values(submission):
     )
 
 
+def _last_return(submission):
+    """The office's latest return (reason, who, when) while the report waits for the unit."""
+    if submission.state != SubmissionState.RETURNED:
+        return None
+    return latest_reason(submission, "return")
+
+
 class SubmissionDetailView(SubmissionMixin, DetailView):
     permission_required = "reports.view_reportsubmission"
     template_name = "reports/submission_detail.html"
@@ -261,11 +271,7 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
         context["can_submit"] = user.has_perm("reports.submit_reportsubmission", submission)
         context["can_return"] = user.has_perm("reports.return_reportsubmission", submission)
         context["return_form"] = ReturnForm()
-        context["last_return"] = (
-            TransitionLog.objects.for_object(submission).filter(action="return").last()
-            if submission.state == SubmissionState.RETURNED
-            else None
-        )
+        context["last_return"] = _last_return(submission)
         return context
 
 
@@ -298,6 +304,7 @@ class SubmissionUpdateView(SubmissionMixin, View):
                 "upload": upload,
                 "attachments": submission.attachments.all(),
                 "deadline": submission.deadline,
+                "last_return": _last_return(submission),
             },
             status=status,
         )
@@ -341,43 +348,37 @@ class SubmissionUpdateView(SubmissionMixin, View):
         return redirect("reports:submission_update", pk=pk)
 
 
+def _perform(request):
+    def perform(submission, action, reason):
+        return services.transition_submission(submission, action, by=request.user, reason=reason)
+
+    return perform
+
+
 def _transition(request, submission, action, reason=""):
-    try:
-        services.transition_submission(submission, action, by=request.user, reason=reason)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    except PermissionDenied:
-        messages.error(request, _("Bạn không có quyền thực hiện thao tác này với báo cáo."))
-    else:
-        messages.success(
-            request, _("Đã thực hiện: %(action)s.") % {"action": SUBMISSION_ACTION_LABELS[action]}
-        )
+    run_transition(request, SUBMISSION, _perform(request), submission, action, reason)
     return redirect("reports:submission_detail", pk=submission.pk)
 
 
-class SubmissionTransitionView(SubmissionMixin, View):
+class SubmissionTransitionView(SubmissionMixin, WorkflowTransitionView):
     permission_required = "reports.view_reportsubmission"
+    workflow = SUBMISSION
+    detail_url_name = "reports:submission_detail"
 
-    def post(self, request, pk, action):
-        if action not in SUBMISSION_ACTION_LABELS:
-            raise Http404
-        return _transition(request, self.get_object(), action, request.POST.get("reason", ""))
+    def perform(self, obj, action, reason):
+        return _perform(self.request)(obj, action, reason)
 
 
-class SubmissionHistoryView(SubmissionMixin, DetailView):
+class SubmissionHistoryView(SubmissionMixin, HistoryView):
     permission_required = "reports.view_reportsubmission"
-    template_name = "reports/submission_history.html"
-    context_object_name = "submission"
+    history_title = _lazy("Lịch sử báo cáo")
+    detail_url_name = "reports:submission_detail"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        labels = dict(SubmissionState.choices)
-        history = list(TransitionLog.objects.for_object(self.object).select_related("actor"))
-        for row in history:
-            row.from_label = labels.get(row.from_state, row.from_state)
-            row.to_label = labels.get(row.to_state, row.to_state)
-        context["history"] = history
-        return context
+    def get_subtitle(self):
+        return _("%(title)s · Năm %(year)s") % {
+            "title": self.object.obligation.title,
+            "year": self.object.year,
+        }
 
 
 class AttachmentDownloadView(ScopedObjectMixin, View):
@@ -447,9 +448,7 @@ class ConsolidatedUpdateView(ConsolidatedMixin, View):
         form = ConsolidatedForm(request.POST, instance=report)
         formset = ConsolidatedSectionFormSet(request.POST, instance=report)
         if form.is_valid() & formset.is_valid():
-            with transaction.atomic():
-                form.save()
-                formset.save()
+            services.update_consolidated(report, form, formset, by=request.user)
             messages.success(request, _("Đã lưu báo cáo tổng hợp."))
             return redirect("reports:consolidated_update", pk=pk)
         messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem thông báo ở từng ô."))

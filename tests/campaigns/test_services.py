@@ -30,7 +30,7 @@ def test_office_imports_for_its_own_body_with_a_history_row(district, campaign_o
     assert (log.action, log.from_state, log.to_state, log.actor, log.reason) == (
         "import",
         "",
-        S.DRAFT,
+        "",
         campaign_office,
         "Nhập từ tệp JSON",
     )

@@ -1,37 +1,31 @@
 import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
 
 from core.models import AppendOnlyError, TransitionLog
-from core.services import log_transition
+from core.workflow import log_event
 
 
-def test_log_transition_records_who_what_why(commune_a, campaign_office):
-    row = log_transition(
+def test_log_event_records_who_what_why(commune_a, campaign_office):
+    row = log_event(
         commune_a,
         workflow="thu",
-        action="return",
-        from_state="submitted",
-        to_state="returned",
+        action="edit",
         by=campaign_office,
         reason="Thiếu biên bản",
+        data={"changes": [["Tên", "A", "B"]]},
     )
 
     assert list(
         TransitionLog.objects.for_object(commune_a).values_list(
-            "action", "from_state", "to_state", "actor", "reason"
+            "action", "from_state", "to_state", "actor", "reason", "data"
         )
-    ) == [("return", "submitted", "returned", campaign_office.pk, "Thiếu biên bản")]
+    ) == [("edit", "", "", campaign_office.pk, "Thiếu biên bản", {"changes": [["Tên", "A", "B"]]})]
     assert row.created_at is not None
 
 
 def test_history_is_append_only(commune_a, campaign_office):
-    row = log_transition(
-        commune_a,
-        workflow="thu",
-        action="submit",
-        from_state="draft",
-        to_state="submitted",
-        by=campaign_office,
-    )
+    row = log_event(commune_a, workflow="thu", action="edit", by=campaign_office)
 
     row.reason = "sửa"
     with pytest.raises(AppendOnlyError):
@@ -43,3 +37,19 @@ def test_history_is_append_only(commune_a, campaign_office):
     with pytest.raises(AppendOnlyError):
         TransitionLog.objects.filter(pk=row.pk).delete()
     assert TransitionLog.objects.get(pk=row.pk).reason == ""
+
+
+@pytest.mark.postgres
+def test_database_refuses_update_and_delete_of_history(commune_a, campaign_office):
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's")
+    row = log_event(commune_a, workflow="thu", action="edit", by=campaign_office)
+    table = TransitionLog._meta.db_table
+    for sql in (
+        f"UPDATE {table} SET reason = 'sửa' WHERE id = %s",  # noqa: S608 - fixed table name
+        f"DELETE FROM {table} WHERE id = %s",  # noqa: S608 - fixed table name
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [row.pk])
+    assert TransitionLog.objects.filter(pk=row.pk, reason="").exists()

@@ -38,9 +38,9 @@ def test_demo_obligation_for_seed_000_is_idempotent(db):
     )
     # The past deadline was moved once, with its reason in the history.
     moves = TransitionLog.objects.for_object(obligation).filter(action="change_deadline")
-    assert [(m.from_state, m.reason) for m in moves] == [
+    assert [(m.data["changes"][0][1], m.reason) for m in moves] == [
         (
-            "00:00 15/11/2023",
+            "hết ngày 14/11/2023",
             "Dữ liệu mẫu: dời hạn báo cáo của kế hoạch (15/11/2023) để dùng thử.",
         )
     ]

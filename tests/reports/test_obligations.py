@@ -136,9 +136,8 @@ def test_change_deadline_needs_a_reason_and_is_logged(obligation, campaign_offic
     obligation.refresh_from_db()
     assert obligation.due_at == new
     row = TransitionLog.objects.for_object(obligation).last()
-    assert (row.action, row.from_state, row.to_state, row.reason) == (
+    assert (row.action, row.data["changes"], row.reason) == (
         "change_deadline",
-        "00:00 15/11/2026",
-        "00:00 01/12/2026",
+        [["Hạn báo cáo", "hết ngày 14/11/2026", "hết ngày 30/11/2026"]],
         "Gia hạn.",
     )

@@ -134,6 +134,7 @@ def test_submitted_report_is_read_only_until_returned_then_editable_with_history
             "vanphong_t",
             "Số liệu tỷ lệ hồ sơ trực tuyến chưa khớp.",
         ),
+        ("edit", "", "", "donvi_a", ""),  # the unit's correction, an event
         ("submit", "returned", "submitted", "donvi_a", ""),
     ]
 

@@ -1,0 +1,56 @@
+"""The campaign workflow, declared once for core.workflow (see docs/architecture.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import Workflow
+
+from .enums import ACTION_LABELS, ACTIONS_NEEDING_REASON, CAMPAIGN_TRANSITIONS, CampaignState
+from .models import Campaign, Registration
+
+
+class CampaignWorkflow(Workflow):
+    name = "campaign"
+    states = CampaignState
+    transitions = CAMPAIGN_TRANSITIONS
+    action_labels = ACTION_LABELS
+    event_labels = {
+        "create": _("Tạo kế hoạch"),
+        "edit": _("Sửa kế hoạch"),
+        "edit_parts": _("Sửa nội dung kế hoạch"),
+        "import": _("Nhập kế hoạch từ tệp"),
+        "copy": _("Sao chép kế hoạch"),
+    }
+    colours = {
+        CampaignState.DRAFT: "secondary",
+        CampaignState.PUBLISHED: "success",
+        CampaignState.CLOSED: "dark",
+    }
+    reason_required = frozenset(ACTIONS_NEEDING_REASON)
+    permission = "campaigns.{action}_campaign"
+    noun = _("kế hoạch")
+    model = Campaign
+
+    def after_commit(self, locked, move, log):
+        if move.system:
+            return
+        from .tasks import task_notify_campaign_transition  # noqa: PLC0415 - tasks import models
+
+        task_notify_campaign_transition.delay(
+            campaign_id=locked.pk, action=move.action, log_id=log.pk
+        )
+
+
+class RegistrationEvents(Workflow):
+    """Đăng ký thi đua has no states: its history is events only."""
+
+    name = "registration"
+    model = Registration
+    event_labels = {
+        "register": _("Đăng ký thi đua"),
+        "update": _("Sửa đăng ký thi đua"),
+    }
+    noun = _("đăng ký")
+
+
+CAMPAIGN = CampaignWorkflow()
+REGISTRATION = RegistrationEvents()

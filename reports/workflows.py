@@ -1,0 +1,115 @@
+"""The report-submission workflow and the report events, declared once for core.workflow."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.enums import LatePolicy
+from core.workflow import Workflow, WorkflowError
+
+from .enums import (
+    SUBMISSION_ACTION_LABELS,
+    SUBMISSION_ACTIONS_NEEDING_REASON,
+    SUBMISSION_TRANSITIONS,
+    SubmissionState,
+)
+from .models import ConsolidatedReport, ReportObligation, ReportSubmission
+
+
+def _deadline_text(deadline):
+    return timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")
+
+
+class SubmissionWorkflow(Workflow):
+    """A unit's report: draft → submitted ⇄ returned. A first submission meets the deadline
+    (00:00 Vietnam time after the due day): after it, refused or accepted and flagged late
+    as the obligation says. A report the office returned is resubmitted without a new
+    deadline check: the office asked for it."""
+
+    name = "report"
+    model = ReportSubmission
+    states = SubmissionState
+    transitions = SUBMISSION_TRANSITIONS
+    action_labels = SUBMISSION_ACTION_LABELS
+    event_labels = {
+        "edit": gettext_lazy("Sửa báo cáo"),
+        "attach": gettext_lazy("Thêm tệp đính kèm"),
+    }
+    colours = {
+        SubmissionState.DRAFT: "secondary",
+        SubmissionState.SUBMITTED: "success",
+        SubmissionState.RETURNED: "warning",
+    }
+    reason_required = frozenset(SUBMISSION_ACTIONS_NEEDING_REASON)
+    permission = "reports.{action}_reportsubmission"
+    select_related = ("obligation__campaign__issuing_body", "unit")
+    noun = gettext_lazy("báo cáo")
+
+    def _late(self, locked, move):
+        deadline = locked.deadline
+        return move.from_state == SubmissionState.DRAFT and deadline and move.now >= deadline
+
+    def check(self, locked, move):
+        if move.action != "submit":
+            return
+        from .services import submission_problems  # noqa: PLC0415 - services import this module
+
+        problems = submission_problems(locked)
+        if problems:
+            raise WorkflowError(
+                _("Chưa nộp được báo cáo: %(problems)s") % {"problems": " ".join(problems)}
+            )
+        if self._late(locked, move) and locked.obligation.late_policy == LatePolicy.REFUSE:
+            raise WorkflowError(
+                _("Đã hết hạn nộp báo cáo (hạn: trước %(deadline)s).")
+                % {"deadline": _deadline_text(locked.deadline)}
+            )
+
+    def before_save(self, locked, move):
+        if move.action != "submit":
+            return []
+        if self._late(locked, move):
+            locked.is_late = True
+            move.data["late"] = True
+            move.reason = move.reason or _("Nộp sau hạn %(deadline)s.") % {
+                "deadline": _deadline_text(locked.deadline)
+            }
+        locked.submitted_at = move.now
+        locked.submitted_by = move.by
+        return ["submitted_at", "submitted_by", "is_late"]
+
+    def after_commit(self, locked, move, log):
+        if move.system:
+            return
+        from .tasks import task_notify_submission_transition  # noqa: PLC0415 - tasks import models
+
+        task_notify_submission_transition.delay(
+            submission_id=locked.pk, action=move.action, log_id=log.pk
+        )
+
+
+class ObligationEvents(Workflow):
+    name = "report_obligation"
+    model = ReportObligation
+    event_labels = {
+        "create": gettext_lazy("Tạo yêu cầu báo cáo"),
+        "edit": gettext_lazy("Sửa yêu cầu báo cáo"),
+        "change_deadline": gettext_lazy("Đổi hạn báo cáo"),
+    }
+    noun = gettext_lazy("yêu cầu báo cáo")
+
+
+class ConsolidatedEvents(Workflow):
+    name = "consolidated_report"
+    model = ConsolidatedReport
+    event_labels = {
+        "compile": gettext_lazy("Lập báo cáo tổng hợp"),
+        "recompile": gettext_lazy("Tổng hợp lại"),
+        "edit": gettext_lazy("Sửa báo cáo tổng hợp"),
+    }
+    noun = gettext_lazy("báo cáo tổng hợp")
+
+
+SUBMISSION = SubmissionWorkflow()
+OBLIGATION = ObligationEvents()
+CONSOLIDATED = ConsolidatedEvents()
