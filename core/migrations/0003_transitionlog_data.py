@@ -7,7 +7,7 @@ from django.db import migrations, models
 APPEND_ONLY_SQL = """
 CREATE OR REPLACE FUNCTION core_transitionlog_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'core_transitionlog is append-only: % refused', TG_OP;
+    RAISE EXCEPTION USING MESSAGE = 'core_transitionlog is append-only: ' || TG_OP || ' refused';
 END;
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS core_transitionlog_append_only ON core_transitionlog;
