@@ -1,9 +1,10 @@
 """Demo campaigns: the five seed plans (campaigns/seeds/*.json), loaded and published.
 
 Safe to run again. A seed not loaded yet is imported; one whose stored plan already
-exports to the seed file is left alone; one that changed is replaced, unless records of
-other kinds hang on it (registrations, dossiers, report obligations): those must survive a
-second load_demo, so the stored plan is kept and the skip is counted.
+exports to the seed file is left alone; one that changed is replaced in place (same id,
+same state; registrations, dossiers and report obligations stay linked), unless the new
+file drops a part that such records hang on: then the stored plan is kept and the skip is
+counted.
 
 Demo plans are published by the system (`system=True`, no user): the only transitions
 allowed without an actor, written to the history with an empty actor.
@@ -32,7 +33,7 @@ def _load_one(path):
     if dumps(export_campaign(existing)) == text:
         return existing, "unchanged"
     try:
-        # Refused when registrations, dossiers or reports hang on the stored plan.
+        # Refused when the file drops a round, form or milestone that records hang on.
         return import_campaign(data, replace=True), "updated"
     except CampaignImportError:
         return existing, "kept"

@@ -8,16 +8,19 @@ every error is reported with its JSON path. Export → import → export gives t
 import datetime
 import decimal
 import json
+import re
 from pathlib import Path
 
-from django.contrib.admin.utils import NestedObjects
-from django.db import router, transaction
+from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from units.models import Unit
 
+from . import locate
 from .deadlines import resolve_due_at
+from .locate import json_path
 from .models import (
     AwardForm,
     AwardRound,
@@ -75,9 +78,12 @@ MEASURE_FIELDS = [
 
 
 class CampaignImportError(Exception):
+    """Every problem of a file at once; each is a `locate.Problem` (where, message) with
+    its JSON path in `.path`."""
+
     def __init__(self, errors):
         self.errors = errors
-        super().__init__("\n".join(f"{path}: {message}" for path, message in errors))
+        super().__init__("\n".join(f"{where}: {message}" for where, message in errors))
 
 
 def load_schema():
@@ -86,118 +92,231 @@ def load_schema():
 
 # --- validation ----------------------------------------------------------------
 
+_path = json_path
+DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$"
+SLUG_PATTERNS = {"^[a-z0-9][a-z0-9_-]*$", "^[a-z0-9][a-z0-9-]*$"}
+TYPE_NAMES = {
+    "string": _l("chữ"),
+    "integer": _l("số nguyên"),
+    "number": _l("số"),
+    "boolean": _l("true hoặc false"),
+    "array": _l("danh sách"),
+    "object": _l("đối tượng {…}"),
+    "null": _l("null (để trống)"),
+}
+EXPECT_DATE = _l("cần ngày dạng yyyy-mm-dd (năm-tháng-ngày), ví dụ 2023-11-30")
+EXPECT_DATETIME = _l(
+    "cần thời điểm dạng yyyy-mm-ddThh:mm+07:00 (giờ Việt Nam), ví dụ 2023-11-30T00:00+07:00"
+)
 
-def _path(parts):
-    text = "$"
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
+
+def _shown(value):
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _schema_message(error):
     v, value = error.validator, error.instance
     if v == "required":
         missing = [name for name in error.validator_value if name not in (value or {})]
-        return _("Thiếu trường bắt buộc «%(name)s».") % {"name": ", ".join(missing)}
+        return _("Thiếu %(names)s: bắt buộc phải có.") % {
+            "names": ", ".join(f"«{locate.FIELD_LABELS.get(n, n)}» ({n})" for n in missing)
+        }
     if v == "additionalProperties":
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        return _("Trường «%(name)s» không thuộc định dạng.") % {"name": ", ".join(extra)}
-    if v == "type":
-        names = {
-            "string": "chuỗi",
-            "integer": "số nguyên",
-            "number": "số",
-            "boolean": "true/false",
-            "array": "danh sách",
-            "object": "đối tượng",
-            "null": "null",
+        return _("Trường «%(name)s» không thuộc định dạng; cần xoá hoặc sửa tên trường.") % {
+            "name": ", ".join(extra)
         }
+    if v == "type":
         wanted = (
             error.validator_value
             if isinstance(error.validator_value, list)
             else [error.validator_value]
         )
-        return _("Sai kiểu dữ liệu: cần %(types)s.") % {
-            "types": " hoặc ".join(names.get(t, t) for t in wanted)
+        return _("Giá trị «%(value)s» sai kiểu: cần %(types)s.") % {
+            "value": _shown(value),
+            "types": " hoặc ".join(str(TYPE_NAMES.get(t, t)) for t in wanted),
         }
     if v in ("enum", "const"):
         allowed = error.validator_value if v == "enum" else [error.validator_value]
         return _("Giá trị «%(value)s» không hợp lệ; phải là một trong: %(allowed)s.") % {
-            "value": value,
+            "value": _shown(value),
             "allowed": ", ".join(f"«{a}»" for a in allowed),
         }
     if v == "pattern":
-        return _("Giá trị «%(value)s» sai định dạng.") % {"value": value}
+        pattern = error.validator_value
+        if pattern == DATE_PATTERN:
+            expected = EXPECT_DATE
+        elif pattern.startswith("^\\d{4}-\\d{2}-\\d{2}T"):
+            expected = EXPECT_DATETIME
+        elif pattern in SLUG_PATTERNS:
+            expected = _(
+                "cần mã viết thường không dấu, chỉ gồm chữ a–z, số và dấu gạch ngang, "
+                "ví dụ so-ket-2023"
+            )
+        else:
+            expected = _("sai định dạng")
+        return _("Giá trị «%(value)s» không đúng: %(expected)s.") % {
+            "value": _shown(value),
+            "expected": expected,
+        }
     if v == "minLength":
         return _("Không được để trống.")
     if v == "minItems":
-        return _("Danh sách không được rỗng.")
+        return _("Danh sách không được rỗng: cần ít nhất %(n)s mục.") % {"n": error.validator_value}
     if v in ("minimum", "maximum"):
-        return _("Giá trị %(value)s nằm ngoài giới hạn cho phép.") % {"value": value}
-    return _("Giá trị không hợp lệ.")
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        if low is not None and high is not None:
+            expected = _("cần từ %(low)s đến %(high)s") % {"low": low, "high": high}
+        elif low is not None:
+            expected = _("cần từ %(low)s trở lên") % {"low": low}
+        else:
+            expected = _("cần không quá %(high)s") % {"high": high}
+        return _("Giá trị %(value)s nằm ngoài giới hạn: %(expected)s.") % {
+            "value": _shown(value),
+            "expected": expected,
+        }
+    return _("Giá trị «%(value)s» không hợp lệ.") % {"value": _shown(value)}
 
 
-def schema_errors(data):
+def _raw_schema_errors(data):
     from jsonschema import Draft202012Validator  # noqa: PLC0415 - only imports pay for it
 
     validator = Draft202012Validator(load_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [(_path(e.absolute_path), _schema_message(e)) for e in errors]
+    return [(list(e.absolute_path), _schema_message(e)) for e in validator.iter_errors(data)]
+
+
+def schema_errors(data):
+    return _problems(data, _raw_schema_errors(data))
+
+
+def _dict(value):
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value):
+    return value if isinstance(value, list) else []
+
+
+def _walk_sections(sections, path):
+    for i, section in enumerate(_list(sections)):
+        if not isinstance(section, dict):
+            continue
+        yield [*path, i], section
+        yield from _walk_sections(section.get("sections"), [*path, i, "sections"])
 
 
 def _walk_paragraphs(sections, path):
-    for i, section in enumerate(sections):
-        spath = [*path, i]
-        for j, paragraph in enumerate(section.get("paragraphs", [])):
-            yield [*spath, "paragraphs", j], paragraph
-        yield from _walk_paragraphs(section.get("sections", []), [*spath, "sections"])
+    for spath, section in _walk_sections(sections, path):
+        for j, paragraph in enumerate(_list(section.get("paragraphs"))):
+            if isinstance(paragraph, dict):
+                yield [*spath, "paragraphs", j], paragraph
 
 
 def _all_parts(data):
     """Yield (json path list, part key, item, paragraph path or None) for every part."""
-    for ppath, paragraph in _walk_paragraphs(data.get("sections", []), ["sections"]):
+    for ppath, paragraph in _walk_paragraphs(data.get("sections"), ["sections"]):
         for key in PART_KEYS:
-            for k, item in enumerate(paragraph.get(key, [])):
-                yield [*ppath, key, k], key, item, ppath
+            for k, item in enumerate(_list(paragraph.get(key))):
+                if isinstance(item, dict):
+                    yield [*ppath, key, k], key, item, ppath
     for key in PART_KEYS:
-        for k, item in enumerate(data.get("unplaced", {}).get(key, [])):
-            yield ["unplaced", key, k], key, item, None
+        for k, item in enumerate(_list(_dict(data.get("unplaced")).get(key))):
+            if isinstance(item, dict):
+                yield ["unplaced", key, k], key, item, None
 
 
 def _check_date(value, path, errors):
-    if value in (None, ""):
+    if not isinstance(value, str) or not value:
         return
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        errors.append((_path(path), _("Ngày «%(value)s» không tồn tại.") % {"value": value}))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            y, m, d = value.split("-")
+            errors.append(
+                (path, _("Ngày %(d)s/%(m)s/%(y)s không có trong lịch.") % {"d": d, "m": m, "y": y})
+            )
+        # otherwise the schema names the wrong format
 
 
-def semantic_errors(data):
-    errors = []
-    if not Unit.objects.filter(code=data["issuing_body"]).exists():
+def _check_datetime(value, path, errors):
+    if isinstance(value, str) and value and parse_datetime_safe(value) is None:
         errors.append(
-            ("$.issuing_body", _("Không có đơn vị mã «%(code)s».") % {"code": data["issuing_body"]})
+            (path, _("Thời điểm «%(value)s» không có trong lịch.") % {"value": _shown(value)})
         )
+
+
+def parse_datetime_safe(value):
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None
+
+
+def _raw_semantic_errors(data):
+    """References, codes and dates; tolerant of a file the schema refuses, so that every
+    error comes out in one pass."""
+    errors = []
+    code = data.get("issuing_body")
+    if isinstance(code, str) and code and not Unit.objects.filter(code=code).exists():
+        errors.append(
+            (
+                ["issuing_body"],
+                _("Không có đơn vị mã «%(code)s»; cần mã của một đơn vị đã có trong hệ thống.")
+                % {"code": code},
+            )
+        )
+    unit_codes = {
+        s.get("organisation_unit"): spath
+        for spath, s in _walk_sections(data.get("sections"), ["sections"])
+        if isinstance(s.get("organisation_unit"), str) and s.get("organisation_unit")
+    }
+    known = set(Unit.objects.filter(code__in=unit_codes).values_list("code", flat=True))
+    for spath, section in _walk_sections(data.get("sections"), ["sections"]):
+        code = section.get("organisation_unit")
+        if isinstance(code, str) and code and code not in known:
+            errors.append(
+                (
+                    [*spath, "organisation_unit"],
+                    _(
+                        "Không có đơn vị mã «%(code)s»; cần mã của một đơn vị đã có trong "
+                        "hệ thống, hoặc để trống (null) và chỉ ghi tên cơ quan."
+                    )
+                    % {"code": code},
+                )
+            )
     ids = {key: {} for key in ID_KEYS}
     parts = list(_all_parts(data))
     for path, key, item, _p in parts:
-        if key in ID_KEYS:
+        if key in ID_KEYS and isinstance(item.get("id"), str):
             if item["id"] in ids[key]:
                 errors.append(
-                    (_path([*path, "id"]), _("Mã «%(id)s» bị trùng.") % {"id": item["id"]})
+                    (
+                        [*path, "id"],
+                        _("Mã «%(id)s» bị trùng; mỗi %(what)s cần một mã riêng.")
+                        % {"id": item["id"], "what": locate.PART_LABELS[key]},
+                    )
                 )
             ids[key][item["id"]] = path
 
     def ref(path, field, key, value):
-        if value and value not in ids[key]:
-            errors.append((_path([*path, field]), _("Không tìm thấy «%(id)s».") % {"id": value}))
+        if isinstance(value, str) and value and value not in ids[key]:
+            errors.append(
+                (
+                    [*path, field],
+                    _("Không tìm thấy «%(id)s»: cần mã của một %(what)s có trong tệp.")
+                    % {"id": value, "what": locate.PART_LABELS[key]},
+                )
+            )
 
     for path, key, item, _p in parts:
         if key == "award_rounds":
             ref(path, "milestone", "milestones", item.get("milestone"))
-            for f, form_id in enumerate(item.get("forms", [])):
+            for f, form_id in enumerate(_list(item.get("forms"))):
                 ref([*path, "forms"], f, "award_forms", form_id)
+            _check_datetime(item.get("opens_at"), [*path, "opens_at"], errors)
+            _check_datetime(item.get("deadline"), [*path, "deadline"], errors)
         elif key == "quotas":
             ref(path, "form", "award_forms", item.get("form"))
             ref(path, "round", "award_rounds", item.get("round"))
@@ -209,79 +328,168 @@ def semantic_errors(data):
             ref(path, "category", "participant_categories", item.get("category"))
         elif key == "milestones":
             _check_date(item.get("date"), [*path, "date"], errors)
-            if item.get("due_at") and parse_datetime(item["due_at"]) is None:
+            _check_datetime(item.get("due_at"), [*path, "due_at"], errors)
+            precision = item.get("precision")
+            if precision == "date" and not item.get("date"):
                 errors.append(
                     (
-                        _path([*path, "due_at"]),
-                        _("Thời điểm «%(value)s» không hợp lệ.") % {"value": item["due_at"]},
+                        [*path, "date"],
+                        _("Mốc có ngày cụ thể phải ghi ngày: %(e)s.") % {"e": EXPECT_DATE},
                     )
                 )
-            if item["precision"] == "date" and not item.get("date"):
-                errors.append((_path([*path, "date"]), _("Mốc có ngày cụ thể phải ghi ngày.")))
-            if item["precision"] == "yearly" and not (item.get("day") and item.get("month")):
-                errors.append((_path(path), _("Mốc hằng năm phải ghi ngày và tháng.")))
-            if item["precision"] == "quarter" and not (item.get("quarter") and item.get("year")):
-                errors.append((_path(path), _("Mốc theo quý phải ghi quý và năm.")))
-    for i, basis in enumerate(data.get("legal_basis", [])):
+            if precision == "yearly" and not (item.get("day") and item.get("month")):
+                errors.append((path, _("Mốc hằng năm phải ghi ngày (1–31) và tháng (1–12).")))
+            if precision == "quarter" and not (item.get("quarter") and item.get("year")):
+                errors.append((path, _("Mốc theo quý phải ghi quý (1–4) và năm.")))
+            if (
+                precision == "yearly"
+                and isinstance(item.get("day"), int)
+                and isinstance(item.get("month"), int)
+                and 1 <= item["month"] <= 12
+            ):
+                try:
+                    datetime.date(2024, item["month"], item["day"])
+                except ValueError:
+                    errors.append(
+                        (
+                            [*path, "day"],
+                            _("Ngày %(d)s/%(m)s không có trong lịch.")
+                            % {"d": item["day"], "m": item["month"]},
+                        )
+                    )
+    for i, basis in enumerate(_list(data.get("legal_basis"))):
+        if not isinstance(basis, dict):
+            continue
         _check_date(basis.get("doc_date"), ["legal_basis", i, "doc_date"], errors)
-        if i == 0 and basis.get("continues"):
+        if i == 0 and basis.get("continues") is True:
             errors.append(
-                ("$.legal_basis[0].continues", _("Căn cứ đầu tiên không thể in tiếp đoạn trước."))
+                (
+                    ["legal_basis", 0, "continues"],
+                    _("Căn cứ đầu tiên không thể in tiếp đoạn trước: cần false."),
+                )
             )
-    period = data.get("period", {})
+    header_date = _dict(_dict(data.get("header")).get("date"))
+    day, month, year = (header_date.get(k) for k in ("day", "month", "year"))
+    if all(isinstance(x, int) for x in (day, month, year)):
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            errors.append(
+                (
+                    ["header", "date"],
+                    _("Ngày %(d)s/%(m)s/%(y)s không có trong lịch.")
+                    % {"d": day, "m": month, "y": year},
+                )
+            )
+    period = _dict(data.get("period"))
+    before = len(errors)
     _check_date(period.get("start"), ["period", "start"], errors)
     _check_date(period.get("end"), ["period", "end"], errors)
-    if period.get("start") and period.get("end") and not errors and period["end"] < period["start"]:
-        errors.append(("$.period.end", _("Ngày kết thúc trước ngày bắt đầu.")))
-    deadline = data.get("registration", {}).get("deadline")
-    if deadline and parse_datetime(deadline) is None:
+    start, end = period.get("start"), period.get("end")
+    if (
+        len(errors) == before
+        and isinstance(start, str)
+        and isinstance(end, str)
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", start)
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", end)
+        and end < start
+    ):
         errors.append(
             (
-                "$.registration.deadline",
-                _("Thời điểm «%(value)s» không hợp lệ.") % {"value": deadline},
+                ["period", "end"],
+                _("Ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
+                % {"end": _vn_date(end), "start": _vn_date(start)},
             )
         )
+    _check_datetime(
+        _dict(data.get("registration")).get("deadline"), ["registration", "deadline"], errors
+    )
     return errors
 
 
+def semantic_errors(data):
+    return _problems(data, _raw_semantic_errors(data))
+
+
+def _vn_date(iso):
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def _order_key(parts):
+    top = list(locate.TOP_LABELS)
+    key = []
+    for n, part in enumerate(parts):
+        if isinstance(part, int):
+            key.append((0, part, ""))
+        elif n == 0 and part in top:
+            key.append((1, top.index(part), ""))
+        else:
+            fields = list(locate.FIELD_LABELS)
+            key.append((2, fields.index(part) if part in fields else len(fields), part))
+    return key
+
+
+def _problems(data, raw):
+    """(path parts, message) → Problems, in the order of the plan."""
+    raw = sorted(raw, key=lambda item: _order_key(item[0]))
+    return [locate.Problem(locate.describe(data, p), m, path=_path(p)) for p, m in raw]
+
+
 def validate(data):
-    """Every error of `data` as (JSON path, Vietnamese message); empty when valid."""
+    """Every error of `data`, in one pass, as `locate.Problem`s (where, message; `.path`)."""
     if not isinstance(data, dict):
-        return [("$", _("Tệp phải chứa một đối tượng JSON."))]
-    errors = schema_errors(data)
-    if errors:
-        return errors
-    return semantic_errors(data)
+        return [locate.Problem(_("Toàn bộ tệp"), _("Tệp phải chứa một đối tượng JSON {…}."), "$")]
+    raw = _raw_schema_errors(data)
+    covered = [p for p, _m in raw]
+
+    def under(path):
+        return any(path[: len(c)] == c for c in covered)
+
+    semantic = [(p, m) for p, m in _raw_semantic_errors(data) if not under(p)]
+    return _problems(data, raw + semantic)
 
 
 def parse_json(raw):
+    where = _("Toàn bộ tệp")
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise CampaignImportError(
-            [("$", _("Tệp không phải JSON hợp lệ: %(error)s") % {"error": error})]
+            [locate.Problem(where, _("Tệp phải là văn bản mã UTF-8."), "$")]
         ) from error
+    except json.JSONDecodeError as error:
+        message = _(
+            "Tệp không phải JSON hợp lệ: lỗi ở dòng %(line)s, cột %(col)s; cần kiểm tra dấu "
+            "phẩy, ngoặc và dấu nháy kép quanh đó."
+        ) % {"line": error.lineno, "col": error.colno}
+        raise CampaignImportError([locate.Problem(where, message, "$")]) from error
 
 
 # --- import ----------------------------------------------------------------------
 
 
-# What an import creates; deleting a campaign for a replace may remove these and nothing else.
+# What an import writes; a replace rewrites these rows of the stored plan and nothing else.
 PLAN_MODELS = {Campaign, LegalBasis, Section, Paragraph, Recipient, *PART_MODELS.values()}
+# The printed text of a plan: rewritten whole by a replace (nothing outside points at it).
+TEXT_MODELS = [LegalBasis, Recipient, Section, Paragraph]
 
 
-def _dependents(campaign):
-    """Names of the records outside the plan itself (registrations, dossiers, report
-    obligations…) that hang on `campaign`: a replace would delete or be blocked by them."""
-    collector = NestedObjects(using=router.db_for_write(Campaign))
-    collector.collect([campaign])
-    found = {
-        str(model._meta.verbose_name)
-        for model, objs in collector.model_objs.items()
-        if objs and model not in PLAN_MODELS and not model._meta.auto_created
-    }
-    found |= {str(obj._meta.verbose_name) for obj in collector.protected}
-    return sorted(found)
+def _outside_links(objs):
+    """{what: count} of records outside the plan (dossiers, registrations, report
+    obligations, indicators…) that point at `objs` (rows of one plan model)."""
+    found = {}
+    if not objs:
+        return found
+    model = type(objs[0])
+    for rel in model._meta.related_objects:
+        related = rel.related_model
+        if related in PLAN_MODELS or related._meta.auto_created:
+            continue
+        count = related._base_manager.filter(**{f"{rel.field.name}__in": objs}).distinct().count()
+        if count:
+            found[str(related._meta.verbose_name)] = count
+    return found
 
 
 def _decimal(value):
@@ -321,65 +529,90 @@ def _measure(item):
     return fields
 
 
-@transaction.atomic
-def import_campaign(data, *, replace=False):
-    """Create the campaign described by `data` (validated first). With `replace`, a campaign
-    with the same key is deleted first (only the demo loader and an explicit --replace do)."""
-    errors = validate(data)
-    existing = (
-        Campaign.objects.filter(key=data.get("key")).first() if isinstance(data, dict) else None
-    )
-    if existing and not replace and not errors:
-        errors = [("$.key", _("Đã có kế hoạch mã «%(key)s».") % {"key": data["key"]})]
-    if errors:
-        raise CampaignImportError(errors)
-    if existing:
-        if _dependents(existing):
-            raise CampaignImportError(
-                [
-                    (
-                        "$.key",
-                        _(
-                            "Kế hoạch mã «%(key)s» đã có dữ liệu khác gắn vào (%(what)s); "
-                            "không thể thay."
-                        )
-                        % {"key": data["key"], "what": ", ".join(_dependents(existing))},
-                    )
-                ]
-            )
-        existing.delete()
+def _campaign_fields(data):
     header = data["header"]
     date = header.get("date", {})
     period = data.get("period", {})
     registration = data.get("registration", {})
     signature = data.get("signature", {})
-    campaign = Campaign.objects.create(
-        key=data["key"],
-        issuing_body=Unit.objects.get(code=data["issuing_body"]),
-        governing_body_line=header.get("governing_body_line", ""),
-        issuing_body_line="\n".join(header["issuing_body_lines"]),
-        number=header.get("number", ""),
-        symbol=header.get("symbol", ""),
-        place=header.get("place", ""),
-        issue_day=date.get("day"),
-        issue_month=date.get("month"),
-        issue_year=date.get("year"),
-        document_type=data.get("document_type", "KẾ HOẠCH"),
-        title=data["title"],
-        kind=data.get("kind", "thematic"),
-        period_start=_date(period.get("start")),
-        period_end=_date(period.get("end")),
-        period_end_text=period.get("end_text", ""),
-        registration_enabled=registration.get("enabled", False),
-        registration_deadline=parse_datetime(registration["deadline"])
+    return {
+        "issuing_body": Unit.objects.get(code=data["issuing_body"]),
+        "governing_body_line": header.get("governing_body_line", ""),
+        "issuing_body_line": "\n".join(header["issuing_body_lines"]),
+        "number": header.get("number", ""),
+        "symbol": header.get("symbol", ""),
+        "place": header.get("place", ""),
+        "issue_day": date.get("day"),
+        "issue_month": date.get("month"),
+        "issue_year": date.get("year"),
+        "document_type": data.get("document_type", "KẾ HOẠCH"),
+        "title": data["title"],
+        "kind": data.get("kind", "thematic"),
+        "period_start": _date(period.get("start")),
+        "period_end": _date(period.get("end")),
+        "period_end_text": period.get("end_text", ""),
+        "registration_enabled": registration.get("enabled", False),
+        "registration_deadline": parse_datetime(registration["deadline"])
         if registration.get("deadline")
         else None,
-        intro=data.get("intro", ""),
-        closing=data.get("closing", ""),
-        signing_prefix=signature.get("prefix", ""),
-        signature_lines="\n".join(signature.get("lines", [])),
-        signer_name=signature.get("signer", ""),
+        "intro": data.get("intro", ""),
+        "closing": data.get("closing", ""),
+        "signing_prefix": signature.get("prefix", ""),
+        "signature_lines": "\n".join(signature.get("lines", [])),
+        "signer_name": signature.get("signer", ""),
+    }
+
+
+@transaction.atomic
+def import_campaign(data, *, replace=False):
+    """Create the campaign described by `data` (validated first, every error at once).
+
+    With `replace`, a stored campaign with the same key is rewritten in place: it keeps its
+    id, state and history, and every part with an id in the file (milestones, award forms,
+    rounds, categories) keeps its row, so dossiers, registrations, report obligations and
+    indicators stay linked. Targets, criteria and the other parts are matched by their
+    text, then by position. A part that the new file leaves out is deleted, unless records
+    outside the plan hang on it: then the whole replace is refused and nothing changes."""
+    errors = validate(data)
+    existing = (
+        Campaign.objects.filter(key=data.get("key")).first() if isinstance(data, dict) else None
     )
+    if existing and not replace and not errors:
+        errors = [
+            locate.Problem(
+                locate.describe(data, ["key"]),
+                _("Đã có kế hoạch mã «%(key)s»; cần mã khác, hoặc chọn thay kế hoạch đó.")
+                % {"key": data["key"]},
+                "$.key",
+            )
+        ]
+    if errors:
+        raise CampaignImportError(errors)
+    grouped = _grouped_parts(data)
+    if existing:
+        matches, removed = _match_parts(existing, grouped)
+        refusals = _removal_refusals(existing, removed)
+        if refusals:
+            raise CampaignImportError(refusals)
+        campaign = existing
+        for name, value in _campaign_fields(data).items():
+            setattr(campaign, name, value)
+        campaign.save()
+        for model in (LegalBasis, Recipient, Section):
+            model.objects.filter(campaign=campaign).delete()
+    else:
+        matches, removed = {}, {}
+        campaign = Campaign.objects.create(key=data["key"], **_campaign_fields(data))
+    paragraphs = _create_text(campaign, data)
+    _write_parts(campaign, grouped, paragraphs, matches)
+    for key in reversed(PART_KEYS):
+        for obj in removed.get(key, []):
+            obj.delete()
+    return campaign
+
+
+def _create_text(campaign, data):
+    """Legal basis, recipients, sections and paragraphs; {paragraph path: Paragraph}."""
     LegalBasis.objects.bulk_create(
         LegalBasis(
             campaign=campaign,
@@ -401,13 +634,16 @@ def import_campaign(data, *, replace=False):
     )
     paragraphs = {}
     counter = iter(range(1_000_000))
-    units_by_code = {}
+    codes = {
+        s["organisation_unit"]
+        for _p, s in _walk_sections(data["sections"], ["sections"])
+        if s.get("organisation_unit")
+    }
+    units_by_code = {u.code: u for u in Unit.objects.filter(code__in=codes)}
 
     def create_sections(items, parent, path):
         for i, item in enumerate(items):
             unit_code = item.get("organisation_unit")
-            if unit_code and unit_code not in units_by_code:
-                units_by_code[unit_code] = Unit.objects.filter(code=unit_code).first()
             section = Section.objects.create(
                 campaign=campaign,
                 parent=parent,
@@ -417,7 +653,8 @@ def import_campaign(data, *, replace=False):
                 lead=item.get("lead", ""),
                 role=item.get("role", "other"),
                 organisation=item.get("organisation", ""),
-                organisation_unit=units_by_code.get(unit_code) if unit_code else None,
+                # validate() refused an unknown code: never a silent null here.
+                organisation_unit=units_by_code[unit_code] if unit_code else None,
             )
             spath = [*path, i]
             created = Paragraph.objects.bulk_create(
@@ -435,108 +672,192 @@ def import_campaign(data, *, replace=False):
             create_sections(item.get("sections", []), section, [*spath, "sections"])
 
     create_sections(data["sections"], None, ["sections"])
-    _create_parts(campaign, data, paragraphs)
-    return campaign
+    return paragraphs
 
 
-def _create_parts(campaign, data, paragraphs):
-    by_id = {key: {} for key in ID_KEYS}
+def _grouped_parts(data):
+    """{part key: [(order, item, paragraph path or None)]} in file order."""
     grouped = {key: [] for key in PART_KEYS}
     for order, (_unused, key, item, ppath) in enumerate(_all_parts(data)):
-        grouped[key].append((order, item, paragraphs.get(tuple(ppath)) if ppath else None))
+        grouped[key].append((order, item, tuple(ppath) if ppath else None))
+    return grouped
+
+
+def _match_parts(campaign, grouped):
+    """Which stored row each part of the file rewrites, and the stored rows left over.
+
+    Parts with an id match by id; the others by the same printed text first, then by
+    position among the rest. Returns ({(key, index in grouped[key]): row}, {key: [rows]})."""
+    matches, removed = {}, {}
+    for key in PART_KEYS:
+        stored = list(PART_MODELS[key].objects.filter(campaign=campaign).order_by("order", "pk"))
+        used = set()
+        items = grouped[key]
+        if key in ID_KEYS:
+            by_local = {obj.local_id: obj for obj in stored}
+            for n, (_o, item, _p) in enumerate(items):
+                obj = by_local.get(item["id"])
+                if obj is not None:
+                    matches[(key, n)] = obj
+                    used.add(obj.pk)
+        else:
+            for n, (_o, item, _p) in enumerate(items):
+                for obj in stored:
+                    if obj.pk not in used and obj.text == item.get("text", ""):
+                        matches[(key, n)] = obj
+                        used.add(obj.pk)
+                        break
+            rest = iter([obj for obj in stored if obj.pk not in used])
+            for n in range(len(items)):
+                if (key, n) not in matches:
+                    obj = next(rest, None)
+                    if obj is None:
+                        break
+                    matches[(key, n)] = obj
+                    used.add(obj.pk)
+        removed[key] = [obj for obj in stored if obj.pk not in used]
+    return matches, removed
+
+
+def _removal_refusals(campaign, removed):
+    """A Problem for each stored part (or text) the new file drops while records outside the
+    plan point at it."""
+    problems = []
+    for key in PART_KEYS:
+        for obj in removed.get(key, []):
+            links = _outside_links([obj])
+            if not links:
+                continue
+            what = ", ".join(f"{n} {name}" for name, n in sorted(links.items()))
+            label = getattr(obj, "label", "") or getattr(obj, "name", "") or str(obj)
+            where = f"{str(locate.PART_LABELS[key]).capitalize()} «{label}»"
+            if key in ID_KEYS:
+                message = _(
+                    "Đã có %(what)s gắn vào; tệp mới không còn mục này nên không thể thay. "
+                    "Cần giữ mục này trong tệp, với mã «%(id)s»."
+                ) % {"what": what, "id": obj.local_id}
+            else:
+                message = _(
+                    "Đã có %(what)s gắn vào; tệp mới không còn mục này nên không thể thay. "
+                    "Cần giữ mục này trong tệp."
+                ) % {"what": what}
+            problems.append(locate.Problem(where, message, "$.key"))
+    for model in TEXT_MODELS:
+        links = _outside_links(list(model.objects.filter(campaign=campaign)))
+        if links:
+            what = ", ".join(f"{n} {name}" for name, n in sorted(links.items()))
+            problems.append(
+                locate.Problem(
+                    str(model._meta.verbose_name).capitalize(),
+                    _("Đã có %(what)s gắn vào phần văn bản; không thể thay.") % {"what": what},
+                    "$.key",
+                )
+            )
+    return problems
+
+
+def _part_fields(key, item, by_id):
+    if key == "participant_categories":
+        return {
+            "local_id": item["id"],
+            "nominee_kind": item["nominee_kind"],
+            "label": item["label"],
+            "unit_kinds": item.get("unit_kinds", []),
+            "unit_level": item.get("unit_level", ""),
+        }
+    if key == "milestones":
+        return {
+            "local_id": item["id"],
+            "kind": item["kind"],
+            "phrase": item["phrase"],
+            "precision": item["precision"],
+            "date": _date(item.get("date")),
+            "day": item.get("day"),
+            "month": item.get("month"),
+            "quarter": item.get("quarter"),
+            "year": item.get("year"),
+            "due_at": _milestone_due_at(item),
+            "responsible": item.get("responsible", ""),
+        }
+    if key == "award_forms":
+        return {
+            "local_id": item["id"],
+            "name": item["name"],
+            "authority": item["authority"],
+            "decider": item.get("decider", ""),
+            "recipient_kinds": item.get("recipient_kinds", []),
+            "eligible_unit_kinds": item.get("eligible_unit_kinds", []),
+            "standards": item.get("standards", ""),
+            "is_title": item.get("is_title", False),
+            "vote_threshold_pct": _decimal(item.get("vote_threshold_pct")),
+        }
+    if key == "award_rounds":
+        return {
+            "local_id": item["id"],
+            "kind": item["kind"],
+            "label": item["label"],
+            "year": item.get("year"),
+            "milestone": by_id["milestones"].get(item.get("milestone")),
+            "opens_at": _datetime(item.get("opens_at")),
+            "deadline": _datetime(item.get("deadline")),
+            "late_policy": item.get("late_policy", "refuse"),
+        }
+    if key == "quotas":
+        return {
+            "text": item.get("text", ""),
+            "form": by_id["award_forms"][item["form"]],
+            "round": by_id["award_rounds"].get(item.get("round")),
+            "max_collective": item.get("max_collective"),
+            "max_individual": item.get("max_individual"),
+            "max_total": item.get("max_total"),
+            "per_unit": item.get("per_unit", False),
+            "pct_collective": _decimal(item.get("pct_collective")),
+            "pct_individual": _decimal(item.get("pct_individual")),
+        }
+    if key == "ratio_rules":
+        return {
+            "text": item.get("text", ""),
+            "round": by_id["award_rounds"].get(item.get("round")),
+            "leader_max_pct": _decimal(item.get("leader_max_pct")),
+            "direct_min_pct": _decimal(item.get("direct_min_pct")),
+        }
+    if key == "dossier_requirements":
+        return {
+            "text": item.get("text", ""),
+            "components": item.get("components", []),
+            "copies": item.get("copies", ""),
+            "send_to": item.get("send_to", ""),
+            "via": item.get("via", ""),
+            "milestone": by_id["milestones"].get(item.get("milestone")),
+        }
+    if key == "targets":
+        return {"group": item.get("group", ""), **_measure(item)}
+    return {
+        "category": by_id["participant_categories"].get(item.get("category")),
+        **_measure(item),
+    }
+
+
+def _write_parts(campaign, grouped, paragraphs, matches):
+    """Create each part, or rewrite the stored row it matched (keeping its id)."""
+    by_id = {key: {} for key in ID_KEYS}
     for key in PART_KEYS:
         model = PART_MODELS[key]
-        for order, item, paragraph in grouped[key]:
-            common = {"campaign": campaign, "order": order, "paragraph": paragraph}
-            if key == "participant_categories":
-                obj = model.objects.create(
-                    **common,
-                    local_id=item["id"],
-                    nominee_kind=item["nominee_kind"],
-                    label=item["label"],
-                    unit_kinds=item.get("unit_kinds", []),
-                    unit_level=item.get("unit_level", ""),
-                )
-            elif key == "milestones":
-                obj = model.objects.create(
-                    **common,
-                    local_id=item["id"],
-                    kind=item["kind"],
-                    phrase=item["phrase"],
-                    precision=item["precision"],
-                    date=_date(item.get("date")),
-                    day=item.get("day"),
-                    month=item.get("month"),
-                    quarter=item.get("quarter"),
-                    year=item.get("year"),
-                    due_at=_milestone_due_at(item),
-                    responsible=item.get("responsible", ""),
-                )
-            elif key == "award_forms":
-                obj = model.objects.create(
-                    **common,
-                    local_id=item["id"],
-                    name=item["name"],
-                    authority=item["authority"],
-                    decider=item.get("decider", ""),
-                    recipient_kinds=item.get("recipient_kinds", []),
-                    eligible_unit_kinds=item.get("eligible_unit_kinds", []),
-                    standards=item.get("standards", ""),
-                    is_title=item.get("is_title", False),
-                    vote_threshold_pct=_decimal(item.get("vote_threshold_pct")),
-                )
-            elif key == "award_rounds":
-                obj = model.objects.create(
-                    **common,
-                    local_id=item["id"],
-                    kind=item["kind"],
-                    label=item["label"],
-                    year=item.get("year"),
-                    milestone=by_id["milestones"].get(item.get("milestone")),
-                    opens_at=_datetime(item.get("opens_at")),
-                    deadline=_datetime(item.get("deadline")),
-                    late_policy=item.get("late_policy", "refuse"),
-                )
-                obj.forms.set([by_id["award_forms"][f] for f in item.get("forms", [])])
-            elif key == "quotas":
-                obj = model.objects.create(
-                    **common,
-                    text=item.get("text", ""),
-                    form=by_id["award_forms"][item["form"]],
-                    round=by_id["award_rounds"].get(item.get("round")),
-                    max_collective=item.get("max_collective"),
-                    max_individual=item.get("max_individual"),
-                    max_total=item.get("max_total"),
-                    per_unit=item.get("per_unit", False),
-                    pct_collective=_decimal(item.get("pct_collective")),
-                    pct_individual=_decimal(item.get("pct_individual")),
-                )
-            elif key == "ratio_rules":
-                obj = model.objects.create(
-                    **common,
-                    text=item.get("text", ""),
-                    round=by_id["award_rounds"].get(item.get("round")),
-                    leader_max_pct=_decimal(item.get("leader_max_pct")),
-                    direct_min_pct=_decimal(item.get("direct_min_pct")),
-                )
-            elif key == "dossier_requirements":
-                obj = model.objects.create(
-                    **common,
-                    text=item.get("text", ""),
-                    components=item.get("components", []),
-                    copies=item.get("copies", ""),
-                    send_to=item.get("send_to", ""),
-                    via=item.get("via", ""),
-                    milestone=by_id["milestones"].get(item.get("milestone")),
-                )
-            elif key == "targets":
-                obj = model.objects.create(**common, group=item.get("group", ""), **_measure(item))
+        for n, (order, item, ppath) in enumerate(grouped[key]):
+            fields = {
+                "order": order,
+                "paragraph": paragraphs.get(ppath) if ppath else None,
+                **_part_fields(key, item, by_id),
+            }
+            obj = matches.get((key, n))
+            if obj is None:
+                obj = model.objects.create(campaign=campaign, **fields)
             else:
-                obj = model.objects.create(
-                    **common,
-                    category=by_id["participant_categories"].get(item.get("category")),
-                    **_measure(item),
-                )
+                for name, value in fields.items():
+                    setattr(obj, name, value)
+                obj.save()
+            if key == "award_rounds":
+                obj.forms.set([by_id["award_forms"][f] for f in item.get("forms", [])])
             if key in ID_KEYS:
                 by_id[key][item["id"]] = obj
 

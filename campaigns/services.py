@@ -11,6 +11,7 @@ from core.workflow import formset_summary, save_form
 from . import io, selectors
 from .enums import CampaignState
 from .io import CampaignImportError
+from .locate import Problem, describe
 from .models import Campaign, Registration
 from .workflows import CAMPAIGN, REGISTRATION
 
@@ -42,6 +43,10 @@ def ensure_editable(campaign, *, by):
         )
     if not by.has_perm("campaigns.change_campaign", campaign):
         raise PermissionDenied(_("Chỉ cơ quan thường trực của cơ quan ban hành được sửa dự thảo."))
+
+
+def _problem(data, field, message):
+    return Problem(describe(data, [field]), message, f"$.{field}")
 
 
 @transaction.atomic
@@ -96,7 +101,8 @@ def create_campaign_from_json(data, *, by, replace=False):
 
     Besides every check of `io.import_campaign`, `by` must be the campaign office of the
     issuing body named in the file, and replacing is allowed only for a draft `by` may
-    edit. Every error comes back at once, with its JSON path; nothing is saved.
+    edit. Every error comes back at once, named by the plan's numbering; nothing is saved.
+    A replace keeps the plan's id and what hangs on it, and adds a history row.
     """
     errors = []
     existing = None
@@ -105,8 +111,9 @@ def create_campaign_from_json(data, *, by, replace=False):
         if isinstance(code, str) and code:
             if not selectors.issuing_bodies_for(by).filter(code=code).exists():
                 errors.append(
-                    (
-                        "$.issuing_body",
+                    _problem(
+                        data,
+                        "issuing_body",
                         _("Bạn không phải cơ quan thường trực của đơn vị mã «%(code)s».")
                         % {"code": code},
                     )
@@ -115,19 +122,47 @@ def create_campaign_from_json(data, *, by, replace=False):
             existing = Campaign.objects.filter(key=data["key"]).first()
     if existing is not None and replace:
         if existing.state != CampaignState.DRAFT:
-            errors.append(("$.key", _("Kế hoạch cùng mã đã ban hành; không thể thay.")))
+            errors.append(
+                _problem(
+                    data,
+                    "key",
+                    _(
+                        "Kế hoạch cùng mã đã ban hành; cần trả kế hoạch về dự thảo (ghi lý do) "
+                        "trước khi thay."
+                    ),
+                )
+            )
         elif not by.has_perm("campaigns.change_campaign", existing):
-            errors.append(("$.key", _("Bạn không được thay kế hoạch cùng mã của đơn vị khác.")))
+            errors.append(
+                _problem(data, "key", _("Bạn không được thay kế hoạch cùng mã của đơn vị khác."))
+            )
     if errors:
         raise CampaignImportError(errors + io.validate(data))
+    return _import_and_log(data, replace=replace, by=by, existing=existing if replace else None)
+
+
+@transaction.atomic
+def import_campaign_file(data, *, replace=False):
+    """The command line's import (acts as the system): the same checks as the page but no
+    permission, and the same history row."""
+    existing = None
+    if replace and isinstance(data, dict) and isinstance(data.get("key"), str):
+        existing = Campaign.objects.filter(key=data["key"]).first()
+    return _import_and_log(data, replace=replace, by=None, existing=existing)
+
+
+def _import_and_log(data, *, replace, by, existing):
     campaign = io.import_campaign(data, replace=replace)
+    replaced = existing is not None
     log_event(
         campaign,
         workflow=CAMPAIGN.name,
-        action="import",
+        action="replace" if replaced else "import",
         by=by,
-        reason=_("Nhập từ tệp JSON"),
-        data={"replaced": existing is not None and replace},
+        reason=_("Thay nội dung từ tệp JSON (giữ nguyên kế hoạch và dữ liệu gắn vào)")
+        if replaced
+        else _("Nhập từ tệp JSON"),
+        data={"replaced": replaced},
     )
     return campaign
 

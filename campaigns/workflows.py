@@ -18,6 +18,7 @@ class CampaignWorkflow(Workflow):
         "edit": _("Sửa kế hoạch"),
         "edit_parts": _("Sửa nội dung kế hoạch"),
         "import": _("Nhập kế hoạch từ tệp"),
+        "replace": _("Thay nội dung kế hoạch từ tệp"),
         "copy": _("Sao chép kế hoạch"),
     }
     colours = {

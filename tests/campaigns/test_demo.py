@@ -39,24 +39,28 @@ def test_loads_and_publishes_every_seed_once(db):
     assert list(logs.values_list("actor", flat=True)) == [None] * 5
 
 
-def test_a_changed_seed_is_replaced_unless_units_registered(db):
+def test_a_changed_seed_is_replaced_in_place_keeping_what_hangs_on_it(db):
     load_units()
     _load()
     Campaign.objects.filter(key="seed-000-ninh-hai").update(title="Tên đã sửa")
     registered = Campaign.objects.get(key="seed-001-dak-song")
     Campaign.objects.filter(pk=registered.pk).update(title="Tên đã sửa")
-    Registration.objects.create(
+    registration = Registration.objects.create(
         campaign=registered,
         unit=Unit.objects.get(code="DN-DS"),
         registered_by=User.objects.filter(unit__isnull=False).first(),
     )
+    registration.forms.set(registered.awardform_set.all()[:1])
 
     assert _load() == (
-        "Kế hoạch mẫu: 5 (mới 0, cập nhật 1, không đổi 3, giữ nguyên vì đã có dữ liệu liên quan 1)."
+        "Kế hoạch mẫu: 5 (mới 0, cập nhật 2, không đổi 3, giữ nguyên vì đã có dữ liệu liên quan 0)."
     )
     titles = dict(Campaign.objects.values_list("key", "title"))
     assert titles["seed-000-ninh-hai"] == (
         "Phát động Phong trào thi đua Chuyển đổi số năm 2023 trên địa bàn huyện Ninh Hải"
     )
-    assert titles["seed-001-dak-song"] == "Tên đã sửa"
+    assert titles["seed-001-dak-song"].startswith("Phát động")
+    registration.refresh_from_db()
+    assert registration.campaign_id == Campaign.objects.get(key="seed-001-dak-song").pk
+    assert registration.forms.count() == 1
     assert Campaign.objects.get(key="seed-000-ninh-hai").state == CampaignState.PUBLISHED

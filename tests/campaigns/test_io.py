@@ -79,7 +79,7 @@ def test_minimal_plan_without_quotas_deadlines_criteria_imports(db, district):
     ) == (0, 0, 0)
 
 
-def test_invalid_file_saves_nothing_and_names_every_path(db, district):
+def test_invalid_file_saves_nothing_and_names_every_place_in_the_plans_words(db, district):
     data = minimal_data(district)
     data["sections"][0]["paragraphs"][0]["text"] = ""
     data["sections"][0]["role"] = "muc-dich"
@@ -92,14 +92,24 @@ def test_invalid_file_saves_nothing_and_names_every_path(db, district):
 
     assert Campaign.objects.count() == before
     assert error.value.errors == [
-        ("$.header.date.day", "Giá trị 32 nằm ngoài giới hạn cho phép."),
-        ("$.recipients[2]", "Thiếu trường bắt buộc «text»."),
-        ("$.sections[0].paragraphs[0].text", "Không được để trống."),
-        (
-            "$.sections[0].role",
-            "Giá trị «muc-dich» không hợp lệ; phải là một trong: «purpose», «scope», «participants», «content», «priorities», «targets», «criteria», «awards», «dossier», «timeline», «budget», «organisation», «other».",
-        ),
+        ("Ngày ban hành, ngày", "Giá trị 32 nằm ngoài giới hạn: cần từ 1 đến 31."),
+        ("Mục I, vai trò của mục", ROLE_MESSAGE),
+        ("Mục I, đoạn 1, nội dung", "Không được để trống."),
+        ("Nơi nhận, dòng 3", "Thiếu «nội dung» (text): bắt buộc phải có."),
     ]
+    assert [e.path for e in error.value.errors] == [
+        "$.header.date.day",
+        "$.sections[0].role",
+        "$.sections[0].paragraphs[0].text",
+        "$.recipients[2]",
+    ]
+
+
+ROLE_MESSAGE = (
+    "Giá trị «muc-dich» không hợp lệ; phải là một trong: «purpose», «scope», «participants», "
+    "«content», «priorities», «targets», «criteria», «awards», «dossier», «timeline», "
+    "«budget», «organisation», «other»."
+)
 
 
 def test_broken_references_and_dates_are_reported(db, district):
@@ -120,10 +130,94 @@ def test_broken_references_and_dates_are_reported(db, district):
     errors = validate(copy.deepcopy(data))
 
     assert errors == [
-        ("$.issuing_body", "Không có đơn vị mã «KHONG-CO»."),
-        ("$.sections[0].paragraphs[0].milestones[0].date", "Ngày «2023-02-31» không tồn tại."),
-        ("$.sections[0].paragraphs[0].quotas[0].form", "Không tìm thấy «khong-co»."),
+        (
+            "Cơ quan ban hành",
+            "Không có đơn vị mã «KHONG-CO»; cần mã của một đơn vị đã có trong hệ thống.",
+        ),
+        ("Mục I, mốc thời gian 1, ngày", "Ngày 31/02/2023 không có trong lịch."),
+        (
+            "Mục I, số lượng khen thưởng 1, hình thức khen thưởng",
+            "Không tìm thấy «khong-co»: cần mã của một hình thức khen thưởng có trong tệp.",
+        ),
     ]
+
+
+def _nested_plan(district):
+    """Mục II with sub-sections 1., 2., 3., the third holding two paragraphs of targets."""
+    data = minimal_data(district)
+    target = {"text": "100% văn bản được ký số", "comparator": "=", "value": 100}
+    data["sections"].append(
+        {
+            "numbering": "II.",
+            "heading": "NỘI DUNG",
+            "role": "content",
+            "paragraphs": [],
+            "sections": [
+                {"numbering": n, "heading": h, "paragraphs": [{"text": "…"}]}
+                for n, h in (("1.", "Phạm vi"), ("2.", "Đối tượng"))
+            ]
+            + [
+                {
+                    "numbering": "3.",
+                    "heading": "Chỉ tiêu",
+                    "role": "targets",
+                    "paragraphs": [
+                        {"marker": "-", "text": "Chính quyền số:", "targets": [dict(target)]},
+                        {"marker": "-", "text": "Kinh tế số:", "targets": [dict(target)]},
+                    ],
+                }
+            ],
+        }
+    )
+    return data
+
+
+def test_schema_and_reference_errors_come_in_one_pass_by_the_plans_numbering(db, district):
+    data = _nested_plan(district)
+    targets = data["sections"][1]["sections"][2]["paragraphs"][1]["targets"]
+    targets[0]["value"] = "một trăm"
+    data["sections"][1]["sections"][0]["organisation_unit"] = "PHONG-KHONG-CO"
+    data["period"]["end"] = "31/12/2026"
+    data["unplaced"] = {
+        "milestones": [{"id": "m", "kind": "other", "phrase": "trước 30/02", "precision": "yearly"}]
+    }
+
+    errors = validate(data)
+
+    assert [(e.where, e.message) for e in errors] == [
+        (
+            "Thời gian thực hiện, ngày kết thúc",
+            "Giá trị «31/12/2026» không đúng: cần ngày dạng yyyy-mm-dd (năm-tháng-ngày), "
+            "ví dụ 2023-11-30.",
+        ),
+        (
+            "Mục II.1, đơn vị thực hiện",
+            "Không có đơn vị mã «PHONG-KHONG-CO»; cần mã của một đơn vị đã có trong hệ thống, "
+            "hoặc để trống (null) và chỉ ghi tên cơ quan.",
+        ),
+        (
+            "Mục II.3, chỉ tiêu 2, giá trị",
+            "Giá trị «một trăm» sai kiểu: cần số hoặc null (để trống).",
+        ),
+        (
+            "Phần dữ liệu chưa gắn với đoạn nào, mốc thời gian 1",
+            "Mốc hằng năm phải ghi ngày (1–31) và tháng (1–12).",
+        ),
+    ]
+
+
+def test_an_unknown_organisation_code_is_an_error_not_a_silent_null(db, district):
+    data = minimal_data(district)
+    data["sections"][0]["organisation"] = "Phòng Văn hóa và Thông tin"
+    data["sections"][0]["organisation_unit"] = "KHONG-CO"
+
+    with pytest.raises(CampaignImportError) as error:
+        import_campaign(data)
+
+    assert [e.path for e in error.value.errors] == ["$.sections[0].organisation_unit"]
+    assert Campaign.objects.count() == 0
+    data["sections"][0]["organisation_unit"] = district.code
+    assert import_campaign(data).section_set.get().organisation_unit == district
 
 
 def test_duplicate_key_refused_without_replace(db, district):
@@ -133,7 +227,12 @@ def test_duplicate_key_refused_without_replace(db, district):
     with pytest.raises(CampaignImportError) as error:
         import_campaign(data)
 
-    assert error.value.errors == [("$.key", f"Đã có kế hoạch mã «{data['key']}».")]
+    assert error.value.errors == [
+        (
+            "Mã kế hoạch",
+            f"Đã có kế hoạch mã «{data['key']}»; cần mã khác, hoặc chọn thay kế hoạch đó.",
+        )
+    ]
 
 
 def test_commands_export_then_import(db, district, tmp_path):
@@ -219,7 +318,7 @@ def test_first_legal_basis_item_cannot_continue(district):
     data["legal_basis"] = [{"kind": "can_cu", "text": "Căn cứ Luật Thi đua;", "continues": True}]
 
     assert validate(data) == [
-        ("$.legal_basis[0].continues", "Căn cứ đầu tiên không thể in tiếp đoạn trước.")
+        ("Căn cứ 1, in tiếp cùng đoạn", "Căn cứ đầu tiên không thể in tiếp đoạn trước: cần false.")
     ]
 
 
@@ -273,7 +372,7 @@ def test_import_command_prints_every_error_with_its_path(db, district, tmp_path)
         call_command("import_campaign", str(path), stdout=io.StringIO(), stderr=err)
 
     assert err.getvalue().splitlines() == [
-        "$.recipients[0]: Thiếu trường bắt buộc «text».",
-        "$.title: Không được để trống.",
+        "Trích yếu: Không được để trống. [$.title]",
+        "Nơi nhận, dòng 1: Thiếu «nội dung» (text): bắt buộc phải có. [$.recipients[0]]",
     ]
     assert Campaign.objects.count() == 0

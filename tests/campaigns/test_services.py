@@ -47,10 +47,10 @@ def test_import_for_another_body_lists_every_error_and_saves_nothing(
 
     assert error.value.errors == [
         (
-            "$.issuing_body",
+            "Cơ quan ban hành",
             f"Bạn không phải cơ quan thường trực của đơn vị mã «{district.code}».",
         ),
-        ("$.title", "Không được để trống."),
+        ("Trích yếu", "Không được để trống."),
     ]
     assert Campaign.objects.count() == 0
 
@@ -63,7 +63,7 @@ def test_replacing_another_bodys_draft_is_refused(district, other_district, othe
         create_campaign_from_json(data, by=other_office, replace=True)
 
     assert error.value.errors == [
-        ("$.key", "Bạn không được thay kế hoạch cùng mã của đơn vị khác.")
+        ("Mã kế hoạch", "Bạn không được thay kế hoạch cùng mã của đơn vị khác.")
     ]
     assert list(Campaign.objects.values_list("pk", "issuing_body")) == [(theirs.pk, district.pk)]
 
@@ -76,7 +76,12 @@ def test_replacing_a_published_plan_is_refused(district, campaign_office):
             minimal_data(district, key=live.key), by=campaign_office, replace=True
         )
 
-    assert error.value.errors == [("$.key", "Kế hoạch cùng mã đã ban hành; không thể thay.")]
+    assert error.value.errors == [
+        (
+            "Mã kế hoạch",
+            "Kế hoạch cùng mã đã ban hành; cần trả kế hoạch về dự thảo (ghi lý do) trước khi thay.",
+        )
+    ]
     assert Campaign.objects.get().pk == live.pk
 
 
@@ -86,10 +91,12 @@ def test_replacing_the_offices_own_draft(district, campaign_office):
 
     campaign = create_campaign_from_json(data, by=campaign_office, replace=True)
 
-    assert list(Campaign.objects.values_list("key", "title")) == [
-        (draft.key, "Tên mới của kế hoạch")
+    assert list(Campaign.objects.values_list("pk", "key", "title")) == [
+        (draft.pk, draft.key, "Tên mới của kế hoạch")
     ]
-    assert campaign.pk != draft.pk
+    assert campaign.pk == draft.pk
+    log = TransitionLog.objects.for_object(campaign).get()
+    assert (log.action, log.actor, log.data) == ("replace", campaign_office, {"replaced": True})
 
 
 def test_copy_is_a_new_draft_without_a_number(district, campaign_office):
@@ -129,20 +136,16 @@ def test_copy_refused_to_who_cannot_see_the_source(district, other_office):
     assert Campaign.objects.count() == 1
 
 
-def test_replacing_a_draft_others_depend_on_is_refused(district, commune_a, campaign_office):
+def test_replacing_a_draft_keeps_its_registrations(district, commune_a, campaign_office):
     draft = make_campaign(district)
-    Registration.objects.create(campaign=draft, unit=commune_a, registered_by=campaign_office)
+    registration = Registration.objects.create(
+        campaign=draft, unit=commune_a, registered_by=campaign_office
+    )
 
-    with pytest.raises(CampaignImportError) as error:
-        create_campaign_from_json(
-            minimal_data(district, key=draft.key), by=campaign_office, replace=True
-        )
+    campaign = create_campaign_from_json(
+        minimal_data(district, key=draft.key, title="Tên mới"), by=campaign_office, replace=True
+    )
 
-    assert error.value.errors == [
-        (
-            "$.key",
-            f"Kế hoạch mã «{draft.key}» đã có dữ liệu khác gắn vào (đăng ký thi đua); "
-            "không thể thay.",
-        )
-    ]
-    assert Campaign.objects.get().pk == draft.pk
+    assert (campaign.pk, campaign.title) == (draft.pk, "Tên mới")
+    assert Registration.objects.get().pk == registration.pk
+    assert Registration.objects.get().campaign_id == draft.pk

@@ -161,7 +161,8 @@ def test_json_upload_lists_errors_and_saves_nothing(client, district, campaign_o
     )
 
     assert response.status_code == 400
-    assert "<code>$.title</code></td><td>Không được để trống.</td>" in response.content.decode()
+    assert "<td>Trích yếu</td><td>Không được để trống.</td>" in response.content.decode()
+    assert "$.title" not in response.content.decode()
     assert Campaign.objects.count() == 0
 
 
