@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.enums import NomineeKind
+from campaigns.enums import DossierPart, NomineeKind
 from campaigns.models import Quota, RatioRule
 from units.models import Unit
 
-from .enums import DossierState, NominationState
+from .enums import AttachmentKind, DossierState, NominationState
 from .models import Nomination
 
 
@@ -146,6 +146,10 @@ def nominee_checks(dossier, nominations, *, duplicates=False):
                     % {"kind": unit.get_kind_display()}
                 )
             key = (None, nomination.nominee_unit_id, form.pk)
+        elif nomination.nominee_kind == NomineeKind.HOUSEHOLD:
+            if not nomination.household_head.strip() or not nomination.household_address.strip():
+                check.problems.append(_("Hộ gia đình: cần ghi chủ hộ và địa chỉ."))
+            key = ("household", nomination.household_head.strip().lower(), form.pk)
         else:
             person = nomination.person
             if person is None or not person.unit.path.startswith(dossier.unit.path):
@@ -274,6 +278,94 @@ def round_ratio_rules(round_):
     )
 
 
+def _names(nominations):
+    return ", ".join(n.nominee_name for n in nominations)
+
+
+def missing_parts(dossier, nominations, reported_ids):
+    """The parts the round requires that the dossier lacks, one message per part, naming
+    every missing field or nominee. `reported_ids`: nominations with an uploaded
+    achievement report tied to them."""
+    required = set(dossier.round.required_parts)
+    missing = []
+    if DossierPart.LETTER in required:
+        fields = [
+            label
+            for name, label in (
+                ("letter_number", _("số")),
+                ("letter_date", _("ngày")),
+                ("letter_signer", _("người ký")),
+            )
+            if not getattr(dossier, name)
+        ]
+        if fields:
+            missing.append(_("Tờ trình: thiếu %(fields)s.") % {"fields": ", ".join(fields)})
+    if DossierPart.COUNCIL in required:
+        fields = [
+            label
+            for name, label in (
+                ("council_date", _("ngày họp")),
+                ("council_members", _("tổng số thành viên Hội đồng")),
+                ("council_present", _("số thành viên có mặt")),
+            )
+            if getattr(dossier, name) in (None, "")
+        ]
+        if fields:
+            missing.append(
+                _("Biên bản họp Hội đồng Thi đua - Khen thưởng: thiếu %(fields)s.")
+                % {"fields": ", ".join(fields)}
+            )
+    if DossierPart.VOTES in required:
+        without = [n for n in nominations if n.votes_for is None]
+        if without:
+            missing.append(
+                _("Chưa nhập số phiếu đồng ý của: %(names)s.") % {"names": _names(without)}
+            )
+    if DossierPart.ACHIEVEMENT_REPORT in required:
+        without = [
+            n for n in nominations if not n.achievement_report.strip() and n.pk not in reported_ids
+        ]
+        if without:
+            missing.append(
+                _(
+                    "Chưa có Báo cáo thành tích (nhập nội dung hoặc tải tệp gắn với người, "
+                    "tập thể được đề nghị) của: %(names)s."
+                )
+                % {"names": _names(without)}
+            )
+    return missing
+
+
+def vote_problems(dossier, nominations):
+    """Votes cannot exceed the members present, nor the present the members."""
+    problems = []
+    members, present = dossier.council_members, dossier.council_present
+    if members is not None and present is not None and present > members:
+        problems.append(
+            _("Số thành viên có mặt (%(present)s) lớn hơn tổng số thành viên (%(members)s).")
+            % {"present": present, "members": members}
+        )
+    if present is not None:
+        for n in nominations:
+            if n.votes_for is not None and n.votes_for > present:
+                problems.append(
+                    _(
+                        "%(name)s: số phiếu đồng ý (%(votes)s) lớn hơn số thành viên có mặt "
+                        "(%(present)s)."
+                    )
+                    % {"name": n.nominee_name, "votes": n.votes_for, "present": present}
+                )
+    return problems
+
+
+def reported_nomination_ids(dossier):
+    return set(
+        dossier.attachments.filter(
+            kind=AttachmentKind.ACHIEVEMENT, nomination__isnull=False
+        ).values_list("nomination_id", flat=True)
+    )
+
+
 def dossier_problems(dossier, *, now=None):
     """Every reason the dossier cannot be submitted now (empty list: it can)."""
     nominations = list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
@@ -287,6 +379,8 @@ def dossier_problems(dossier, *, now=None):
         )
     if not nominations:
         problems.append(_("Hồ sơ chưa có đề nghị khen thưởng nào."))
+    problems += missing_parts(dossier, nominations, reported_nomination_ids(dossier))
+    problems += vote_problems(dossier, nominations)
     for check in nominee_checks(dossier, nominations):
         for problem in check.problems:
             problems.append(f"{check.nomination.nominee_name}: {problem}")

@@ -72,6 +72,8 @@ class NominationForm(forms.ModelForm):
             "nominee_kind",
             "nominee_unit",
             "person",
+            "household_head",
+            "household_address",
             "form",
             "achievement_summary",
             "achievement_report",
@@ -112,11 +114,53 @@ class NominationForm(forms.ModelForm):
             if not cleaned.get("person"):
                 self.add_error("person", _("Chọn cá nhân được đề nghị."))
             cleaned["nominee_unit"] = None
+        elif kind == "household":
+            for name, message in (
+                ("household_head", _("Ghi họ và tên chủ hộ.")),
+                ("household_address", _("Ghi địa chỉ của hộ gia đình.")),
+            ):
+                if not (cleaned.get(name) or "").strip():
+                    self.add_error(name, message)
+            cleaned["nominee_unit"] = cleaned["person"] = None
+        if kind != "household":
+            cleaned["household_head"] = cleaned["household_address"] = ""
         return cleaned
 
 
+class BaseNominationFormSet(forms.BaseInlineFormSet):
+    """Rows with a Vietnamese remove box; votes checked against the members present."""
+
+    council_present = None
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Bỏ đề nghị này khi lưu")
+
+    def clean(self):
+        super().clean()
+        present = self.council_present
+        if present is None:
+            return
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            votes = form.cleaned_data.get("votes_for")
+            if votes is not None and votes > present:
+                form.add_error(
+                    "votes_for",
+                    _("Số phiếu đồng ý không được lớn hơn số thành viên có mặt (%(present)s).")
+                    % {"present": present},
+                )
+
+
 NominationFormSet = inlineformset_factory(
-    Dossier, Nomination, form=NominationForm, extra=2, can_delete=True
+    Dossier,
+    Nomination,
+    form=NominationForm,
+    formset=BaseNominationFormSet,
+    extra=2,
+    can_delete=True,
 )
 
 
@@ -156,3 +200,26 @@ class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại tài liệu"), choices=AttachmentKind.choices, initial=AttachmentKind.OTHER
     )
+    nomination = SharedChoiceField(
+        label=_("Của người, tập thể được đề nghị"),
+        queryset=Nomination.objects.none(),
+        required=False,
+        help_text=_("Báo cáo thành tích: chọn người, tập thể mà báo cáo này thuộc về."),
+    )
+
+    def __init__(self, *args, nominations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].share(list(nominations), lambda n: n.nominee_name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("file")
+            and cleaned.get("kind") == AttachmentKind.ACHIEVEMENT
+            and not cleaned.get("nomination")
+            and len(self.fields["nomination"]._objects) > 0
+        ):
+            self.add_error(
+                "nomination", _("Chọn người, tập thể mà Báo cáo thành tích này thuộc về.")
+            )
+        return cleaned

@@ -121,6 +121,9 @@ class Nomination(TimeStampedModel):
         blank=True,
         related_name="nominations",
     )
+    # A household (hộ gia đình) is not a unit of the tree: its head and address identify it.
+    household_head = models.CharField(_("chủ hộ"), max_length=255, blank=True)
+    household_address = models.CharField(_("địa chỉ hộ gia đình"), max_length=500, blank=True)
     is_leader = models.BooleanField(
         _("lãnh đạo, quản lý"), default=False, help_text=_("Lấy từ hồ sơ cán bộ khi lập đề nghị.")
     )
@@ -166,6 +169,15 @@ class Nomination(TimeStampedModel):
                 & (
                     Q(nominee_kind="collective", nominee_unit__isnull=False, person__isnull=True)
                     | ~Q(nominee_kind="collective")
+                )
+                & (
+                    Q(
+                        nominee_kind="household",
+                        nominee_unit__isnull=True,
+                        person__isnull=True,
+                    )
+                    & ~Q(household_head="")
+                    | ~Q(nominee_kind="household")
                 ),
                 name="nomination_nominee_matches_kind",
             ),
@@ -189,7 +201,16 @@ class Nomination(TimeStampedModel):
             return self.person.full_name
         if self.nominee_unit_id:
             return self.nominee_unit.name
+        if self.household_head:
+            return _("Hộ gia đình %(head)s") % {"head": self.household_head}
         return ""
+
+    def vote_share(self):
+        """Votes for as a percentage of all council members, or None."""
+        members = self.dossier.council_members
+        if not members or self.votes_for is None:
+            return None
+        return Decimal(self.votes_for) * 100 / Decimal(members)
 
     def passes_council(self):
         """The council vote (Biên bản): the form's threshold of all members, or more than half."""

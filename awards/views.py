@@ -91,7 +91,11 @@ def _checks_context(dossier, user=None):
     leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
         nominations, checks.round_ratio_rules(round_)
     )
+    missing = checks.missing_parts(
+        dossier, nominations, checks.reported_nomination_ids(dossier)
+    ) + checks.vote_problems(dossier, nominations)
     return {
+        "missing_parts": missing,
         "nominee_checks": checks.nominee_checks(
             dossier,
             nominations,
@@ -132,7 +136,9 @@ class DossierDetailView(DossierMixin, DetailView):
         context = super().get_context_data(**kwargs)
         dossier, user = self.object, self.request.user
         context.update(_checks_context(dossier, user))
-        context["attachments"] = dossier.attachments.all()
+        context["attachments"] = dossier.attachments.select_related(
+            "nomination__person", "nomination__nominee_unit"
+        )
         context["actions"] = [
             (action, DOSSIER.action_label(action))
             for action in DOSSIER.allowed_actions(dossier, user)
@@ -148,6 +154,10 @@ class DossierDetailView(DossierMixin, DetailView):
             services.dossier_diff(dossier) if dossier.state == DossierState.RESUBMITTED else []
         )
         return context
+
+
+def _saved_nominations(dossier):
+    return list(dossier.nominations.select_related("person", "nominee_unit"))
 
 
 class DossierUpdateView(DossierMixin, View):
@@ -174,7 +184,12 @@ class DossierUpdateView(DossierMixin, View):
         return render(
             request,
             self.template_name,
-            self._context(dossier, DossierForm(instance=dossier), formset, AttachmentForm()),
+            self._context(
+                dossier,
+                DossierForm(instance=dossier),
+                formset,
+                AttachmentForm(nominations=_saved_nominations(dossier)),
+            ),
         )
 
     def post(self, request, pk):
@@ -182,8 +197,12 @@ class DossierUpdateView(DossierMixin, View):
         form = DossierForm(request.POST, instance=dossier)
         formset = NominationFormSet(request.POST, instance=dossier)
         limit_nomination_choices(formset, dossier)
-        upload = AttachmentForm(request.POST, request.FILES)
-        valid = form.is_valid() & formset.is_valid() & upload.is_valid()
+        upload = AttachmentForm(
+            request.POST, request.FILES, nominations=_saved_nominations(dossier)
+        )
+        form_valid = form.is_valid()
+        formset.council_present = form.cleaned_data.get("council_present")
+        valid = form_valid & formset.is_valid() & upload.is_valid()
         if valid:
             try:
                 with transaction.atomic():
@@ -191,7 +210,11 @@ class DossierUpdateView(DossierMixin, View):
                     uploaded = upload.cleaned_data.get("file")
                     if uploaded:
                         services.add_attachment(
-                            dossier, uploaded, kind=upload.cleaned_data["kind"], by=request.user
+                            dossier,
+                            uploaded,
+                            kind=upload.cleaned_data["kind"],
+                            nomination=upload.cleaned_data.get("nomination"),
+                            by=request.user,
                         )
             except ValidationError as error:
                 upload.add_error("file", error)

@@ -61,6 +61,18 @@ class Comparator(models.TextChoices):
     QUALITATIVE = "qualitative", _("định tính")
 
 
+class DossierPart(models.TextChoices):
+    """What a round requires of a dossier before it can be submitted (Luật Điều 84)."""
+
+    LETTER = "letter", _("Tờ trình: số, ngày, người ký")
+    COUNCIL = "council", _("Biên bản họp Hội đồng: ngày họp, tổng số thành viên, số có mặt")
+    VOTES = "votes", _("Số phiếu đồng ý của từng đề nghị")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích của từng đề nghị")
+
+
+DEFAULT_DOSSIER_PARTS = [part.value for part in DossierPart]
+
+
 class NomineeKind(models.TextChoices):
     COLLECTIVE = "collective", _("Tập thể")
     INDIVIDUAL = "individual", _("Cá nhân")

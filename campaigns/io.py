@@ -801,6 +801,7 @@ def _part_fields(key, item, by_id):
             "opens_at": _datetime(item.get("opens_at")),
             "deadline": _datetime(item.get("deadline")),
             "late_policy": item.get("late_policy", "refuse"),
+            "dossier_parts": item.get("dossier_parts"),
         }
     if key == "quotas":
         return {
@@ -941,6 +942,7 @@ def _export_part(key, obj):
             "opens_at": _local_iso(obj.opens_at),
             "deadline": _local_iso(obj.deadline),
             "late_policy": obj.late_policy,
+            **({} if obj.dossier_parts is None else {"dossier_parts": obj.dossier_parts}),
         }
     if key == "quotas":
         return {

@@ -74,6 +74,7 @@ FIELD_LABELS = {
     "opens_at": _l("mở nhận hồ sơ từ"),
     "deadline": _l("hạn"),
     "late_policy": _l("khi nộp muộn"),
+    "dossier_parts": _l("thành phần hồ sơ bắt buộc"),
     "form": _l("hình thức khen thưởng"),
     "round": _l("đợt khen thưởng"),
     "max_collective": _l("số tập thể"),

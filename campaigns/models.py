@@ -19,6 +19,7 @@ from units.models import Unit
 
 from . import rules as campaign_rules
 from .enums import (
+    DEFAULT_DOSSIER_PARTS,
     Authority,
     BasisKind,
     CampaignKind,
@@ -430,6 +431,10 @@ class AwardRound(PrintedPart):
     late_policy = models.CharField(
         _("khi nộp muộn"), max_length=10, choices=LatePolicy.choices, default=LatePolicy.REFUSE
     )
+    # The parts a dossier must hold before it goes (DossierPart values); None: all of them.
+    dossier_parts = models.JSONField(
+        _("thành phần hồ sơ bắt buộc"), null=True, blank=True, default=None
+    )
 
     class Meta(PrintedPart.Meta):
         verbose_name = _("đợt khen thưởng")
@@ -440,6 +445,10 @@ class AwardRound(PrintedPart):
 
     def __str__(self):
         return self.label
+
+    @property
+    def required_parts(self):
+        return DEFAULT_DOSSIER_PARTS if self.dossier_parts is None else list(self.dossier_parts)
 
 
 class Quota(PrintedPart):

@@ -49,6 +49,7 @@ def nomination_rows(dossier, rows, existing=()):
                     "summary", "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2023."
                 ),
                 prefix + "votes_for": "7",
+                prefix + "achievement_report": "Báo cáo thành tích năm 2023.",
             }
         )
         if index < len(existing):

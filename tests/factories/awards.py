@@ -1,5 +1,7 @@
 """A published campaign with one round, one form and a quota; dossiers with nominations."""
 
+import datetime
+
 from awards.models import Dossier, Nomination
 from campaigns.enums import CampaignState
 from campaigns.models import Campaign
@@ -48,12 +50,31 @@ def round_of(campaign):
     return campaign.awardround_set.get()
 
 
-def make_dossier(campaign, unit, **fields):
-    return Dossier.objects.create(round=round_of(campaign), unit=unit, **fields)
+COMPLETE = {
+    "letter_number": "12/TTr-UBND",
+    "letter_date": datetime.date(2026, 11, 20),
+    "letter_signer": "Nguyễn Văn An",
+    "council_date": datetime.date(2026, 11, 18),
+    "council_members": 7,
+    "council_present": 7,
+}
+UNSET = object()
 
 
-def nominate(dossier, *, person=None, unit=None, form=None, votes=None, leader=None, **fields):
+def make_dossier(campaign, unit, *, complete=True, **fields):
+    """A dossier; `complete` fills the Tờ trình and council parts the round requires."""
+    return Dossier.objects.create(
+        round=round_of(campaign), unit=unit, **{**(COMPLETE if complete else {}), **fields}
+    )
+
+
+def nominate(dossier, *, person=None, unit=None, form=None, votes=UNSET, leader=None, **fields):
+    """A nomination; by default every present member voted for it and its achievement
+    report is typed (the parts the round requires)."""
     form = form or dossier.round.forms.get()
+    if votes is UNSET:
+        votes = dossier.council_present
+    fields.setdefault("achievement_report", "Báo cáo thành tích đã nhập.")
     return Nomination.objects.create(
         dossier=dossier,
         form=form,
