@@ -87,6 +87,31 @@ def duplicate_proposals(dossier, nominations):
     return {n.pk: by_key[_nominee_key(n)] for n in nominations if _nominee_key(n) in by_key}
 
 
+def duplicates_among(round_id, nominations):
+    """For nominations of several dossiers (the approval board): per nomination, the units
+    of the other filed dossiers of the round proposing the same nominee and form. One query."""
+    persons = {n.person_id for n in nominations if n.person_id}
+    units = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
+    if not persons and not units:
+        return {}
+    by_key = {}
+    for person_id, unit_id, form_id, dossier_id, unit_name in (
+        Nomination.objects.filter(dossier__round_id=round_id)
+        .filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
+        .exclude(dossier__state=DossierState.DRAFT)
+        .exclude(state=NominationState.REJECTED)
+        .values_list("person_id", "nominee_unit_id", "form_id", "dossier_id", "dossier__unit__name")
+        .order_by("dossier__unit__path")
+    ):
+        by_key.setdefault((person_id, unit_id, form_id), []).append((dossier_id, unit_name))
+    result = {}
+    for n in nominations:
+        others = [name for d, name in by_key.get(_nominee_key(n), []) if d != n.dossier_id]
+        if others:
+            result[n.pk] = others
+    return result
+
+
 def approved_elsewhere(nomination):
     """The nomination of another dossier of the round already approved for the same nominee
     and form, or None. Called under the round's lock at approval."""
@@ -398,3 +423,25 @@ def dossier_problems(dossier, *, now=None):
 
 def unit_in_campaign_scope(unit, campaign):
     return isinstance(unit, Unit) and unit.path.startswith(campaign.issuing_body.path)
+
+
+def rejection_reasons(nominations):
+    """The approver's reason for each rejected nomination ({pk: reason}), in one query."""
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415
+
+    from core.models import TransitionLog  # noqa: PLC0415
+
+    ids = [n.pk for n in nominations if n.state == NominationState.REJECTED]
+    if not ids:
+        return {}
+    rows = (
+        TransitionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Nomination),
+            object_id__in=ids,
+            action="reject",
+        )
+        .exclude(reason="")
+        .order_by("created_at", "pk")
+        .values_list("object_id", "reason")
+    )
+    return dict(rows)

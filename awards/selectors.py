@@ -1,8 +1,11 @@
 """Scope-aware reads of dossiers and nominations."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
 
-from campaigns.enums import CampaignState
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.enums import CampaignState, NomineeKind
 from campaigns.models import AwardRound
 from core.text import accent_fold
 from units.enums import Role
@@ -66,41 +69,120 @@ def open_rounds_for(user):
     )
 
 
-def approval_board(round_):
-    """Per form: the nominations the appraiser proposed, and the quota counters."""
-    nominations = list(
-        Nomination.objects.filter(
-            dossier__round=round_,
-            appraisal=Appraisal.PROPOSE,
-            dossier__state__in=[DossierState.APPRAISED, DossierState.DECIDED],
-        )
-        .select_related("form", "person__unit", "nominee_unit", "dossier__unit")
-        .order_by("form__order", "nominee_kind", "dossier__unit__path", "order", "pk")
+def rounds_for_board(user):
+    """Rounds whose approval board `user` may open: the approver, the campaign office and
+    the appraiser of the issuing body (or an ancestor of it); admin: all."""
+    qs = AwardRound.objects.select_related("campaign__issuing_body")
+    if is_admin(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    paths = user.scope_paths(Role.APPROVER, Role.CAMPAIGN_OFFICE, Role.APPRAISER)
+    if not paths:
+        return qs.none()
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(campaign__issuing_body__path__startswith=path)
+    return qs.filter(condition)
+
+
+BOARD_STATES = [DossierState.APPRAISED, DossierState.DECIDED]
+
+
+def board_nominations(round_, *, form="", kind="", opinion="", state=""):
+    """The appraised nominations of the round (filters by form, kind, opinion, result)."""
+    qs = Nomination.objects.filter(dossier__round=round_, dossier__state__in=BOARD_STATES).exclude(
+        appraisal=Appraisal.PENDING
     )
-    quotas = round_quotas(round_)
-    approved = {}
-    for form_id, kind, count in (
-        Nomination.objects.filter(dossier__round=round_, state=NominationState.APPROVED)
-        .values_list("form_id", "nominee_kind")
-        .annotate(n=Count("pk"))
-    ):
-        approved[(form_id, kind)] = count
-    forms = []
-    for form in round_.forms.order_by("order", "pk"):
-        counters = []
-        for kind, label in (("collective", "Tập thể"), ("individual", "Cá nhân")):
-            limits = [
-                quota_limits(q, kind) for q in quotas if q.form_id == form.pk and not q.per_unit
-            ]
-            limits = [limit for limit in limits if limit is not None]
-            counters.append(
-                (label, approved.get((form.pk, kind), 0), min(limits) if limits else None)
+    if form.isdigit():
+        qs = qs.filter(form_id=int(form))
+    if kind in NomineeKind.values:
+        qs = qs.filter(nominee_kind=kind)
+    if opinion in (Appraisal.PROPOSE, Appraisal.NOT_PROPOSE):
+        qs = qs.filter(appraisal=opinion)
+    if state in NominationState.values:
+        qs = qs.filter(state=state)
+    return qs.select_related("form", "person__unit", "nominee_unit", "dossier__unit").order_by(
+        "form__order", "form_id", "nominee_kind", "dossier__unit__path", "order", "pk"
+    )
+
+
+@dataclass
+class Counter:
+    form: object
+    label: str
+    approved: int
+    pending: int
+    limit: int | None
+    selected: int = 0
+
+    @property
+    def after(self):
+        return self.approved + self.selected
+
+    @property
+    def free(self):
+        return None if self.limit is None else max(self.limit - self.approved, 0)
+
+    @property
+    def over(self):
+        """Proposals still waiting beyond the places left (a warning, not a refusal)."""
+        return self.limit is not None and self.pending > self.free
+
+    @property
+    def exceeds_after(self):
+        return self.limit is not None and self.after > self.limit
+
+
+def quota_counters(round_, selected=()):
+    """Per form and kind: approved in the round, proposals waiting, the round-wide limit;
+    with `selected` nominations, what the counters will read after approving them.
+    Two queries whatever the number of nominations."""
+    quotas = [q for q in round_quotas(round_) if not q.per_unit]
+    counts = {}
+    for form_id, kind, state, n in (
+        Nomination.objects.filter(dossier__round=round_)
+        .filter(
+            Q(state=NominationState.APPROVED)
+            | Q(
+                state=NominationState.PROPOSED,
+                appraisal=Appraisal.PROPOSE,
+                dossier__state__in=BOARD_STATES,
             )
-        forms.append(
-            {
-                "form": form,
-                "counters": counters,
-                "nominations": [n for n in nominations if n.form_id == form.pk],
-            }
         )
-    return forms
+        .values_list("form_id", "nominee_kind", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[(form_id, kind, state)] = n
+    chosen = {}
+    for nomination in selected:
+        key = (nomination.form_id, nomination.nominee_kind)
+        chosen[key] = chosen.get(key, 0) + 1
+    counters = []
+    forms = sorted(
+        {q.form for q in quotas} | set(round_.forms.all()), key=lambda f: (f.order, f.pk)
+    )
+    for form in forms:
+        for kind, label in (
+            (NomineeKind.COLLECTIVE, _("Tập thể")),
+            (NomineeKind.INDIVIDUAL, _("Cá nhân")),
+            (NomineeKind.HOUSEHOLD, _("Hộ gia đình")),
+        ):
+            limits = [quota_limits(q, kind) for q in quotas if q.form_id == form.pk]
+            limits = [limit for limit in limits if limit is not None]
+            approved = counts.get((form.pk, kind, NominationState.APPROVED), 0)
+            pending = counts.get((form.pk, kind, NominationState.PROPOSED), 0)
+            if not limits and not approved and not pending and not chosen.get((form.pk, kind)):
+                continue
+            counters.append(
+                Counter(
+                    form,
+                    label,
+                    approved,
+                    pending,
+                    min(limits) if limits else None,
+                    chosen.get((form.pk, kind), 0),
+                )
+            )
+    return counters

@@ -288,16 +288,17 @@ def _close_dossier_when_done(dossier, *, by):
         transition_dossier(dossier, "decide", by=by)
 
 
-def bulk_decide(nominations, action, *, by):
+def bulk_decide(nominations, action, *, by, reason=""):
     """Approve or reject several nominations, each through the same checks; returns
-    (done, refused) where refused holds (nomination, message)."""
+    (done, refused) where refused holds (nomination, message). A rejection keeps the
+    approver's reason, which the unit sees on its dossier."""
     done, refused = [], []
     for nomination in nominations:
         try:
             if action == "approve":
                 approve_nomination(nomination, by=by)
             else:
-                reject_nomination(nomination, by=by)
+                reject_nomination(nomination, by=by, reason=reason)
             done.append(nomination)
         except (WorkflowError, PermissionDenied) as error:
             refused.append((nomination, str(error)))

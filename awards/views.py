@@ -1,25 +1,27 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from campaigns.models import AwardRound
-from campaigns.selectors import campaigns_visible_to
+from campaigns.enums import CampaignState, NomineeKind
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.services import WorkflowError
 from core.uploads import attachment_response
 from core.views import HistoryView, WorkflowTransitionView, run_transition
 from core.workflow import latest_reason
 from reports.selectors import criteria_status_for_unit
-from units.rules import is_admin
+from units.enums import Role
+from units.rules import is_admin, unit_in_scope
 
 from . import checks, selectors, services
-from .enums import Appraisal, DossierState
+from .enums import Appraisal, DossierState, NominationState
 from .forms import AttachmentForm, DossierForm, NominationFormSet, limit_nomination_choices
 from .models import Attachment, Nomination
 from .rules import is_appraiser_of_issuer, is_approver_of_issuer, is_office_of_issuer
@@ -51,11 +53,9 @@ class DossierListView(RolePermissionMixin, ListView):
             selectors.open_rounds_for(user) if user.has_role("unit_staff") else []
         )
         context["approval_rounds"] = (
-            AwardRound.objects.filter(campaign__in=campaigns_visible_to(user))
-            .select_related("campaign")
+            selectors.rounds_for_board(user)
+            .filter(campaign__state=CampaignState.PUBLISHED)
             .order_by("-pk")
-            if user.has_role("approver", "campaign_office")
-            else []
         )
         return context
 
@@ -94,6 +94,9 @@ def _checks_context(dossier, user=None):
     missing = checks.missing_parts(
         dossier, nominations, checks.reported_nomination_ids(dossier)
     ) + checks.vote_problems(dossier, nominations)
+    reasons = checks.rejection_reasons(nominations)
+    for nomination in nominations:
+        nomination.rejection_reason = reasons.get(nomination.pk, "")
     return {
         "missing_parts": missing,
         "nominee_checks": checks.nominee_checks(
@@ -314,43 +317,104 @@ class AttachmentDownloadView(ScopedObjectMixin, View):
 
 
 class ApprovalView(RolePermissionMixin, View):
-    """The approver's board for a round: proposals per form with the quota counters."""
+    """The approval board of a round: the appraised proposals with the unit, the achievement,
+    the appraiser's opinion and note, filters, 50 rows a page and the quota counters. The
+    approver selects rows, reviews what will be approved and how the quotas will read, and
+    confirms. Only the approver, office and appraiser of the issuing body open it."""
 
     permission_required = "awards.list_dossiers"
     template_name = "awards/approval_board.html"
+    confirm_template_name = "awards/approval_confirm.html"
+    paginate_by = 50
+    filters = ("form", "kind", "opinion", "state")
 
     def _round(self, request, round_pk):
         return get_object_or_404(
-            AwardRound.objects.filter(
-                campaign__in=campaigns_visible_to(request.user)
-            ).select_related("campaign"),
-            pk=round_pk,
+            selectors.rounds_for_board(request.user).select_related("campaign"), pk=round_pk
+        )
+
+    def _can_decide(self, request, round_):
+        return is_admin(request.user) or unit_in_scope(
+            request.user, round_.campaign.issuing_body, Role.APPROVER
         )
 
     def get(self, request, round_pk):
         round_ = self._round(request, round_pk)
+        params = {name: request.GET.get(name, "") for name in self.filters}
+        page = Paginator(selectors.board_nominations(round_, **params), self.paginate_by).get_page(
+            request.GET.get("page")
+        )
+        rows = list(page.object_list)
+        duplicates = checks.duplicates_among(round_.pk, rows)
+        for row in rows:
+            row.duplicates = duplicates.get(row.pk, [])
+        counters = selectors.quota_counters(round_)
         return render(
             request,
             self.template_name,
             {
                 "round": round_,
-                "board": selectors.approval_board(round_),
-                "can_decide": request.user.has_role("approver"),
+                "rows": rows,
+                "page_obj": page,
+                "paginator": page.paginator,
+                "is_paginated": page.has_other_pages(),
+                "counters": counters,
+                "over_quota": any(c.over for c in counters),
+                "params": params,
+                "forms": round_.forms.order_by("order", "pk"),
+                "kinds": NomineeKind.choices,
+                "opinions": [c for c in Appraisal.choices if c[0]],
+                "states": NominationState.choices,
+                "can_decide": self._can_decide(request, round_),
             },
         )
 
     def post(self, request, round_pk):
         round_ = self._round(request, round_pk)
+        if not self._can_decide(request, round_):
+            raise PermissionDenied
         action = request.POST.get("action")
         if action not in ("approve", "reject"):
             raise Http404
-        ids = [int(i) for i in request.POST.getlist("nomination") if i.isdigit()]
+        field = "page_nomination" if "all_on_page" in request.POST else "nomination"
+        ids = [int(i) for i in request.POST.getlist(field) if i.isdigit()]
         nominations = list(
-            Nomination.objects.filter(pk__in=ids, dossier__round=round_).order_by("pk")
+            Nomination.objects.filter(
+                pk__in=ids, dossier__round=round_, state=NominationState.PROPOSED
+            )
+            .select_related("form", "person__unit", "nominee_unit", "dossier__unit")
+            .order_by("form__order", "nominee_kind", "dossier__unit__path", "order", "pk")
         )
-        done, refused = services.bulk_decide(nominations, action, by=request.user)
+        back = request.POST.get("back", "")
+        if not nominations:
+            messages.error(request, _("Chưa chọn đề nghị nào."))
+            return redirect(_board_url(round_pk, back))
+        reason = request.POST.get("reason", "").strip()
+        if "confirmed" not in request.POST:
+            counters = selectors.quota_counters(
+                round_, selected=nominations if action == "approve" else ()
+            )
+            return render(
+                request,
+                self.confirm_template_name,
+                {
+                    "round": round_,
+                    "action": action,
+                    "nominations": nominations,
+                    "counters": counters,
+                    "exceeds": any(c.exceeds_after for c in counters),
+                    "reason": reason,
+                    "back": back,
+                },
+            )
+        done, refused = services.bulk_decide(nominations, action, by=request.user, reason=reason)
         if done:
             messages.success(request, _("Đã xử lý %(n)s đề nghị.") % {"n": len(done)})
         for nomination, message in refused:
             messages.error(request, f"{nomination.nominee_name}: {message}")
-        return redirect("awards:approval", round_pk=round_pk)
+        return redirect(_board_url(round_pk, back))
+
+
+def _board_url(round_pk, query):
+    url = reverse("awards:approval", args=[round_pk])
+    return f"{url}?{query}" if query and "\n" not in query else url

@@ -134,7 +134,8 @@ def test_whole_flow_on_the_demo(client, demo):
     login(client, "chutich")
     ids = list(dossier.nominations.values_list("pk", flat=True))
     client.post(
-        reverse("awards:approval", args=[demo.pk]), {"action": "approve", "nomination": ids}
+        reverse("awards:approval", args=[demo.pk]),
+        {"action": "approve", "nomination": ids, "confirmed": "1"},
     )
     assert Nomination.objects.filter(state=NominationState.APPROVED).count() == 5
     dossier.refresh_from_db()

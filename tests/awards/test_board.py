@@ -1,0 +1,143 @@
+"""The approval board: only the approver, office and appraiser of the issuing body open it;
+columns, filters, pagination, a confirmation step with the quotas after, counters."""
+
+import pytest
+from django.urls import reverse
+
+from awards.enums import Appraisal, DossierState, NominationState
+from awards.models import Dossier, Nomination
+from tests.factories.awards import make_dossier, nominate, round_of
+from tests.factories.units import make_person, make_unit
+
+
+@pytest.fixture
+def board(campaign, commune_a, commune_b):
+    """Two appraised dossiers: A proposes 2 villages and 3 people, B one person (not proposed)."""
+    dossier_a = make_dossier(campaign, commune_a)
+    villages = [make_unit(parent=commune_a, name=f"Thôn {i}", kind="village") for i in range(2)]
+    people = [make_person(unit=commune_a, full_name=f"Cán bộ {i}") for i in range(3)]
+    for v in villages:
+        nominate(dossier_a, unit=v, achievement_summary=f"Thành tích của {v.name}")
+    for p in people:
+        nominate(dossier_a, person=p)
+    dossier_b = make_dossier(campaign, commune_b)
+    nominate(dossier_b, person=make_person(unit=commune_b, full_name="Người xã B"))
+    Dossier.objects.filter(pk__in=[dossier_a.pk, dossier_b.pk]).update(state=DossierState.APPRAISED)
+    dossier_a.nominations.update(appraisal=Appraisal.PROPOSE, appraisal_note="Đủ tiêu chuẩn")
+    dossier_b.nominations.update(appraisal=Appraisal.NOT_PROPOSE, appraisal_note="Thiếu minh chứng")
+    return round_of(campaign)
+
+
+def url(round_, **params):
+    base = reverse("awards:approval", args=[round_.pk])
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+@pytest.mark.parametrize("who", ["unit_staff_a", "unit_staff_b", "other_office"])
+def test_unit_staff_and_other_bodies_get_404(request, client, board, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(url(board)).status_code == 404
+    assert client.post(url(board), {"action": "approve"}).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["approver", "campaign_office", "appraiser"])
+def test_issuing_body_roles_open_it(request, client, board, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(url(board))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thành tích của Thôn 0" in html and "Đủ tiêu chuẩn" in html
+    assert "Thiếu minh chứng" in html and "Không đề nghị" in html
+    assert (
+        reverse("awards:dossier_detail", args=[board.dossiers.get(unit__name="UBND xã An Hải").pk])
+        in html
+    )
+    assert ('name="nomination"' in html) == (who == "approver")
+
+
+def test_office_cannot_decide(client, board, campaign_office):
+    client.force_login(campaign_office)
+    ids = list(Nomination.objects.values_list("pk", flat=True))
+    response = client.post(url(board), {"action": "approve", "nomination": ids, "confirmed": "1"})
+    assert response.status_code == 403
+    assert not Nomination.objects.filter(state=NominationState.APPROVED).exists()
+
+
+def test_filters(client, board, approver):
+    client.force_login(approver)
+    rows = lambda **p: len(client.get(url(board, **p)).context["rows"])  # noqa: E731
+    assert rows() == 6
+    assert rows(kind="collective") == 2
+    assert rows(opinion="not_propose") == 1
+    assert rows(state="approved") == 0
+    assert rows(form=board.forms.get().pk, kind="individual") == 4
+
+
+def test_confirmation_lists_what_will_be_approved_and_the_quotas_after(client, board, approver):
+    client.force_login(approver)
+    collectives = list(Nomination.objects.filter(nominee_kind="collective"))
+    ids = [n.pk for n in collectives]
+
+    response = client.post(url(board), {"action": "approve", "nomination": ids})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thôn 0" in html and "Thôn 1" in html
+    assert "Tập thể: 2 / 3" in html  # the campaign fixture: 3 collectives, 5 individuals
+    assert not Nomination.objects.filter(state=NominationState.APPROVED).exists()
+
+    response = client.post(url(board), {"action": "approve", "nomination": ids, "confirmed": "1"})
+    assert response.status_code == 302
+    assert Nomination.objects.filter(state=NominationState.APPROVED).count() == 2
+
+
+def test_select_all_on_page_without_script(client, board, approver):
+    client.force_login(approver)
+    page_ids = list(
+        Nomination.objects.filter(appraisal=Appraisal.PROPOSE).values_list("pk", flat=True)
+    )
+    response = client.post(
+        url(board), {"action": "approve", "all_on_page": "1", "page_nomination": page_ids}
+    )
+    assert len(response.context["nominations"]) == 5
+
+
+def test_counters_warn_when_proposals_exceed_places(client, campaign, board, approver):
+    campaign.quota_set.update(max_individual=2)
+    client.force_login(approver)
+    html = client.get(url(board)).content.decode()
+    assert 'data-testid="over-quota"' in html
+    assert "đã phê duyệt 0, đang chờ 3 đề nghị; còn 2 chỉ tiêu" in html
+
+
+def test_pagination_50_rows_a_page(client, campaign, commune_a, approver):
+    dossier = make_dossier(campaign, commune_a)
+    for i in range(60):
+        nominate(dossier, person=make_person(unit=commune_a, full_name=f"Người {i:02d}"))
+    Dossier.objects.filter(pk=dossier.pk).update(state=DossierState.APPRAISED)
+    dossier.nominations.update(appraisal=Appraisal.PROPOSE)
+    client.force_login(approver)
+    first = client.get(url(round_of(campaign)))
+    assert len(first.context["rows"]) == 50
+    assert len(client.get(url(round_of(campaign), page=2)).context["rows"]) == 10
+
+
+def test_rejection_reason_reaches_the_unit(client, board, approver, unit_staff_a):
+    client.force_login(approver)
+    nomination = Nomination.objects.filter(nominee_kind="collective").first()
+    client.post(
+        url(board),
+        {
+            "action": "reject",
+            "nomination": [nomination.pk],
+            "confirmed": "1",
+            "reason": "Thành tích chưa tiêu biểu.",
+        },
+    )
+    nomination.refresh_from_db()
+    assert nomination.state == NominationState.REJECTED
+    client.force_login(unit_staff_a)
+    html = client.get(
+        reverse("awards:dossier_detail", args=[nomination.dossier_id])
+    ).content.decode()
+    assert "Thành tích chưa tiêu biểu." in html
