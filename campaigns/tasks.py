@@ -1,12 +1,11 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.utils.translation import gettext as _
+from django.urls import reverse
 
+from core.notifications import notify, transition_key, transition_log, without_actor
 from units.enums import Role
-from units.models import User
+from units.selectors import users_holding
 
 from .enums import ACTION_LABELS
 from .models import Campaign
@@ -16,30 +15,25 @@ logger = logging.getLogger(__name__)
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def task_notify_campaign_transition(*, campaign_id, action, log_id=None):
-    """E-mail the campaign offices of the issuing body that a plan changed state."""
+    """Tell the issuing body's campaign office (but not who acted) that a plan was
+    published, closed or returned to draft. Once per move (the history row's key)."""
     campaign = Campaign.objects.select_related("issuing_body").filter(pk=campaign_id).first()
     if campaign is None:
         logger.info("Campaign %s is gone; no notification.", campaign_id)
         return 0
-    recipients = sorted(
-        User.objects.filter(
-            is_active=True,
-            role_grants__role=Role.CAMPAIGN_OFFICE,
-            role_grants__body=campaign.issuing_body,
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
+    log = transition_log(campaign, log_id)
+    return notify(
+        "campaign_changed",
+        campaign,
+        recipients=without_actor(users_holding(Role.CAMPAIGN_OFFICE, campaign.issuing_body), log),
+        context={
+            "campaign": campaign,
+            "action": action,
+            "action_label": ACTION_LABELS.get(action, ""),
+            "state_label": campaign.get_state_display(),
+            "reason": log.reason if log else "",
+            "actor": log.actor if log else None,
+        },
+        key=transition_key(campaign, log, action),
+        link=reverse("campaigns:campaign_detail", args=[campaign.pk]),
     )
-    if not recipients:
-        return 0
-    label = ACTION_LABELS.get(action, action)
-    send_mail(
-        subject=_("[Thi đua] %(action)s: %(title)s")
-        % {"action": label, "title": campaign.title[:120]},
-        message=_("Kế hoạch «%(title)s» vừa chuyển sang trạng thái «%(state)s».")
-        % {"title": campaign.title, "state": campaign.get_state_display()},
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
-    return len(recipients)

@@ -149,6 +149,9 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 if env("EMAIL_URL", default=""):
     vars().update(env.email("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Thi đua <thidua@localhost>")
+# The address of the site as users reach it: links in notifications and e-mails start with it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+NOTIFICATION_SUBJECT_PREFIX = "[Thi đua] "
 
 # --- Celery: eager in process unless REDIS_URL is given ------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -171,6 +174,11 @@ CELERY_BEAT_SCHEDULE = {
     "clean-expired-lockouts": {
         "task": "core.tasks.task_clean_login_attempts",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Every 5 minutes: send what the outbox still holds (failed attempts are retried).
+    "send-pending-email": {
+        "task": "core.tasks.task_send_outbox",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
@@ -115,3 +116,131 @@ class StoredFileBase(TimeStampedModel):
 
     def __str__(self):
         return self.original_name
+
+
+# --- the notification centre (see core.notifications) -------------------------------
+
+
+class Notification(models.Model):
+    """One in-app notification for one user, written once per event under a unique key.
+
+    The key (`"<event key>:<user id>"`) makes a retried event harmless: the second insert
+    is ignored by the database, not by a check that could race.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    event = models.CharField(_("loại thông báo"), max_length=50)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    link = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    key = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self):
+        return self.read_at is not None
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi không được")
+
+
+class EmailOutbox(models.Model):
+    """One e-mail to one address, stored before it is sent, under the notification's key.
+
+    The sender task locks pending rows (SKIP LOCKED on PostgreSQL), sends each with a
+    Message-ID derived from the key, and marks it sent; a row is never sent twice by two
+    workers, and a receiver can drop a duplicate after a crash by its Message-ID.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to = models.EmailField(_("địa chỉ nhận"))
+    event = models.CharField(_("loại thông báo"), max_length=50)
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    message_id = models.CharField(_("mã thư"), max_length=255)
+    key = models.CharField(max_length=255, unique=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    last_error = models.TextField(_("lỗi lần gửi cuối"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư chờ gửi")
+        verbose_name_plural = _("thư chờ gửi")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="pending"),
+                name="outbox_pending_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind of notification: e-mail too, or in the app only.
+
+    No row means the default: e-mail on.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    event = models.CharField(_("loại thông báo"), max_length=50)
+    email = models.BooleanField(_("gửi cả e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn nhận thông báo")
+        verbose_name_plural = _("tùy chọn nhận thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="notification_pref_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.event}"

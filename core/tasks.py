@@ -6,3 +6,15 @@ from django.core.management import call_command
 def task_clean_login_attempts():
     """Drop login-attempt logs older than 30 days (django-axes keeps them otherwise)."""
     call_command("axes_reset_logs", age=30)
+
+
+@shared_task(acks_late=True)
+def task_send_outbox(*, keys=None):
+    """Send the pending e-mails of the outbox (those with `keys`, or every pending one).
+
+    Queued by core.notifications.notify on commit, and every 5 minutes by beat to retry
+    what failed. Safe to run twice or concurrently: sent rows are skipped, locked rows too.
+    """
+    from .notifications import send_pending  # noqa: PLC0415 - notifications queues this task
+
+    return send_pending(keys=keys)

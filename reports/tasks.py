@@ -1,23 +1,28 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.urls import reverse
 
+from core.notifications import notify, transition_key, transition_log, without_actor
 from units.enums import Role
-from units.models import User
+from units.selectors import users_holding
 
-from .enums import SUBMISSION_ACTION_LABELS
+from .enums import SubmissionState
 from .models import ReportSubmission
 
 logger = logging.getLogger(__name__)
 
+# action -> (event, who is told)
+_EVENTS = {
+    "submit": ("report_submitted", "office"),
+    "return": ("report_returned", "unit"),
+}
+
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def task_notify_submission_transition(*, submission_id, action, log_id=None):
-    """Tell the office when a unit submits; tell the unit when its report is returned."""
+    """Tell the office when a unit submits (or resubmits) its report; tell the unit's staff
+    when the office returns it, with the reason. Once per move (the history row's key)."""
     submission = (
         ReportSubmission.objects.select_related("unit", "obligation__campaign__issuing_body")
         .filter(pk=submission_id)
@@ -26,35 +31,28 @@ def task_notify_submission_transition(*, submission_id, action, log_id=None):
     if submission is None:
         logger.info("Report submission %s is gone; no notification.", submission_id)
         return 0
-    if action == "submit":
-        who = Q(
-            role_grants__role=Role.CAMPAIGN_OFFICE,
-            role_grants__body=submission.obligation.campaign.issuing_body,
-        )
-    else:
-        who = Q(role_grants__role=Role.UNIT_STAFF, role_grants__body=submission.unit)
-    recipients = sorted(
-        set(
-            User.objects.filter(who, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-    if not recipients:
+    if action not in _EVENTS:
         return 0
-    send_mail(
-        subject=_("[Thi đua] %(action)s: báo cáo của %(unit)s")
-        % {"action": SUBMISSION_ACTION_LABELS.get(action, action), "unit": submission.unit},
-        message=_(
-            "Báo cáo «%(report)s» năm %(year)s của %(unit)s chuyển sang trạng thái «%(state)s»."
-        )
-        % {
-            "report": submission.obligation,
-            "year": submission.year,
+    event, audience = _EVENTS[action]
+    log = transition_log(submission, log_id)
+    if audience == "office":
+        users = users_holding(Role.CAMPAIGN_OFFICE, submission.obligation.campaign.issuing_body)
+    else:
+        users = users_holding(Role.UNIT_STAFF, submission.unit)
+    return notify(
+        event,
+        submission,
+        recipients=without_actor(users, log),
+        context={
+            "submission": submission,
             "unit": submission.unit,
-            "state": submission.get_state_display(),
+            "obligation": submission.obligation,
+            "year": str(submission.year),  # 2026, not 2.026
+            "reason": log.reason if log else "",
+            "actor": log.actor if log else None,
+            "resubmitted": log is not None and log.from_state == SubmissionState.RETURNED,
+            "late": submission.is_late,
         },
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
+        key=transition_key(submission, log, action),
+        link=reverse("reports:submission_detail", args=[submission.pk]),
     )
-    return len(recipients)

@@ -40,6 +40,14 @@ def users_visible_to(user):
     return User.objects.none()
 
 
+def users_holding(role, body):
+    """Active accounts granted `role` on `body` itself: whom a notification to that body
+    goes to (a unit's staff, an issuing body's campaign office)."""
+    return User.objects.filter(
+        is_active=True, role_grants__role=role, role_grants__body=body
+    ).distinct()
+
+
 def unit_list(user, *, search="", kind="", active=""):
     """Units for the list page: scope first, then filters; people counted in the query."""
     qs = (

@@ -11,6 +11,8 @@ from campaigns.services import ensure_editable, register_unit, transition_campai
 from core.models import TransitionLog
 from core.services import WorkflowError
 from tests.factories.campaigns import make_campaign
+from tests.factories.units import make_user
+from units.enums import Role
 
 S = CampaignState
 ALL_ACTIONS = ["publish", "close", "return_to_draft", "reopen"]
@@ -74,17 +76,24 @@ def test_moves_back_need_a_reason(district, campaign_office, state, action):
 
 
 def test_publish_notifies_the_office_after_commit(
-    district, campaign_office, django_capture_on_commit_callbacks
+    district, office_unit, campaign_office, django_capture_on_commit_callbacks
 ):
     campaign_office.email = "vanphong@example.org"
     campaign_office.save()
+    colleague = make_user(
+        unit=office_unit,
+        roles=[Role.CAMPAIGN_OFFICE],
+        body=district,
+        email="dongnghiep@example.org",
+    )
     campaign = make_campaign(district)
 
     with django_capture_on_commit_callbacks(execute=True):
         transition_campaign(campaign, "publish", by=campaign_office)
 
-    assert [m.to for m in mail.outbox] == [["vanphong@example.org"]]
-    assert mail.outbox[0].subject.startswith("[Thi đua] Ban hành: ")
+    # The colleague is told; who published is not told about their own action.
+    assert [m.to for m in mail.outbox] == [[colleague.email]]
+    assert mail.outbox[0].subject.startswith("[Thi đua] Đã ban hành kế hoạch «")
 
 
 def test_published_plan_is_frozen(district, campaign_office):

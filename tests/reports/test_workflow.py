@@ -149,10 +149,14 @@ def test_submission_and_return_notify_by_mail(report_a, unit_staff_a, campaign_o
         patch.setattr("django.db.transaction.on_commit", lambda func, **kw: func())
         services.submit_report(report_a, by=unit_staff_a, now=JUST_BEFORE)
         services.return_report(report_a, by=campaign_office, reason="Bổ sung số liệu.")
+    title = report_a.obligation.title
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["vanphong@example.vn"], "[Thi đua] Nộp báo cáo: báo cáo của UBND xã An Hải"),
-        (["donvi_a@example.vn"], "[Thi đua] Trả lại báo cáo: báo cáo của UBND xã An Hải"),
+        (["vanphong@example.vn"], f"[Thi đua] UBND xã An Hải nộp báo cáo «{title}» năm 2026"),
+        (["donvi_a@example.vn"], f"[Thi đua] Báo cáo «{title}» năm 2026 bị trả lại"),
     ]
+    returned = mail.outbox[1].body
+    assert "Lý do: Bổ sung số liệu." in returned
+    assert f"http://127.0.0.1:8000/bao-cao/don-vi/{report_a.pk}/" in returned
 
 
 def test_start_submission_checks_unit_and_year(obligation, commune_a, unit_staff_a, unit_staff_b):

@@ -1,0 +1,295 @@
+"""The notification centre: one way to tell people that something happened.
+
+`notify(event, obj, recipients=..., context=..., key=...)` renders the event's two
+templates (`templates/notifications/<event>_subject.txt` and `<event>_body.txt`, plain
+Vietnamese text, rendered without HTML escaping), stores one in-app `Notification` per
+recipient and one `EmailOutbox` row per recipient who has an address and has not turned
+e-mail off for this kind, then queues `core.tasks.task_send_outbox` on commit.
+
+Every row is stored under `f"{key}:{user_id}"`, unique in the database, with
+`bulk_create(ignore_conflicts=True)`: calling `notify` twice with the same key (a task
+retried after a crash) notifies nobody twice. Callers derive the key from what happened
+once, e.g. `f"transition:{log.pk}"` for a workflow move or
+`f"reminder:{obligation}:{offset}:{date}"` for a reminder.
+
+The sender locks pending outbox rows (SKIP LOCKED on PostgreSQL), sends each with a
+Message-ID derived from its key, and marks it sent; a failed row stays pending for the next
+sweep (the beat entry `send-pending-email`) until MAX_ATTEMPTS.
+"""
+
+import hashlib
+import logging
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import EmailOutbox, Notification, NotificationPreference, OutboxStatus
+
+logger = logging.getLogger(__name__)
+
+# Every kind of notification, with the label its user sees on the preferences page.
+# A new kind needs its two templates under templates/notifications/.
+EVENTS = {
+    "dossier_submitted": _("Đơn vị nộp hoặc nộp lại hồ sơ đề nghị khen thưởng"),
+    "dossier_returned": _("Hồ sơ khen thưởng của đơn vị bị trả lại"),
+    "dossier_accepted": _("Hồ sơ khen thưởng của đơn vị được tiếp nhận"),
+    "dossier_decided": _("Kết quả xét khen thưởng hồ sơ của đơn vị"),
+    "report_submitted": _("Đơn vị nộp hoặc nộp lại báo cáo"),
+    "report_returned": _("Báo cáo của đơn vị bị trả lại"),
+    "campaign_changed": _("Kế hoạch thi đua được ban hành, kết thúc hoặc trả về dự thảo"),
+}
+
+MAX_ATTEMPTS = 5
+SEND_BATCH = 20
+
+
+def site_url():
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def absolute_url(link):
+    """`/khen-thuong/ho-so/5/` -> the same page on SITE_URL; absolute links pass through."""
+    if not link or "://" in link:
+        return link
+    return f"{site_url()}/{link.lstrip('/')}"
+
+
+def message_id(key):
+    """The same Message-ID for the same key, so a receiver can drop a resent duplicate."""
+    domain = getattr(settings, "NOTIFICATION_MESSAGE_ID_DOMAIN", "") or (
+        parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    )
+    digest = hashlib.sha256(key.encode()).hexdigest()[:40]
+    return f"<{digest}@{domain}>"
+
+
+def _render(name, context):
+    # Plain text: no HTML escaping (a unit named "A & B" stays "A & B" in the e-mail).
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def _tidy(text):
+    """Template tags leave blank lines behind: keep at most one between paragraphs."""
+    lines, blank = [], False
+    for line in text.strip().splitlines():
+        line = line.rstrip()
+        if not line:
+            if not blank and lines:
+                lines.append("")
+            blank = True
+            continue
+        lines.append(line)
+        blank = False
+    return "\n".join(lines).strip()
+
+
+def _one_line(text, limit):
+    return " ".join(text.split())[:limit]
+
+
+def email_wanted(users, event):
+    """The ids of `users` who have not turned e-mail off for `event` (default: on)."""
+    off = set(
+        NotificationPreference.objects.filter(
+            user__in=[u.pk for u in users], event=event, email=False
+        ).values_list("user_id", flat=True)
+    )
+    return {u.pk for u in users} - off
+
+
+def notify(event, obj, *, recipients, context=None, key, link=None):
+    """Tell each of `recipients` (users) about `event` on `obj`, once per `key`.
+
+    `context` feeds the templates (besides `object`, `link` and `url`, the absolute link);
+    `link` defaults to `obj.get_absolute_url()`. Returns the number of recipients.
+    """
+    if event not in EVENTS:
+        raise ValueError(f"Unknown notification event {event!r}; add it to EVENTS.")
+    users = {}
+    for user in recipients:
+        if user.is_active and user.pk not in users:
+            users[user.pk] = user
+    users = list(users.values())
+    if not users:
+        return 0
+    if link is None and hasattr(obj, "get_absolute_url"):
+        link = obj.get_absolute_url()
+    link = link or ""
+    base = {
+        "object": obj,
+        "link": link,
+        "url": absolute_url(link),
+        "site_name": getattr(settings, "SITE_NAME", "Thi đua"),
+        **(context or {}),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _one_line(_render(f"notifications/{event}_subject.txt", base), 255)
+        body_web = _tidy(_render(f"notifications/{event}_body.txt", {**base, "email": False}))
+        body_mail = _tidy(_render(f"notifications/{event}_body.txt", {**base, "email": True}))
+        prefix = str(getattr(settings, "NOTIFICATION_SUBJECT_PREFIX", "[Thi đua] "))
+    content_type = ContentType.objects.get_for_model(obj) if obj is not None else None
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                event=event,
+                title=title,
+                body=body_web,
+                link=link,
+                content_type=content_type,
+                object_id=getattr(obj, "pk", None),
+                key=f"{key}:{user.pk}",
+                created_at=now,
+            )
+            for user in users
+        ],
+        ignore_conflicts=True,
+    )
+    wanted = email_wanted([u for u in users if u.email], event)
+    mails = [
+        EmailOutbox(
+            recipient=user,
+            to=user.email,
+            event=event,
+            subject=_one_line(prefix + title, 255),
+            body=body_mail,
+            message_id=message_id(f"{key}:{user.pk}"),
+            key=f"{key}:{user.pk}",
+            created_at=now,
+        )
+        for user in users
+        if user.pk in wanted
+    ]
+    if mails:
+        EmailOutbox.objects.bulk_create(mails, ignore_conflicts=True)
+        keys = [mail.key for mail in mails]
+        from .tasks import task_send_outbox  # noqa: PLC0415 - tasks import this module
+
+        transaction.on_commit(lambda: task_send_outbox.delay(keys=keys))
+    return len(users)
+
+
+def send_pending(*, keys=None, batch=SEND_BATCH):
+    """Send pending outbox rows (those with `keys`, or all); returns how many were sent.
+
+    Rows are taken in small batches, each in its own transaction holding the rows' locks
+    while they are sent: two workers never send the same row (SKIP LOCKED lets the second
+    take the next rows instead of waiting). A row that fails stays pending, with its
+    error, until MAX_ATTEMPTS; this run does not retry it (the next sweep does).
+    """
+    pending = EmailOutbox.objects.filter(status=OutboxStatus.PENDING).order_by("pk")
+    if keys is not None:
+        pending = pending.filter(key__in=list(keys))
+    if connection.features.has_select_for_update_skip_locked:
+        pending = pending.select_for_update(skip_locked=True)
+    mail_connection = get_connection()
+    sent = 0
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            rows = list(pending.filter(pk__gt=last_pk)[:batch])
+            if not rows:
+                break
+            for row in rows:
+                last_pk = row.pk
+                row.attempts += 1
+                try:
+                    EmailMessage(
+                        subject=row.subject,
+                        body=row.body,
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        to=[row.to],
+                        headers={"Message-ID": row.message_id},
+                        connection=mail_connection,
+                    ).send()
+                except Exception as error:  # any failure is recorded on the row
+                    logger.warning("E-mail %s to %s failed: %s", row.key, row.to, error)
+                    row.last_error = str(error)[:2000]
+                    if row.attempts >= MAX_ATTEMPTS:
+                        row.status = OutboxStatus.FAILED
+                    row.save(update_fields=["attempts", "last_error", "status"])
+                    continue
+                row.status = OutboxStatus.SENT
+                row.sent_at = timezone.now()
+                row.last_error = ""
+                row.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+                sent += 1
+        if len(rows) < batch:
+            break
+    return sent
+
+
+# --- reading and preferences (the user's own rows only) --------------------------------
+
+
+def unread_count(user):
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(notification):
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+def mark_all_read(user):
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def preferences_for(user):
+    """{event: e-mail on?} for every kind, defaults filled in."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("event", "email"))
+    return {event: chosen.get(event, True) for event in EVENTS}
+
+
+@transaction.atomic
+def set_preferences(user, email_events):
+    """E-mail on for the kinds in `email_events`, off for every other kind."""
+    email_events = set(email_events)
+    for event in EVENTS:
+        NotificationPreference.objects.update_or_create(
+            user=user, event=event, defaults={"email": event in email_events}
+        )
+
+
+# --- helpers for the workflow tasks ------------------------------------------------------
+
+
+def transition_log(obj, log_id=None):
+    """The history row of the move being told: `log_id`, else the object's latest row."""
+    from .models import TransitionLog  # noqa: PLC0415 - keep the import list short
+
+    logs = TransitionLog.objects.for_object(obj).select_related("actor")
+    if log_id is not None:
+        found = logs.filter(pk=log_id).first()
+        if found is not None:
+            return found
+    return logs.order_by("-created_at", "-pk").first()
+
+
+def transition_key(obj, log, action):
+    """The event key of one move: its history row, which is written exactly once."""
+    if log is not None:
+        return f"transition:{log.pk}"
+    # No history row (should not happen): the move is still identified by its time.
+    moved = getattr(obj, "state_changed_at", None)
+    return f"transition:{obj._meta.label_lower}:{obj.pk}:{action}:{moved and moved.isoformat()}"
+
+
+def without_actor(users, log):
+    """Nobody is told about their own action."""
+    actor_id = getattr(log, "actor_id", None)
+    return [user for user in users if user.pk != actor_id]
