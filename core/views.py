@@ -1,16 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from . import notifications
 from .dashboard import cards_for
+from .forms import NotificationPreferencesForm
 from .mixins import ScopedObjectMixin
+from .models import Notification
 from .workflow import WorkflowError, history_rows
 
 REASON_MAX_LENGTH = 2000
@@ -27,6 +31,84 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         context["cards"] = cards_for(user)
         context["grants"] = user.grants
         return context
+
+
+# --- the notification centre: each user sees and changes their own rows only -----------
+
+
+class NotificationListView(LoginRequiredMixin, ListView):
+    """The user's notifications, newest first (unread ones stand out)."""
+
+    template_name = "core/notification_list.html"
+    context_object_name = "notifications"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Notification.objects.filter(recipient=self.request.user).only(
+            "pk", "title", "body", "link", "created_at", "read_at", "recipient_id"
+        )
+
+
+def _own_notification(request, pk):
+    # Someone else's notification answers 404, as if it did not exist.
+    return get_object_or_404(Notification, pk=pk, recipient=request.user)
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    """Clicking a notification: mark it read and go to what it is about."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        notification = notifications.mark_read(_own_notification(request, pk))
+        link = notification.link
+        if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+            return HttpResponseRedirect(link)
+        return redirect("core:notification_list")
+
+
+class NotificationReadView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        notifications.mark_read(_own_notification(request, pk))
+        return HttpResponseRedirect(_back(request, reverse("core:notification_list")))
+
+
+class NotificationReadAllView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        count = notifications.mark_all_read(request.user)
+        if count:
+            messages.success(
+                request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count}
+            )
+        return HttpResponseRedirect(_back(request, reverse("core:notification_list")))
+
+
+class NotificationPreferencesView(LoginRequiredMixin, FormView):
+    template_name = "core/notification_preferences.html"
+    form_class = NotificationPreferencesForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["chosen"] = notifications.preferences_for(self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
+        notifications.set_preferences(self.request.user, form.email_events())
+        messages.success(self.request, _("Đã lưu cách nhận thông báo."))
+        return redirect("core:notification_preferences")
 
 
 def error_400(request, exception=None):
