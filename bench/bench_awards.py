@@ -90,6 +90,8 @@ def _contended(threads, quota):
                 outcome = "approved"
             except QuotaExceeded:
                 outcome = "refused"
+            except Exception as error:  # a crashed thread is a failure, never a lost line
+                outcome = f"crashed: {type(error).__name__}: {error}"
             with lock:
                 times.append(time.perf_counter() - start)
                 outcomes.append(outcome)
@@ -104,6 +106,14 @@ def _contended(threads, quota):
     return statistics.median(times), max(times), outcomes
 
 
+def _failures(outcomes):
+    """Every outcome other than an approval or the expected quota refusal, printed."""
+    crashed = [o for o in outcomes if o not in ("approved", "refused")]
+    for outcome in sorted(set(crashed)):
+        print(f"  FAILURE x{crashed.count(outcome)}: {outcome}")
+    return len(crashed)
+
+
 def run():
     from django.db import connection
 
@@ -112,13 +122,20 @@ def run():
         f"Approval, uncontended (floor), median of 30: {floor * 1000:.1f} ms  [{connection.vendor}]"
     )
     median, worst, outcomes = _contended(20, quota=20)
+    approved = outcomes.count("approved")
     print(
-        f"20 approvals at once, each in its place: median {median * 1000:.1f} ms ({median / floor:.1f}x), worst {worst * 1000:.1f} ms ({worst / floor:.1f}x)"
+        f"20 approvals at once, each in its place: median {median * 1000:.1f} ms ({median / floor:.1f}x), worst {worst * 1000:.1f} ms ({worst / floor:.1f}x); approved {approved}, failures {len(outcomes) - approved}"
     )
+    failures = _failures(outcomes)
+    if approved != 20:
+        print("ERROR: not every approval went through")
     median, worst, outcomes = _contended(20, quota=1)
     approved = outcomes.count("approved")
     print(
         f"20 approvals racing for the last place: median {median * 1000:.1f} ms ({median / floor:.1f}x), worst {worst * 1000:.1f} ms ({worst / floor:.1f}x); approved {approved}, refused {outcomes.count('refused')}"
     )
+    failures += _failures(outcomes)
     if approved != 1:
         print("ERROR: the race did not leave exactly one approval")
+    if failures:
+        print(f"ERROR: {failures} thread(s) crashed")

@@ -24,7 +24,8 @@ os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"  #
 def main():
     import django
 
-    BENCH_DB.unlink(missing_ok=True)  # throwaway: always from a fresh schema
+    for suffix in ("", "-wal", "-shm"):  # throwaway: always from a fresh schema
+        Path(f"{BENCH_DB}{suffix}").unlink(missing_ok=True)
     django.setup()
     from django.core.management import call_command
 

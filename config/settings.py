@@ -6,6 +6,8 @@ Two run modes, chosen by the environment alone:
 Nothing else in the project reads os.environ.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -86,8 +88,26 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for the single writer instead of failing at once under concurrent requests.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default under concurrent requests. SQLite admits one writer at a time:
+    # - IMMEDIATE: every transaction.atomic() takes the write lock at BEGIN, so a
+    #   transaction that reads, then writes, waits its turn; with the default (DEFERRED)
+    #   the read-then-write upgrade cannot wait and fails at once "database is locked".
+    # - timeout: how long (seconds) a writer waits for the lock before giving up.
+    # - WAL: readers do not block the writer, nor the writer the readers; synchronous
+    #   NORMAL is durable across application crashes and the usual choice with WAL.
+    # Django 5.2 runs init_command on each new connection, split on ";".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests get a database file too, one per process: threads sharing an in-memory
+    # database would not show how SQLite behaves under concurrent writers.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"thidua-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------
