@@ -7,7 +7,7 @@ and enforce the same thing.
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,10 +38,24 @@ class QuotaUse:
     label: str
     used: int
     limit: int
+    mine: int = 0
+    approved_elsewhere: int = 0
 
     @property
     def exceeded(self):
         return self.used > self.limit
+
+    @property
+    def words(self):
+        """What the count is made of, in words."""
+        if self.quota.per_unit:
+            return _("%(mine)s đề nghị của hồ sơ này; chỉ tiêu tính cho mỗi đơn vị") % {
+                "mine": self.mine
+            }
+        return _(
+            "%(others)s đã được phê duyệt trong đợt ở các hồ sơ khác + %(mine)s đề nghị "
+            "của hồ sơ này; chỉ tiêu chung của cả đợt"
+        ) % {"others": self.approved_elsewhere, "mine": self.mine}
 
 
 def _approved_or_pending_same_form(nominations, campaign):
@@ -232,28 +246,62 @@ def quota_limits(quota, kind, participants=None):
     return min(limits) if limits else None
 
 
+def _approved_in_other_dossiers(dossier, quotas):
+    """{(form id, kind): approvals in the round's other dossiers}, for round-wide quotas."""
+    forms = {q.form_id for q in quotas if not q.per_unit}
+    if not forms:
+        return {}
+    rows = (
+        Nomination.objects.filter(
+            dossier__round_id=dossier.round_id, form_id__in=forms, state=NominationState.APPROVED
+        )
+        .exclude(dossier_id=dossier.pk)
+        .values_list("form_id", "nominee_kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(form_id, kind): n for form_id, kind, n in rows}
+
+
 def quota_uses(dossier, nominations, quotas):
-    """'2 / 3': per quota and kind, this dossier's count (per-unit quotas) or the round's
-    approved count plus this dossier's proposals (round-wide quotas)."""
+    """'tập thể: 2 / 3': per quota and kind, the places this dossier would use. A per-unit
+    quota counts this dossier's proposals; a round-wide quota counts the approvals of the
+    whole round plus this dossier's proposals, and says so in words."""
+    approved = _approved_in_other_dossiers(dossier, quotas)
     uses = []
     for quota in quotas:
-        mine = [n for n in nominations if n.form_id == quota.form_id]
-        for kind, label in (
+        mine = [
+            n
+            for n in nominations
+            if n.form_id == quota.form_id and n.state != NominationState.REJECTED
+        ]
+        kinds = (
             (NomineeKind.COLLECTIVE, _("tập thể")),
             (NomineeKind.INDIVIDUAL, _("cá nhân")),
-        ):
+        )
+        for kind, label in kinds:
             limit = quota_limits(quota, kind)
             if limit is None:
                 continue
-            used = sum(1 for n in mine if n.nominee_kind == kind)
-            uses.append(QuotaUse(quota, f"{quota.form.name} — {label}", used, limit))
+            own = sum(1 for n in mine if n.nominee_kind == kind)
+            others = 0 if quota.per_unit else approved.get((quota.form_id, kind), 0)
+            uses.append(
+                QuotaUse(quota, f"{quota.form.name} — {label}", own + others, limit, own, others)
+            )
         if quota.max_total is not None:
+            others = (
+                0
+                if quota.per_unit
+                else sum(n for (form_id, _k), n in approved.items() if form_id == quota.form_id)
+            )
             uses.append(
                 QuotaUse(
                     quota,
                     f"{quota.form.name} — {_('tập thể hoặc cá nhân')}",
-                    len(mine),
+                    len(mine) + others,
                     quota.max_total,
+                    len(mine),
+                    others,
                 )
             )
     return uses
