@@ -40,6 +40,24 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# axe-core (accessibility checks injected by the browser tests), from package-lock.json.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "==> Installing Debian packages: nodejs npm"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  else
+    echo "!! Not root: npm is missing (as root: apt-get install --no-install-recommends nodejs npm)" >&2
+  fi
+fi
+node_stamp=node_modules/.package-lock.sha256
+node_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if command -v npm >/dev/null 2>&1 &&
+  { [ ! -f "$node_stamp" ] || [ "$(cat "$node_stamp")" != "$node_want" ]; }; then
+  echo "==> Installing test tools from package-lock.json (npm ci)"
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  echo "$node_want" > "$node_stamp"
+fi
+
 if [ "${1:-}" = "--deps" ]; then
   exit 0
 fi

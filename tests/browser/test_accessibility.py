@@ -1,0 +1,121 @@
+"""Every main page, as each demo account sees it, at 1366 px and at 390 px: axe-core
+(from package-lock.json, injected by the test) finds no critical or serious violation,
+and no page is wider than the screen."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from campaigns.models import Campaign
+from reports.models import ReportObligation
+from tests.browser.conftest import CHROMIUM, log_in
+from units.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
+BLOCKING = {"critical", "serious"}
+
+
+def _first(queryset):
+    obj = queryset.order_by("pk").first()
+    return obj
+
+
+def _pages(username):
+    """(name, path) of the pages this account works on, from the demo data."""
+    user = User.objects.get(username=username)
+    pages = [
+        ("bang-dieu-khien", reverse("core:dashboard")),
+        ("ke-hoach", reverse("campaigns:campaign_list")),
+        ("ho-so", reverse("awards:dossier_list")),
+        ("bao-cao", reverse("reports:report_list")),
+    ]
+    from awards.selectors import dossiers_visible_to
+    from campaigns.selectors import campaigns_visible_to
+    from reports.selectors import obligations_managed_by, submissions_visible_to
+
+    campaign = _first(campaigns_visible_to(user).filter(key="seed-000-ninh-hai"))
+    if campaign is not None:
+        pages.append(
+            ("ke-hoach-chi-tiet", reverse("campaigns:campaign_detail", args=[campaign.pk]))
+        )
+    dossier = _first(dossiers_visible_to(user))
+    if dossier is not None:
+        pages.append(("ho-so-chi-tiet", reverse("awards:dossier_detail", args=[dossier.pk])))
+        pages.append(("ho-so-lich-su", reverse("awards:dossier_history", args=[dossier.pk])))
+        if user.has_perm("awards.change_dossier", dossier):
+            pages.append(("ho-so-sua", reverse("awards:dossier_update", args=[dossier.pk])))
+    submission = _first(submissions_visible_to(user))
+    if submission is not None:
+        pages.append(("bao-cao-don-vi", reverse("reports:submission_detail", args=[submission.pk])))
+        if user.has_perm("reports.change_reportsubmission", submission):
+            pages.append(
+                ("bao-cao-don-vi-sua", reverse("reports:submission_update", args=[submission.pk]))
+            )
+    obligation = _first(obligations_managed_by(user))
+    if obligation is not None:
+        pages.append(("bao-cao-tong-hop", reverse("reports:dashboard", args=[obligation.pk])))
+    if username == "chutich":
+        round_ = _first(Campaign.objects.get(key="seed-000-ninh-hai").awardround_set.all())
+        pages.append(("phe-duyet", reverse("awards:approval", args=[round_.pk])))
+    return pages
+
+
+def _violations(page):
+    found = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+            }));
+        }"""
+    )
+    return [v for v in found if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("username", ["donvi1", "vanphong", "thamdinh", "chutich", "quantri"])
+def test_pages_have_no_serious_accessibility_violation(live_server, browser, username):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: scripts/setup.sh runs npm ci (package-lock.json)")
+    call_command("load_demo", stdout=io.StringIO())
+    assert Path(CHROMIUM).exists()
+    axe_source = AXE.read_text()
+    problems = []
+    for label, (width, height) in VIEWPORTS.items():
+        # The strict Content-Security-Policy forbids inline scripts: the checker is
+        # evaluated through the DevTools protocol, which the policy does not govern.
+        context = browser.new_context(
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            viewport={"width": width, "height": height},
+            bypass_csp=True,
+        )
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        log_in(page, live_server, username)
+        for name, path in _pages(username):
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, (username, path, response.status)
+            page.evaluate(axe_source)
+            for violation in _violations(page):
+                problems.append(f"{label} {name}: {violation}")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 1:
+                problems.append(f"{label} {name}: page wider than the screen by {overflow}px")
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_demo_has_the_objects_these_pages_need(db):
+    # Keeps the page list honest: without these the test above would check less.
+    call_command("load_demo", stdout=io.StringIO())
+    assert Campaign.objects.filter(key="seed-000-ninh-hai").exists()
+    assert ReportObligation.objects.exists()
