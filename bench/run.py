@@ -34,13 +34,15 @@ def main():
         call_command("flush", interactive=False, verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
 
-    from bench import bench_awards, bench_documents, bench_reports
+    from bench import bench_awards, bench_documents, bench_plan_import, bench_reports
 
     bench_documents.run()
     print()
     bench_reports.run()
     print()
     bench_awards.run()
+    print()
+    bench_plan_import.run()
 
 
 if __name__ == "__main__":

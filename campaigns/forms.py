@@ -110,6 +110,34 @@ class JsonUploadForm(forms.Form):
     replace = forms.BooleanField(label=_("Thay kế hoạch cùng mã (nếu là dự thảo)"), required=False)
 
 
+class DocumentUploadForm(forms.Form):
+    """The office's .docx or text PDF; its bytes are checked by core.uploads."""
+
+    file = forms.FileField(
+        label=_("Tệp kế hoạch (Word .docx hoặc PDF có lớp chữ)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf"}),
+    )
+    issuing_body = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"), queryset=None, empty_label=None
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_body"].queryset = bodies
+        if bodies.count() == 1:
+            self.fields["issuing_body"].initial = bodies.first()
+
+    def clean_file(self):
+        from core.uploads import DOCX, PDF, validate_upload  # noqa: PLC0415 - forms → core helper
+
+        uploaded = self.cleaned_data["file"]
+        kind, _digest = validate_upload(uploaded)
+        if kind not in (DOCX, PDF):
+            raise forms.ValidationError(_("Chỉ nhận tệp Word (.docx) hoặc PDF (.pdf) có lớp chữ."))
+        self.cleaned_data["kind"] = kind
+        return uploaded
+
+
 class RegistrationForm(forms.Form):
     award_forms = forms.ModelMultipleChoiceField(
         label=_("Hình thức, danh hiệu phấn đấu"),

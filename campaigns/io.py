@@ -560,6 +560,7 @@ def _campaign_fields(data):
         "signing_prefix": signature.get("prefix", ""),
         "signature_lines": "\n".join(signature.get("lines", [])),
         "signer_name": signature.get("signer", ""),
+        "to_confirm": data.get("to_confirm", False),
     }
 
 
@@ -625,6 +626,7 @@ def _create_text(campaign, data):
             issuer=b.get("issuer", ""),
             doc_title=b.get("doc_title", ""),
             is_parent_plan=b.get("is_parent_plan", False),
+            to_confirm=b.get("to_confirm", False),
         )
         for i, b in enumerate(data.get("legal_basis", []))
     )
@@ -848,6 +850,7 @@ def _write_parts(campaign, grouped, paragraphs, matches):
             fields = {
                 "order": order,
                 "paragraph": paragraphs.get(ppath) if ppath else None,
+                "to_confirm": item.get("to_confirm", False),
                 **_part_fields(key, item, by_id),
             }
             obj = matches.get((key, n))
@@ -1008,7 +1011,7 @@ def export_campaign(campaign):
                 if obj.paragraph_id
                 else unplaced
             )
-            target.setdefault(key, []).append(_export_part(key, obj))
+            target.setdefault(key, []).append(_flagged(_export_part(key, obj), obj))
     sections = list(
         Section.objects.filter(campaign=campaign)
         .select_related("organisation_unit")
@@ -1080,6 +1083,7 @@ def export_campaign(campaign):
                 "issuer": b.issuer,
                 "doc_title": b.doc_title,
                 "is_parent_plan": b.is_parent_plan,
+                **({"to_confirm": True} if b.to_confirm else {}),
             }
             for b in campaign.legalbasis_set.order_by("order", "pk")
         ],
@@ -1098,7 +1102,14 @@ def export_campaign(campaign):
     }
     if unplaced:
         data["unplaced"] = {key: unplaced[key] for key in PART_KEYS if key in unplaced}
+    if campaign.to_confirm:
+        data["to_confirm"] = True
     return data
+
+
+def _flagged(data, obj):
+    """`to_confirm` is written only when true, so plans typed by hand export unchanged."""
+    return {**data, "to_confirm": True} if obj.to_confirm else data
 
 
 def dumps(data):

@@ -106,6 +106,11 @@ class Campaign(TimeStampedModel):
         related_name="+",
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    to_confirm = models.BooleanField(
+        _("phần đầu, chữ ký cần xác nhận"),
+        default=False,
+        help_text=_("Nhận dạng tự động từ tệp Word/PDF; cần xác nhận trước khi ban hành."),
+    )
 
     class Meta:
         verbose_name = _("phong trào thi đua")
@@ -191,6 +196,11 @@ class LegalBasis(CampaignPart):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     doc_title = models.TextField(_("trích yếu"), blank=True)
     is_parent_plan = models.BooleanField(_("là kế hoạch cấp trên"), default=False)
+    to_confirm = models.BooleanField(
+        _("cần xác nhận"),
+        default=False,
+        help_text=_("Nhận dạng tự động từ tệp Word/PDF; cần xác nhận trước khi ban hành."),
+    )
 
     class Meta(CampaignPart.Meta):
         verbose_name = _("căn cứ")
@@ -255,6 +265,11 @@ class PrintedPart(CampaignPart):
 
     paragraph = models.ForeignKey(
         Paragraph, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_confirm = models.BooleanField(
+        _("cần xác nhận"),
+        default=False,
+        help_text=_("Nhận dạng tự động từ tệp Word/PDF; cần xác nhận trước khi ban hành."),
     )
 
     class Meta(CampaignPart.Meta):

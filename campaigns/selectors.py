@@ -1,6 +1,7 @@
 """Scope-aware reads of campaigns: every list and detail starts here."""
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from core.text import folded_search
 from units.enums import Role
@@ -8,7 +9,36 @@ from units.models import Unit
 from units.rules import is_admin
 
 from .enums import CampaignState
-from .models import Campaign, Paragraph, Registration, Section
+from .models import (
+    AwardForm,
+    AwardRound,
+    Campaign,
+    Criterion,
+    DossierRequirement,
+    LegalBasis,
+    Milestone,
+    Paragraph,
+    ParticipantCategory,
+    Quota,
+    RatioRule,
+    Registration,
+    Section,
+    Target,
+)
+
+# The rows an import from a Word/PDF file may mark "to confirm".
+RECOGNISABLE_MODELS = (
+    LegalBasis,
+    ParticipantCategory,
+    Milestone,
+    AwardForm,
+    AwardRound,
+    Quota,
+    RatioRule,
+    DossierRequirement,
+    Target,
+    Criterion,
+)
 
 
 def campaigns_visible_to(user):
@@ -133,3 +163,28 @@ def registrations_of(campaign):
         .prefetch_related("forms")
         .order_by("unit__path")
     )
+
+
+def recognised_parts(campaign, *, limit=200):
+    """(what, printed text) of every part an import from a Word/PDF file recognised and the
+    office has not confirmed yet: one query per kind of part."""
+    found = []
+    if campaign.to_confirm:
+        found.append((str(_("Phần đầu văn bản và chữ ký")), campaign.number_line))
+    for model in RECOGNISABLE_MODELS:
+        rows = model.objects.filter(campaign=campaign, to_confirm=True).order_by("order", "pk")
+        for obj in rows[:limit]:
+            found.append((str(model._meta.verbose_name).capitalize(), str(obj)))
+    return found
+
+
+def recognised_counts(campaign):
+    """{what: count} of the parts an import from a file marked and nobody confirmed yet."""
+    counts = {}
+    for model in RECOGNISABLE_MODELS:
+        n = model.objects.filter(campaign=campaign, to_confirm=True).count()
+        if n:
+            counts[str(model._meta.verbose_name)] = n
+    if Campaign.objects.filter(pk=campaign.pk, to_confirm=True).exists():
+        counts[str(_("phần đầu văn bản và chữ ký"))] = 1
+    return counts

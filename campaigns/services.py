@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.services import WorkflowError, log_event
 from core.workflow import formset_summary, save_form
 
-from . import io, selectors
+from . import docimport, io, selectors
 from .enums import CampaignState
 from .io import CampaignImportError
 from .locate import Problem, describe
@@ -231,3 +231,73 @@ def register_unit(campaign, *, unit, forms, pledge, by, now=None):
         data={"forms": sorted(str(form) for form in forms)},
     )
     return registration
+
+
+# --- a draft from the office's Word or PDF file ------------------------------------
+
+
+def _printed_body_lines(unit):
+    """The issuing body as printed in a header: "UBND huyện Ninh Hải" → ["ỦY BAN NHÂN
+    DÂN", "HUYỆN NINH HẢI"]; any other name as one upper-case line."""
+    name = " ".join(unit.name.split())
+    for short in ("UBND ", "Ủy ban nhân dân ", "ỦY BAN NHÂN DÂN "):
+        if name.startswith(short):
+            return ["ỦY BAN NHÂN DÂN", name[len(short) :].upper()]
+    return [name.upper()]
+
+
+@transaction.atomic
+def draft_from_document(data, *, kind, name, by, issuing_body=None, key=None):
+    """A draft plan read from the office's .docx or text PDF (`kind` as judged by
+    `core.uploads`), for `issuing_body` (default: `by`'s only office body; `by=None` is
+    the command line, which must name the body). Every recognised part is marked to be
+    confirmed; publishing refuses until the office confirms them."""
+    if by is not None:
+        bodies = selectors.issuing_bodies_for(by)
+        if issuing_body is None and bodies.count() == 1:
+            issuing_body = bodies.get()
+        if issuing_body is None or not bodies.filter(pk=issuing_body.pk).exists():
+            raise PermissionDenied(_("Bạn không phải cơ quan thường trực của cơ quan ban hành."))
+    if issuing_body is None:
+        raise WorkflowError(_("Cần chọn cơ quan ban hành."))
+    lines = docimport.read_document(kind, data)
+    plan = docimport.parse_plan(
+        lines,
+        issuing_body=issuing_body.code,
+        key="tam",
+        body_lines=_printed_body_lines(issuing_body),
+    )
+    plan["key"] = key or docimport.draft_key(plan["title"])
+    campaign = io.import_campaign(plan)
+    counts = selectors.recognised_counts(campaign)
+    log_event(
+        campaign,
+        workflow=CAMPAIGN.name,
+        action="import_document",
+        by=by,
+        reason=_("Nhập từ tệp «%(name)s»: %(n)s phần nhận dạng tự động cần xác nhận")
+        % {"name": name, "n": sum(counts.values())},
+        data={"file": name, "to_confirm": counts},
+    )
+    return campaign
+
+
+@transaction.atomic
+def confirm_recognised_parts(campaign, *, by):
+    """The office has checked what the import recognised: clear every mark, with a
+    history row."""
+    ensure_editable(campaign, by=by)
+    total = 0
+    for model in selectors.RECOGNISABLE_MODELS:
+        total += model.objects.filter(campaign=campaign, to_confirm=True).update(to_confirm=False)
+    total += Campaign.objects.filter(pk=campaign.pk, to_confirm=True).update(to_confirm=False)
+    campaign.to_confirm = False
+    log_event(
+        campaign,
+        workflow=CAMPAIGN.name,
+        action="confirm_recognised",
+        by=by,
+        reason=_("Xác nhận %(n)s phần nhận dạng tự động từ tệp") % {"n": total},
+        data={"confirmed": total},
+    )
+    return total

@@ -8,7 +8,17 @@ urlpatterns = [
     path("ke-hoach/", views.CampaignListView.as_view(), name="campaign_list"),
     path("ke-hoach/tao-moi/", views.CampaignCreateView.as_view(), name="campaign_create"),
     path("ke-hoach/nhap-json/", views.CampaignImportView.as_view(), name="campaign_import"),
+    path(
+        "ke-hoach/nhap-tu-van-ban/",
+        views.CampaignDocumentImportView.as_view(),
+        name="campaign_import_document",
+    ),
     path("ke-hoach/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path(
+        "ke-hoach/<int:pk>/xac-nhan/",
+        views.CampaignConfirmRecognisedView.as_view(),
+        name="campaign_confirm_recognised",
+    ),
     path("ke-hoach/<int:pk>/sua/", views.CampaignUpdateView.as_view(), name="campaign_update"),
     path(
         "ke-hoach/<int:pk>/phan/<slug:part>/",

@@ -12,11 +12,13 @@ from core.views import WorkflowTransitionView
 from core.workflow import history_rows
 
 from . import selectors, services
+from .docimport import DocumentReadError
 from .enums import ACTION_LABELS, ACTIONS_NEEDING_REASON, CampaignState
 from .forms import (
     PARTS,
     CampaignForm,
     CopyForm,
+    DocumentUploadForm,
     JsonUploadForm,
     ParagraphFormSet,
     RegistrationForm,
@@ -87,6 +89,7 @@ class CampaignDetailView(CampaignMixin, DetailView):
         context["can_see_registrations"] = user.has_perm("campaigns.view_registrations", campaign)
         context["parts"] = [(slug, title) for slug, (_m, _f, title) in PARTS.items()]
         context["history"] = history_rows(campaign)
+        context["recognised"] = selectors.recognised_parts(campaign) if context["can_edit"] else []
         return context
 
 
@@ -353,6 +356,65 @@ class CampaignImportView(RolePermissionMixin, View):
             )
         messages.success(request, _("Đã nhập kế hoạch thành dự thảo."))
         return redirect("campaigns:campaign_detail", pk=campaign.pk)
+
+
+class CampaignDocumentImportView(RolePermissionMixin, View):
+    """Upload the plan the office already has (.docx or text PDF): a draft comes back with
+    everything recognised marked for the office to confirm."""
+
+    permission_required = "campaigns.create_campaign"
+    template_name = "campaigns/campaign_import_document.html"
+
+    def _form(self, request, *args):
+        return DocumentUploadForm(*args, bodies=selectors.issuing_bodies_for(request.user))
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": self._form(request)})
+
+    def post(self, request):
+        form = self._form(request, request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        uploaded = form.cleaned_data["file"]
+        try:
+            campaign = services.draft_from_document(
+                uploaded.read(),
+                kind=form.cleaned_data["kind"].code,
+                name=uploaded.name,
+                by=request.user,
+                issuing_body=form.cleaned_data["issuing_body"],
+            )
+        except (DocumentReadError, WorkflowError) as error:
+            form.add_error("file", str(error))
+            return render(request, self.template_name, {"form": form}, status=400)
+        except CampaignImportError as error:
+            return render(
+                request, self.template_name, {"form": form, "errors": error.errors}, status=400
+            )
+        messages.success(
+            request,
+            _(
+                "Đã tạo dự thảo từ tệp. Các phần nhận dạng tự động được đánh dấu «cần xác "
+                "nhận»: hãy đối chiếu với văn bản gốc, sửa nếu cần, rồi bấm «Xác nhận»."
+            ),
+        )
+        return redirect("campaigns:campaign_detail", pk=campaign.pk)
+
+
+class CampaignConfirmRecognisedView(CampaignMixin, View):
+    """POST: the office has checked what the import recognised."""
+
+    permission_required = "campaigns.change_campaign"
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        try:
+            services.confirm_recognised_parts(campaign, by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã xác nhận các phần nhận dạng từ tệp."))
+        return redirect("campaigns:campaign_detail", pk=pk)
 
 
 class RegistrationView(CampaignMixin, View):

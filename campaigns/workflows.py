@@ -2,10 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.services import WorkflowError
 from core.workflow import Workflow
 
 from .enums import ACTION_LABELS, ACTIONS_NEEDING_REASON, CAMPAIGN_TRANSITIONS, CampaignState
 from .models import Campaign, Registration
+from .selectors import recognised_counts
 
 
 class CampaignWorkflow(Workflow):
@@ -20,6 +22,8 @@ class CampaignWorkflow(Workflow):
         "import": _("Nhập kế hoạch từ tệp"),
         "replace": _("Thay nội dung kế hoạch từ tệp"),
         "copy": _("Sao chép kế hoạch"),
+        "import_document": _("Tạo dự thảo từ văn bản Word/PDF"),
+        "confirm_recognised": _("Xác nhận các phần nhận dạng từ văn bản"),
     }
     colours = {
         CampaignState.DRAFT: "secondary",
@@ -30,6 +34,21 @@ class CampaignWorkflow(Workflow):
     permission = "campaigns.{action}_campaign"
     noun = _("kế hoạch")
     model = Campaign
+
+    def check(self, locked, move):
+        """A plan drafted from a Word/PDF file is published only once the office has
+        confirmed what the reader recognised."""
+        if move.action != "publish":
+            return
+        pending = sum(recognised_counts(locked).values())
+        if pending:
+            raise WorkflowError(
+                _(
+                    "Còn %(n)s phần nhận dạng tự động từ tệp chưa được xác nhận; hãy kiểm tra "
+                    "rồi bấm «Xác nhận đã kiểm tra» trước khi ban hành."
+                )
+                % {"n": pending}
+            )
 
     def after_commit(self, locked, move, log):
         if move.system:
