@@ -116,6 +116,23 @@ class SigningPrefix(models.TextChoices):
     KT = "KT.", "KT."
 
 
+class QuotaTarget(models.TextChoices):
+    """Whom a quota counts: the whole round, one named unit, the units of one kind taken
+    together, or each unit of one kind on its own."""
+
+    ROUND = "round", _("cả đợt khen thưởng")
+    UNIT = "unit", _("một đơn vị được nêu tên")
+    UNIT_KIND = "unit_kind", _("các đơn vị cùng loại, tính chung")
+    EACH_UNIT = "each_unit", _("mỗi đơn vị thuộc một loại")
+
+
+class PercentBase(models.TextChoices):
+    """What a percentage quota is taken of."""
+
+    FILED = "filed", _("số được đề nghị")
+    PARTICIPANTS = "participants", _("đối tượng trực tiếp tham gia phong trào")
+
+
 class LatePolicy(models.TextChoices):
     REFUSE = "refuse", _("Từ chối nhận khi quá hạn")
     FLAG = "flag", _("Nhận và đánh dấu nộp muộn")

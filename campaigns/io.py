@@ -320,6 +320,7 @@ def _raw_semantic_errors(data):
         elif key == "quotas":
             ref(path, "form", "award_forms", item.get("form"))
             ref(path, "round", "award_rounds", item.get("round"))
+            errors.extend(_quota_target_errors(path, item))
         elif key == "ratio_rules":
             ref(path, "round", "award_rounds", item.get("round"))
         elif key == "dossier_requirements":
@@ -404,6 +405,40 @@ def _raw_semantic_errors(data):
     _check_datetime(
         _dict(data.get("registration")).get("deadline"), ["registration", "deadline"], errors
     )
+    return errors
+
+
+def _quota_target_errors(path, item):
+    errors = []
+    applies_to, code = item.get("applies_to", "round"), item.get("unit")
+    if isinstance(code, str) and code and not Unit.objects.filter(code=code).exists():
+        errors.append(
+            (
+                [*path, "unit"],
+                _("Không có đơn vị mã «%(code)s»; cần mã của một đơn vị đã có trong hệ thống.")
+                % {"code": code},
+            )
+        )
+    if applies_to == "unit" and not code:
+        errors.append(([*path, "unit"], _("Số lượng cho một đơn vị phải ghi mã đơn vị đó.")))
+    if applies_to in ("unit_kind", "each_unit") and not item.get("unit_kind"):
+        errors.append(([*path, "unit_kind"], _("Số lượng theo loại đơn vị phải ghi loại đơn vị.")))
+    if item.get("pct_base") == "participants":
+        for pct, base, label in (
+            ("pct_collective", "base_collective", _("tập thể")),
+            ("pct_individual", "base_individual", _("cá nhân")),
+        ):
+            if item.get(pct) is not None and item.get(base) is None:
+                errors.append(
+                    (
+                        [*path, base],
+                        _(
+                            "Tỷ lệ tính trên đối tượng trực tiếp tham gia: cần ghi số %(who)s "
+                            "trực tiếp tham gia."
+                        )
+                        % {"who": label},
+                    )
+                )
     return errors
 
 
@@ -816,6 +851,7 @@ def _part_fields(key, item, by_id):
             "per_unit": item.get("per_unit", False),
             "pct_collective": _decimal(item.get("pct_collective")),
             "pct_individual": _decimal(item.get("pct_individual")),
+            **_quota_target_fields(item),
         }
     if key == "ratio_rules":
         return {
@@ -839,6 +875,44 @@ def _part_fields(key, item, by_id):
         "category": by_id["participant_categories"].get(item.get("category")),
         **_measure(item),
     }
+
+
+def _quota_target_fields(item):
+    """Whom a quota counts and what its percentages are taken of (optional keys)."""
+    applies_to = item.get("applies_to", "round")
+    code = item.get("unit")
+    return {
+        "applies_to": applies_to,
+        # "each unit of a kind" is a per-unit quota.
+        "per_unit": item.get("per_unit", False) or applies_to == "each_unit",
+        "unit": Unit.objects.get(code=code) if code else None,
+        "unit_kind": item.get("unit_kind", ""),
+        "exact": item.get("exact", False),
+        "pct_base": item.get("pct_base", "filed"),
+        "base_collective": item.get("base_collective"),
+        "base_individual": item.get("base_individual"),
+    }
+
+
+def _export_quota_target(obj):
+    """The optional quota keys, written only when they differ from the default, so plans
+    without them (the seeds) export unchanged."""
+    data = {}
+    if obj.applies_to != "round":
+        data["applies_to"] = obj.applies_to
+    if obj.unit_id:
+        data["unit"] = obj.unit.code
+    if obj.unit_kind:
+        data["unit_kind"] = obj.unit_kind
+    if obj.exact:
+        data["exact"] = True
+    if obj.pct_base != "filed":
+        data["pct_base"] = obj.pct_base
+    if obj.base_collective is not None:
+        data["base_collective"] = obj.base_collective
+    if obj.base_individual is not None:
+        data["base_individual"] = obj.base_individual
+    return data
 
 
 def _write_parts(campaign, grouped, paragraphs, matches):
@@ -958,6 +1032,7 @@ def _export_part(key, obj):
             "per_unit": obj.per_unit,
             "pct_collective": _num(obj.pct_collective),
             "pct_individual": _num(obj.pct_individual),
+            **_export_quota_target(obj),
         }
     if key == "ratio_rules":
         return {
@@ -991,7 +1066,7 @@ def export_campaign(campaign):
     parts_by_paragraph, unplaced = {}, {}
     related = {
         "award_rounds": ["milestone"],
-        "quotas": ["form", "round"],
+        "quotas": ["form", "round", "unit"],
         "ratio_rules": ["round"],
         "dossier_requirements": ["milestone"],
         "criteria": ["category"],

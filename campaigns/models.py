@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.text import accent_fold
-from units.enums import UnitLevel
+from units.enums import UnitKind, UnitLevel
 from units.models import Unit
 
 from . import rules as campaign_rules
@@ -29,6 +29,8 @@ from .enums import (
     LatePolicy,
     MilestoneKind,
     NomineeKind,
+    PercentBase,
+    QuotaTarget,
     RoundKind,
     SectionRole,
     SigningPrefix,
@@ -485,6 +487,35 @@ class Quota(PrintedPart):
     )
     pct_individual = models.DecimalField(
         _("tỷ lệ tối đa cá nhân (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    # Whom the quota counts (see campaigns/quotas.py); the default is the whole round.
+    applies_to = models.CharField(
+        _("áp dụng cho"), max_length=20, choices=QuotaTarget.choices, default=QuotaTarget.ROUND
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị được nêu tên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unit_kind = models.CharField(
+        _("loại đơn vị"), max_length=30, choices=UnitKind.choices, blank=True
+    )
+    exact = models.BooleanField(
+        _("đúng số lượng"),
+        default=False,
+        help_text=_("«Chọn 02 trường hợp»: phải đúng số này, không chỉ tối đa."),
+    )
+    pct_base = models.CharField(
+        _("tỷ lệ tính trên"), max_length=20, choices=PercentBase.choices, default=PercentBase.FILED
+    )
+    base_collective = models.PositiveIntegerField(
+        _("số tập thể trực tiếp tham gia"), null=True, blank=True
+    )
+    base_individual = models.PositiveIntegerField(
+        _("số cá nhân trực tiếp tham gia"), null=True, blank=True
     )
 
     class Meta(PrintedPart.Meta):
