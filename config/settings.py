@@ -173,6 +173,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Thi đua <thidua@localho
 # The address of the site as users reach it: links in notifications and e-mails start with it.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 NOTIFICATION_SUBJECT_PREFIX = "[Thi đua] "
+# Reminders go out this many days before a deadline's last day (0: on the day itself).
+REMINDER_OFFSETS = env.list("REMINDER_OFFSETS", cast=int, default=[7, 3, 1, 0])
 
 # --- Celery: eager in process unless REDIS_URL is given ------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -195,6 +197,11 @@ CELERY_BEAT_SCHEDULE = {
     "clean-expired-lockouts": {
         "task": "core.tasks.task_clean_login_attempts",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Every day at 06:00 Vietnam time: remind units of deadlines, tell offices who is late.
+    "send-reminders": {
+        "task": "core.tasks.task_send_reminders",
+        "schedule": crontab(hour=6, minute=0),
     },
     # Every 5 minutes: send what the outbox still holds (failed attempts are retried).
     "send-pending-email": {

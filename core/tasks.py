@@ -18,3 +18,15 @@ def task_send_outbox(*, keys=None):
     from .notifications import send_pending  # noqa: PLC0415 - notifications queues this task
 
     return send_pending(keys=keys)
+
+
+@shared_task(acks_late=True)
+def task_send_reminders():
+    """The daily sweep (06:00 Vietnam time): reminders due today and the offices' digests.
+
+    Run twice, or killed and run again, it tells nobody twice: every reminder is stored
+    under its own key (see core.reminders)."""
+    from .reminders import send_reminders  # noqa: PLC0415 - apps register their sources
+
+    reminders, digests = send_reminders()
+    return {"reminders": reminders, "digests": digests}

@@ -12,3 +12,9 @@ class ReportsConfig(AppConfig):
         from .dashboard import report_cards  # noqa: PLC0415 - apps load before ready()
 
         register(report_cards)
+
+        from core.reminders import register as register_reminders  # noqa: PLC0415
+
+        from .reminders import open_report_obligations  # noqa: PLC0415
+
+        register_reminders(open_report_obligations)

@@ -1,0 +1,228 @@
+"""Reminders before every deadline, each sent exactly once, and the office's daily digest.
+
+Apps register a *source* (`register(source)` in their AppConfig.ready()): a function of the
+Vietnam date `today` that returns the open obligations it knows (a report not submitted, a
+returned report not resubmitted…) as `Obligation` rows. `send_reminders(today)` (the daily
+beat task at 06:00) then
+
+- for every obligation still ahead, finds the reminder due today: offsets (days before the
+  last day, default REMINDER_OFFSETS = 7, 3, 1, 0) are counted in Vietnam dates, and a
+  reminder that would fall on a weekend or a public holiday (the `holidays` package,
+  Vietnam) goes out on the working day before. A sweep that did not run on a day catches
+  up with the latest reminder due, never with older ones;
+- tells the unit's staff through `core.notifications.notify` under the key
+  `f"reminder:{obligation.key}:{offset}:{last_day}"`: a second sweep, a retried task or
+  two workers at once add nothing;
+- sends each issuing body's campaign office one digest of the overdue items, grouped by
+  campaign, under `f"digest:{body_id}:{today}"`.
+
+A deadline is an instant, 00:00 Vietnam time of the day after the last day; it is written
+as offices write it: "hết ngày 29/01/2027".
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .notifications import absolute_url, notify
+
+DEFAULT_OFFSETS = (7, 3, 1, 0)
+
+_sources = []
+
+
+def register(source):
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+@dataclass
+class Obligation:
+    """Something a unit still owes, with its deadline."""
+
+    key: str  # stable identity, e.g. "report:12:34:2026"
+    kind: str  # "report" or "report_returned": the wording of the reminder
+    title: str  # what is owed, in Vietnamese: "báo cáo «…» năm 2026"
+    deadline: datetime.datetime  # 00:00 Vietnam time after the last day
+    unit: object  # units.Unit
+    body: object  # the issuing body: its campaign office gets the digest
+    campaign: str  # the campaign's title
+    link: str  # the unit's page for it
+    office_link: str  # the office's page for it (the digest points there)
+    target: object  # the object the notification points at
+    offsets: tuple = field(default_factory=lambda: offsets_setting())
+
+
+def offsets_setting():
+    return tuple(getattr(settings, "REMINDER_OFFSETS", DEFAULT_OFFSETS))
+
+
+def vietnam_today(now=None):
+    return timezone.localtime(now or timezone.now()).date()
+
+
+def last_day(deadline):
+    """The last day to act: 00:00 on 30/01 means 'hết ngày 29/01'."""
+    return (timezone.localtime(deadline) - datetime.timedelta(microseconds=1)).date()
+
+
+def deadline_words(deadline):
+    return _("hết ngày %(day)s") % {"day": last_day(deadline).strftime("%d/%m/%Y")}
+
+
+def days_left_words(deadline, today):
+    days = (last_day(deadline) - today).days
+    if days < 0:
+        return _("đã quá hạn %(days)s ngày") % {"days": -days}
+    if days == 0:
+        return _("hôm nay là ngày cuối")
+    return _("còn %(days)s ngày") % {"days": days}
+
+
+@lru_cache(maxsize=8)
+def _holidays(year):
+    import holidays  # noqa: PLC0415 - loaded only by the sweep
+
+    return frozenset(holidays.country_holidays("VN", years=year))
+
+
+def is_working_day(day):
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def working_day_on_or_before(day):
+    while not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def send_day(deadline, offset):
+    """The day the reminder `offset` days before the last day goes out."""
+    return working_day_on_or_before(last_day(deadline) - datetime.timedelta(days=offset))
+
+
+def due_offset(deadline, offsets, today):
+    """The reminder to send `today` (the latest one due), or None: before the first
+    reminder, and after the last day (the office's digest takes over)."""
+    if today > last_day(deadline):
+        return None
+    due = [offset for offset in offsets if send_day(deadline, offset) <= today]
+    return min(due) if due else None
+
+
+def open_obligations(today):
+    for source in _sources:
+        yield from source(today)
+
+
+def _staff_by_unit(units):
+    from units.enums import Role  # noqa: PLC0415 - core does not import units at load
+    from units.models import RoleGrant  # noqa: PLC0415
+
+    staff = defaultdict(list)
+    grants = RoleGrant.objects.filter(
+        role=Role.UNIT_STAFF, body__in=[u.pk for u in units], user__is_active=True
+    ).select_related("user")
+    for grant in grants:
+        staff[grant.body_id].append(grant.user)
+    return staff
+
+
+def _office_by_body(bodies):
+    from units.enums import Role  # noqa: PLC0415
+    from units.models import RoleGrant  # noqa: PLC0415
+
+    office = defaultdict(list)
+    grants = RoleGrant.objects.filter(
+        role=Role.CAMPAIGN_OFFICE, body__in=[b.pk for b in bodies], user__is_active=True
+    ).select_related("user")
+    for grant in grants:
+        office[grant.body_id].append(grant.user)
+    return office
+
+
+def send_reminders(today=None):
+    """One sweep: the reminders due today and the offices' digests. Returns
+    (reminders, digests) told this time (already-sent keys count too: notify ignores them)."""
+    today = today or vietnam_today()
+    obligations = list(open_obligations(today))
+    ahead, overdue = [], []
+    for obligation in obligations:
+        if obligation.deadline is None:
+            continue
+        if today > last_day(obligation.deadline):
+            overdue.append(obligation)
+            continue
+        offset = due_offset(obligation.deadline, obligation.offsets, today)
+        if offset is not None:
+            ahead.append((obligation, offset))
+
+    staff = _staff_by_unit({o.unit for o, _offset in ahead})
+    reminders = 0
+    for obligation, offset in ahead:
+        users = staff.get(obligation.unit.pk, [])
+        if not users:
+            continue
+        reminders += 1
+        notify(
+            "reminder",
+            obligation.target,
+            recipients=users,
+            context={
+                "obligation": obligation,
+                "kind": obligation.kind,
+                "what": obligation.title,
+                "unit": obligation.unit,
+                "campaign": obligation.campaign,
+                "deadline": deadline_words(obligation.deadline),
+                "days_left": days_left_words(obligation.deadline, today),
+            },
+            key=f"reminder:{obligation.key}:{offset}:{last_day(obligation.deadline).isoformat()}",
+            link=obligation.link,
+        )
+
+    by_body = defaultdict(list)
+    for obligation in overdue:
+        by_body[obligation.body.pk].append(obligation)
+    bodies = {o.body.pk: o.body for o in overdue}
+    office = _office_by_body(bodies.values())
+    digests = 0
+    for body_id, items in by_body.items():
+        users = office.get(body_id, [])
+        if not users:
+            continue
+        # Per campaign, per thing owed: the units still owing it.
+        campaigns = defaultdict(dict)
+        for item in sorted(items, key=lambda o: (o.campaign, o.deadline, o.title, o.unit.path)):
+            owed = campaigns[item.campaign].setdefault(
+                (item.title, item.deadline),
+                {
+                    "what": item.title,
+                    "deadline": deadline_words(item.deadline),
+                    "late": days_left_words(item.deadline, today),
+                    "url": absolute_url(item.office_link or item.link),
+                    "units": [],
+                },
+            )
+            owed["units"].append(str(item.unit))
+        digests += 1
+        notify(
+            "overdue_digest",
+            bodies[body_id],
+            recipients=users,
+            context={
+                "body": bodies[body_id],
+                "campaigns": [(title, list(owed.values())) for title, owed in campaigns.items()],
+                "count": len(items),
+                "today": today.strftime("%d/%m/%Y"),
+            },
+            key=f"digest:{body_id}:{today.isoformat()}",
+            link=items[0].office_link or items[0].link,
+        )
+    return reminders, digests

@@ -1,0 +1,72 @@
+"""Reminder days: counted in Vietnam dates, moved off weekends and public holidays."""
+
+import datetime
+
+import pytest
+
+from core import reminders
+
+# "Trước ngày 15/11/2026": 00:00 Vietnam time on 15/11, i.e. hết ngày 14/11 (a Saturday).
+DEADLINE = datetime.datetime.fromisoformat("2026-11-15T00:00:00+07:00")
+D = datetime.date
+
+
+def test_the_deadline_is_written_as_offices_write_it():
+    assert reminders.last_day(DEADLINE) == D(2026, 11, 14)
+    assert reminders.deadline_words(DEADLINE) == "hết ngày 14/11/2026"
+    jan = datetime.datetime.fromisoformat("2027-01-30T00:00:00+07:00")
+    assert reminders.deadline_words(jan) == "hết ngày 29/01/2027"
+    # The same instant written in UTC is still the Vietnam day.
+    assert reminders.last_day(jan.astimezone(datetime.UTC)) == D(2027, 1, 29)
+
+
+@pytest.mark.parametrize(
+    ("today", "words"),
+    [
+        (D(2026, 11, 11), "còn 3 ngày"),
+        (D(2026, 11, 14), "hôm nay là ngày cuối"),
+        (D(2026, 11, 16), "đã quá hạn 2 ngày"),
+    ],
+)
+def test_days_left(today, words):
+    assert reminders.days_left_words(DEADLINE, today) == words
+
+
+def test_reminders_on_a_weekend_go_out_the_working_day_before():
+    days = {offset: reminders.send_day(DEADLINE, offset) for offset in (7, 3, 1, 0)}
+    assert days == {
+        7: D(2026, 11, 6),  # Saturday 07/11 -> Friday 06/11
+        3: D(2026, 11, 11),
+        1: D(2026, 11, 13),
+        0: D(2026, 11, 13),  # Saturday 14/11 -> Friday 13/11
+    }
+
+
+def test_reminders_in_tet_go_out_before_the_holiday():
+    # Last day 10/02/2027, inside the Tết holiday (04/02-10/02): the day before it starts.
+    tet = datetime.datetime.fromisoformat("2027-02-11T00:00:00+07:00")
+    assert reminders.send_day(tet, 0) == D(2027, 2, 3)
+    assert reminders.send_day(tet, 3) == D(2027, 2, 3)
+    assert reminders.is_working_day(D(2027, 2, 3))
+    assert not reminders.is_working_day(D(2027, 2, 5))  # a weekday of Tết
+    assert not reminders.is_working_day(D(2026, 9, 2))  # National Day
+
+
+def test_each_day_sends_the_latest_reminder_due_and_nothing_after_the_last_day():
+    sent = {}
+    day = D(2026, 11, 1)
+    while day <= D(2026, 11, 17):
+        sent[day] = reminders.due_offset(DEADLINE, (7, 3, 1, 0), day)
+        day += datetime.timedelta(days=1)
+    assert [d.day for d, o in sent.items() if o is None] == [1, 2, 3, 4, 5, 15, 16, 17]
+    assert {d.day: o for d, o in sent.items() if o is not None} == {
+        6: 7,
+        7: 7,
+        8: 7,
+        9: 7,
+        10: 7,
+        11: 3,
+        12: 3,
+        13: 0,
+        14: 0,
+    }
