@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 
 from core import notifications
 from core.models import EmailOutbox, Notification, NotificationPreference, OutboxStatus
@@ -192,3 +193,48 @@ def test_every_event_has_its_two_templates():
     for event in notifications.EVENTS:
         get_template(f"notifications/{event}_subject.txt")
         get_template(f"notifications/{event}_body.txt")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_send_each_email_once(monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection
+
+    if not connection.features.has_select_for_update_skip_locked:
+        pytest.skip("SKIP LOCKED is a PostgreSQL path; SQLite has one writer at a time")
+    EmailOutbox.objects.bulk_create(
+        EmailOutbox(
+            to=f"u{i}@example.vn",
+            event="reminder",
+            subject=f"Thư {i}",
+            body="Nội dung",
+            message_id=notifications.message_id(f"test:{i}"),
+            key=f"test:{i}",
+        )
+        for i in range(40)
+    )
+    send = EmailMessage.send
+
+    def slow(self, fail_silently=False):
+        time.sleep(0.01)  # long enough for the other sender to reach the same rows
+        return send(self, fail_silently)
+
+    monkeypatch.setattr(EmailMessage, "send", slow)
+    counts = []
+
+    def sender():
+        try:
+            counts.append(notifications.send_pending(batch=5))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(counts) == 40
+    assert sorted(m.subject for m in mail.outbox) == sorted(f"Thư {i}" for i in range(40))
+    assert not EmailOutbox.objects.exclude(status=OutboxStatus.SENT).exists()
