@@ -148,3 +148,22 @@ def test_the_command_runs_a_sweep_for_a_given_day(obligation, people):
     assert Notification.objects.count() == 2
     with pytest.raises(CommandError, match="không đúng dạng dd/mm/yyyy"):
         call_command("send_reminders", "--ngay", "2026-11-11")
+
+
+def test_the_units_report_list_says_how_many_days_are_left(client, obligation, unit_staff_a):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from core.reminders import vietnam_today
+    from reports.models import ReportObligation
+
+    today = vietnam_today()
+    last = today + datetime.timedelta(days=3)
+    due = timezone.make_aware(
+        datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time())
+    )
+    ReportObligation.objects.filter(pk=obligation.pk).update(due_at=due)
+    client.force_login(unit_staff_a)
+    html = client.get(reverse("reports:report_list")).content.decode()
+    assert f"Hạn nộp: hết ngày {last:%d/%m/%Y}" in html
+    assert 'data-testid="days-left">Còn 3 ngày</span>' in html
