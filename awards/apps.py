@@ -12,3 +12,9 @@ class AwardsConfig(AppConfig):
         from .dashboard import award_cards  # noqa: PLC0415 - apps load before ready()
 
         register(award_cards)
+
+        from core.reminders import register as register_reminders  # noqa: PLC0415
+
+        from .reminders import open_dossier_obligations  # noqa: PLC0415
+
+        register_reminders(open_dossier_obligations)

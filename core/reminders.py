@@ -47,7 +47,7 @@ class Obligation:
     """Something a unit still owes, with its deadline."""
 
     key: str  # stable identity, e.g. "report:12:34:2026"
-    kind: str  # "report" or "report_returned": the wording of the reminder
+    kind: str  # "report", "dossier"…; "…_returned" when the office sent it back
     title: str  # what is owed, in Vietnamese: "báo cáo «…» năm 2026"
     deadline: datetime.datetime  # 00:00 Vietnam time after the last day
     unit: object  # units.Unit
@@ -177,6 +177,7 @@ def send_reminders(today=None):
             context={
                 "obligation": obligation,
                 "kind": obligation.kind,
+                "returned": obligation.kind.endswith("_returned"),
                 "what": obligation.title,
                 "unit": obligation.unit,
                 "campaign": obligation.campaign,
