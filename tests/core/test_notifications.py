@@ -238,3 +238,28 @@ def test_two_senders_at_once_send_each_email_once(monkeypatch):
     assert sum(counts) == 40
     assert sorted(m.subject for m in mail.outbox) == sorted(f"Thư {i}" for i in range(40))
     assert not EmailOutbox.objects.exclude(status=OutboxStatus.SENT).exists()
+
+
+def test_the_delivery_log_in_the_admin_is_read_only(client, district, campaign, office):
+    from django.urls import reverse
+
+    tell(campaign, office)  # not committed: the e-mails stay pending
+    EmailOutbox.objects.filter(recipient=office[0]).update(
+        status=OutboxStatus.FAILED, attempts=5, last_error="Máy chủ thư từ chối"
+    )
+    admin = make_user(unit=district, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    failed = client.get(reverse("admin:core_emailoutbox_changelist"), {"status__exact": "failed"})
+    assert failed.status_code == 200
+    assert list(failed.context["cl"].result_list) == list(
+        EmailOutbox.objects.filter(recipient=office[0])
+    )
+    row = EmailOutbox.objects.get(recipient=office[0])
+    page = client.get(reverse("admin:core_emailoutbox_change", args=[row.pk]))
+    assert "Máy chủ thư từ chối" in page.content.decode()
+    assert page.context["has_change_permission"] is False
+    notes = client.get(reverse("admin:core_notification_changelist"))
+    assert notes.status_code == 200
+    assert len(notes.context["cl"].result_list) == 2
+    note = Notification.objects.first()
+    assert client.get(reverse("admin:core_notification_change", args=[note.pk])).status_code == 200
