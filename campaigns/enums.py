@@ -110,12 +110,6 @@ class DatePrecision(models.TextChoices):
     NONE = "none", _("Không có ngày")
 
 
-class SigningPrefix(models.TextChoices):
-    NONE = "", _("Người đứng đầu ký")
-    TM = "TM.", "TM."
-    KT = "KT.", "KT."
-
-
 class QuotaTarget(models.TextChoices):
     """Whom a quota counts: the whole round, one named unit, the units of one kind taken
     together, or each unit of one kind on its own."""

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import OfficialDocument, TimeStampedModel
 from core.text import accent_fold
 from units.enums import UnitKind, UnitLevel
 from units.models import Unit
@@ -33,11 +33,14 @@ from .enums import (
     QuotaTarget,
     RoundKind,
     SectionRole,
-    SigningPrefix,
 )
 
 
-class Campaign(TimeStampedModel):
+class Campaign(OfficialDocument):
+    """The plan. Its header and closing (issuing body, number, place and date, title,
+    signature) are the official-document fields of core.models.OfficialDocument; its
+    recipients are ordered rows (`Recipient`)."""
+
     key = models.SlugField(
         _("mã kế hoạch"),
         max_length=100,
@@ -47,21 +50,8 @@ class Campaign(TimeStampedModel):
     issuing_body = models.ForeignKey(
         Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="campaigns"
     )
-    governing_body_line = models.CharField(
-        _("cơ quan chủ quản (dòng trên)"), max_length=255, blank=True
-    )
-    issuing_body_line = models.TextField(
-        _("tên cơ quan ban hành như in"),
-        help_text=_("Mỗi dòng một dòng in, ví dụ «ỦY BAN NHÂN DÂN» / «HUYỆN NINH HẢI»."),
-    )
-    number = models.CharField(_("số"), max_length=20, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=50, blank=True, default="KH-UBND")
-    place = models.CharField(_("địa danh"), max_length=100, blank=True)
-    issue_day = models.PositiveSmallIntegerField(_("ngày ban hành"), null=True, blank=True)
-    issue_month = models.PositiveSmallIntegerField(_("tháng ban hành"), null=True, blank=True)
-    issue_year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
     document_type = models.CharField(_("tên loại văn bản"), max_length=100, default="KẾ HOẠCH")
-    title = models.TextField(_("trích yếu"))
     kind = models.CharField(
         _("loại phong trào"),
         max_length=20,
@@ -78,15 +68,6 @@ class Campaign(TimeStampedModel):
     )
     intro = models.TextField(_("câu dẫn ban hành kế hoạch"), blank=True)
     closing = models.TextField(_("câu kết"), blank=True)
-    signing_prefix = models.CharField(
-        _("thẩm quyền ký"), max_length=5, choices=SigningPrefix.choices, blank=True
-    )
-    signature_lines = models.TextField(
-        _("các dòng chức danh ký"),
-        blank=True,
-        help_text=_("Mỗi dòng một dòng in, ví dụ «KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH»."),
-    )
-    signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
     registration_enabled = models.BooleanField(_("có đăng ký thi đua"), default=False)
     registration_deadline = models.DateTimeField(_("hạn đăng ký thi đua"), null=True, blank=True)
     state = models.CharField(
@@ -143,9 +124,8 @@ class Campaign(TimeStampedModel):
             return self.issue_year
         return self.period_start.year if self.period_start else None
 
-    @property
-    def number_line(self):
-        return f"Số: {self.number}/{self.symbol}" if self.symbol else f"Số: {self.number}"
+    def recipient_lines(self):
+        return [r.text for r in self.recipient_set.order_by("order", "pk")]
 
     @property
     def is_editable(self):

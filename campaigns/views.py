@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from core.http import JSON, PDF, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.services import WorkflowError
 from core.views import WorkflowTransitionView
@@ -315,11 +316,7 @@ class CampaignExportView(CampaignMixin, View):
 
     def get(self, request, pk):
         campaign = self.get_object()
-        response = HttpResponse(
-            dumps(export_campaign(campaign)), content_type="application/json; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{campaign.key}.json"'
-        return response
+        return file_response(dumps(export_campaign(campaign)), f"{campaign.key}.json", JSON)
 
 
 class CampaignPdfView(CampaignMixin, View):
@@ -329,9 +326,9 @@ class CampaignPdfView(CampaignMixin, View):
         from .documents import render_campaign_plan_pdf  # noqa: PLC0415 - WeasyPrint only when printing
 
         campaign = self.get_object()
-        response = HttpResponse(render_campaign_plan_pdf(campaign), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="ke-hoach-{campaign.key}.pdf"'
-        return response
+        return file_response(
+            render_campaign_plan_pdf(campaign), f"ke-hoach-{campaign.key}.pdf", PDF
+        )
 
 
 class CampaignImportView(RolePermissionMixin, View):

@@ -1,8 +1,14 @@
 """The official-document base (Nghị định 30/2020/NĐ-CP): one print stylesheet, the shared
-header, recipients and signature templates, and `render_pdf`. Each document has its own
-`render_<doc>_pdf(obj) -> bytes` in its app's documents.py, which builds a context with
-`document_header()` and `closing_block()` and renders a template extending
-documents/base.html.
+header, recipients and signature templates, `number_line` and the date line, and
+`render_pdf`.
+
+A document's fields live on the abstract model core.models.OfficialDocument (issuing body
+and its printed name, number, symbol, place and date, title, signing mode, signature).
+Each document has its own `render_<doc>_pdf(obj) -> bytes` in its app's documents.py,
+which builds a context with `obj.header_context()` and `obj.closing_context()` and renders
+templates/documents/<app>/<doc>.html, extending documents/base.html and including
+documents/includes/ (header, closing, recipients, signature). Downloads are served with
+core.http.file_response.
 
 WeasyPrint is imported inside functions (ruff bans module-level imports) so that only
 requests that print pay for it. The stylesheet and the Tinos fonts come from

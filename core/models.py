@@ -1,4 +1,5 @@
-"""Shared model parts: the base model and the append-only transition log."""
+"""Shared model parts: the base model, the append-only transition log, stored files and
+the official-document base."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -7,6 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
+
+from . import documents
+from .enums import SigningPrefix
 
 
 class TimeStampedModel(RulesModelMixin, models.Model, metaclass=RulesModelBase):
@@ -244,3 +248,85 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.event}"
+
+
+class OfficialDocument(TimeStampedModel):
+    """The fields every administrative document carries (Nghị định 30/2020/NĐ-CP), once:
+    the issuing body and its name as printed with the body above it, number and symbol,
+    place and date, title (trích yếu), signing mode, signature lines and signer.
+
+    Used by the plan (campaigns.Campaign) and the consolidated report
+    (reports.ConsolidatedReport); the award decision and the nomination letter are next.
+    A concrete document declares `recipient_lines()` (rows or a text field) and may
+    override a field to change its default (the symbol: "KH-UBND", "BC-UBND", …) or the
+    issuing body's related name. Its `render_<doc>_pdf` builds the context with
+    `header_context()` and `closing_context()` (core.documents).
+    """
+
+    issuing_body = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    governing_body_line = models.CharField(
+        _("cơ quan chủ quản (dòng trên)"), max_length=255, blank=True
+    )
+    issuing_body_line = models.TextField(
+        _("tên cơ quan ban hành như in"),
+        help_text=_("Mỗi dòng một dòng in, ví dụ «ỦY BAN NHÂN DÂN» / «HUYỆN NINH HẢI»."),
+    )
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=50, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    issue_day = models.PositiveSmallIntegerField(_("ngày ban hành"), null=True, blank=True)
+    issue_month = models.PositiveSmallIntegerField(_("tháng ban hành"), null=True, blank=True)
+    issue_year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"))
+    signing_prefix = models.CharField(
+        _("thẩm quyền ký"), max_length=5, choices=SigningPrefix.choices, blank=True
+    )
+    signature_lines = models.TextField(
+        _("các dòng chức danh ký"),
+        blank=True,
+        help_text=_("Mỗi dòng một dòng in, ví dụ «KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH»."),
+    )
+    signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def recipient_lines(self):
+        """The "Nơi nhận" lines, in order (each printed after "- ")."""
+        raise NotImplementedError
+
+    @property
+    def number_line(self):
+        """ "Số: 12/KH-UBND", with room for the number until it is assigned."""
+        return documents.number_line(self.number, self.symbol)
+
+    @property
+    def date_line(self):
+        """ "Ninh Hải, ngày 05 tháng 4 năm 2023", blanks where a part is missing."""
+        return documents.vn_date_line(self.place, self.issue_day, self.issue_month, self.issue_year)
+
+    def header_context(self):
+        """What documents/includes/header.html prints."""
+        return documents.document_header(
+            governing_body=self.governing_body_line,
+            issuing_body=self.issuing_body_line,
+            number=self.number,
+            symbol=self.symbol,
+            place=self.place,
+            day=self.issue_day,
+            month=self.issue_month,
+            year=self.issue_year,
+        )
+
+    def closing_context(self):
+        """What documents/includes/closing.html prints."""
+        return documents.closing_block(
+            recipients=self.recipient_lines(),
+            signature=self.signature_lines,
+            signer_name=self.signer_name,
+        )

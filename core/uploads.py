@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.utils.translation import gettext as _
+
+from .http import file_response
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,5 @@ def generated_name(kind, prefix):
 
 
 def attachment_response(field_file, *, download_name, content_type):
-    """Serve a stored file as a download, never inline, never sniffed as HTML."""
-    response = FileResponse(
-        field_file.open("rb"),
-        as_attachment=True,
-        filename=download_name,
-        content_type=content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    """Serve a stored file as a download under the uploader's name (core.http)."""
+    return file_response(field_file.open("rb"), download_name, content_type)

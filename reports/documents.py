@@ -3,7 +3,7 @@ above: a PDF on the shared document base (Decree 30/2020 layout) and an Excel wo
 
 from django.utils.translation import gettext as _
 
-from core.documents import closing_block, document_header, lines, render_pdf
+from core.documents import lines, render_pdf
 from core.excel import ExcelWorkbook
 
 from .selectors import consolidated_summary
@@ -52,30 +52,17 @@ def consolidated_context(report):
     ]
     return {
         "report": report,
-        **document_header(
-            governing_body=report.governing_body_line,
-            issuing_body=report.issuing_body_line,
-            number=report.number,
-            symbol=report.symbol,
-            place=report.place,
-            day=report.issue_day,
-            month=report.issue_month,
-            year=report.issue_year,
-        ),
+        **report.header_context(),
         "sections": sections,
         "counts": summary["counts"],
         "attainment": attainment_rows(summary),
-        **closing_block(
-            recipients=lines(report.recipients),
-            signature=report.signature_lines,
-            signer_name=report.signer_name,
-        ),
+        **report.closing_context(),
     }
 
 
 def render_consolidated_report_pdf(report):
     """The consolidated report as an official document (Decree 30/2020), as PDF bytes."""
-    return render_pdf("reports/documents/consolidated_report.html", consolidated_context(report))
+    return render_pdf("documents/reports/consolidated_report.html", consolidated_context(report))
 
 
 def consolidated_xlsx(report):

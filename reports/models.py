@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import Comparator, LatePolicy
 from campaigns.models import Campaign, Criterion, Milestone, Target
-from core.models import StoredFileBase, TimeStampedModel
+from core.documents import lines
+from core.models import OfficialDocument, StoredFileBase, TimeStampedModel
 from units.models import Unit
 
 from . import rules as report_rules
@@ -330,9 +331,11 @@ class SubmissionAttachment(StoredFileBase):
         return self.submission.unit
 
 
-class ConsolidatedReport(TimeStampedModel):
+class ConsolidatedReport(OfficialDocument):
     """Báo cáo kết quả thực hiện phong trào thi đua: the office's report for the level
-    above, compiled from the units' submissions and edited before it is issued."""
+    above, compiled from the units' submissions and edited before it is issued. Its header
+    and closing are the official-document fields (core.models.OfficialDocument); the
+    issuing body is the plan's."""
 
     obligation = models.ForeignKey(
         ReportObligation,
@@ -341,24 +344,8 @@ class ConsolidatedReport(TimeStampedModel):
         related_name="consolidated_reports",
     )
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
-    governing_body_line = models.CharField(
-        _("cơ quan chủ quản (dòng trên)"), max_length=255, blank=True
-    )
-    issuing_body_line = models.TextField(
-        _("tên cơ quan ban hành như in"), help_text=_("Mỗi dòng một dòng in.")
-    )
-    number = models.CharField(_("số"), max_length=20, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=50, blank=True, default="BC-UBND")
-    place = models.CharField(_("địa danh"), max_length=100, blank=True)
-    issue_day = models.PositiveSmallIntegerField(_("ngày"), null=True, blank=True)
-    issue_month = models.PositiveSmallIntegerField(_("tháng"), null=True, blank=True)
-    issue_year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
-    title = models.TextField(_("trích yếu"))
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
-    signature_lines = models.TextField(
-        _("các dòng chức danh ký"), blank=True, help_text=_("Mỗi dòng một dòng in.")
-    )
-    signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
     compiled_at = models.DateTimeField(_("tổng hợp lúc"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -381,6 +368,9 @@ class ConsolidatedReport(TimeStampedModel):
     @property
     def scope_unit(self):
         return self.obligation.campaign.issuing_body
+
+    def recipient_lines(self):
+        return lines(self.recipients)
 
 
 class ConsolidatedSection(TimeStampedModel):

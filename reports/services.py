@@ -391,6 +391,7 @@ def compile_consolidated(obligation, year, *, by, now=None):
     report = ConsolidatedReport.objects.create(
         obligation=obligation,
         year=year,
+        issuing_body=campaign.issuing_body,
         governing_body_line=campaign.governing_body_line,
         issuing_body_line=campaign.issuing_body_line,
         symbol="BC-UBND" if "UBND" in campaign.symbol else "BC",
@@ -398,6 +399,7 @@ def compile_consolidated(obligation, year, *, by, now=None):
         issue_year=year if obligation.recurrence == Recurrence.YEARLY else None,
         title=_("Kết quả thực hiện %(subject)s") % {"subject": _campaign_subject(campaign)},
         recipients="\n".join([*recipients, "Lưu: VT."]),
+        signing_prefix=campaign.signing_prefix,
         signature_lines=campaign.signature_lines,
         signer_name=campaign.signer_name,
         compiled_at=now or timezone.now(),

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView
 
+from core.http import PDF, XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.services import WorkflowError
 from core.uploads import attachment_response
@@ -36,7 +37,6 @@ from .models import ConsolidatedReport, SubmissionAttachment
 from .workflows import SUBMISSION
 
 DASHBOARD_PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ReportListView(RolePermissionMixin, View):
@@ -210,9 +210,7 @@ class DashboardExportView(ObligationMixin, View):
             data, name = values_workbook(board), f"so-lieu-bao-cao-{year}.xlsx"
         else:
             raise Http404
-        response = HttpResponse(data, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return file_response(data, name, XLSX)
 
 
 # --- submissions (the units) ---------------------------------------------------------
@@ -460,12 +458,7 @@ class ConsolidatedDownloadView(ConsolidatedMixin, View):
         report = self.get_object()
         name = f"bao-cao-ket-qua-{report.obligation.campaign.key}-{report.year}"
         if fmt == "pdf":
-            response = HttpResponse(
-                render_consolidated_report_pdf(report), content_type="application/pdf"
-            )
-        elif fmt == "xlsx":
-            response = HttpResponse(consolidated_xlsx(report), content_type=XLSX)
-        else:
-            raise Http404
-        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-        return response
+            return file_response(render_consolidated_report_pdf(report), f"{name}.pdf", PDF)
+        if fmt == "xlsx":
+            return file_response(consolidated_xlsx(report), f"{name}.xlsx", XLSX)
+        raise Http404

@@ -1,19 +1,18 @@
 """Bulk import of units and people from a spreadsheet (admin role only)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core.http import CSV, XLSX, file_response
 from core.mixins import RolePermissionMixin
 
 from .forms import ImportForm
 from .import_templates import template_csv, template_workbook
 from .importers import PEOPLE, UNITS, import_units_file
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UnitImportView(RolePermissionMixin, View):
@@ -56,8 +55,5 @@ class ImportTemplateView(RolePermissionMixin, View):
             raise Http404
         name = "mau-nhap-don-vi" if kind == UNITS else "mau-nhap-can-bo"
         if fmt == "xlsx":
-            response = HttpResponse(template_workbook(kind), content_type=XLSX_TYPE)
-        else:
-            response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-        return response
+            return file_response(template_workbook(kind), f"{name}.xlsx", XLSX)
+        return file_response(template_csv(kind), f"{name}.csv", CSV)
