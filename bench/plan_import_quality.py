@@ -97,7 +97,7 @@ def printed_text(campaign):
     from campaigns.documents import plan_context
 
     parser = _Text()
-    parser.feed(render_to_string("documents/campaign_plan.html", plan_context(campaign)))
+    parser.feed(render_to_string("documents/campaigns/plan.html", plan_context(campaign)))
     return "".join(parser.parts)
 
 

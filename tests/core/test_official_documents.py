@@ -91,6 +91,12 @@ def test_document_templates_live_under_documents_per_app():
         "documents/campaigns/plan.html",
         "documents/reports/consolidated_report.html",
     ]
+    # every document template named in the code (apps, benches, scripts) exists
+    named = set()
+    for path in ROOT.glob("*/**/*.py"):
+        if path.parts[len(ROOT.parts)] not in {".venv", "tests"}:
+            named |= set(re.findall(r'"(documents/[\w/]+\.html)"', path.read_text("utf-8")))
+    assert {n for n in named if not (ROOT / "templates" / n).exists()} == set()
     top = {p.name for p in (ROOT / "templates" / "documents").iterdir()}
     assert top == {"base.html", "minimal.html", "includes", "campaigns", "reports"}
     assert not (ROOT / "templates" / "reports" / "documents").exists()
