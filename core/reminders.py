@@ -147,6 +147,42 @@ def _office_by_body(bodies):
     return office
 
 
+def _remind(obligation, key, today, users):
+    if not users:
+        return 0
+    notify(
+        "reminder",
+        obligation.target,
+        recipients=users,
+        context={
+            "obligation": obligation,
+            "kind": obligation.kind,
+            "returned": obligation.kind.endswith("_returned"),
+            "what": obligation.title,
+            "unit": obligation.unit,
+            "campaign": obligation.campaign,
+            "deadline": deadline_words(obligation.deadline),
+            "days_left": days_left_words(obligation.deadline, today),
+        },
+        key=key,
+        link=obligation.link,
+    )
+    return 1
+
+
+def remind_now(obligations, today=None):
+    """The office's "Nhắc nhở": remind these obligations' units now, at most once a day
+    each (the key carries the date). Returns the obligations whose unit had someone to tell."""
+    today = today or vietnam_today()
+    obligations = [o for o in obligations if o.deadline is not None]
+    staff = _staff_by_unit({o.unit for o in obligations})
+    return [
+        o
+        for o in obligations
+        if _remind(o, f"nudge:{o.key}:{today.isoformat()}", today, staff.get(o.unit.pk, []))
+    ]
+
+
 def send_reminders(today=None):
     """One sweep: the reminders due today and the offices' digests. Returns
     (reminders, digests) told this time (already-sent keys count too: notify ignores them)."""
@@ -166,27 +202,8 @@ def send_reminders(today=None):
     staff = _staff_by_unit({o.unit for o, _offset in ahead})
     reminders = 0
     for obligation, offset in ahead:
-        users = staff.get(obligation.unit.pk, [])
-        if not users:
-            continue
-        reminders += 1
-        notify(
-            "reminder",
-            obligation.target,
-            recipients=users,
-            context={
-                "obligation": obligation,
-                "kind": obligation.kind,
-                "returned": obligation.kind.endswith("_returned"),
-                "what": obligation.title,
-                "unit": obligation.unit,
-                "campaign": obligation.campaign,
-                "deadline": deadline_words(obligation.deadline),
-                "days_left": days_left_words(obligation.deadline, today),
-            },
-            key=f"reminder:{obligation.key}:{offset}:{last_day(obligation.deadline).isoformat()}",
-            link=obligation.link,
-        )
+        key = f"reminder:{obligation.key}:{offset}:{last_day(obligation.deadline).isoformat()}"
+        reminders += _remind(obligation, key, today, staff.get(obligation.unit.pk, []))
 
     by_body = defaultdict(list)
     for obligation in overdue:

@@ -28,7 +28,7 @@ def open_report_obligations(today):
     ).select_related("campaign__issuing_body")
     for obligation in obligations:
         for year, deadline in _years_to_watch(obligation, today, start_of_today):
-            yield from _owed(obligation, year, deadline)
+            yield from owed(obligation, year, deadline)
 
 
 def _years_to_watch(obligation, today, start_of_today):
@@ -50,7 +50,8 @@ def _soon(deadline, today):
     return deadline is not None and (last_day(deadline) - today).days <= LOOKAHEAD_DAYS
 
 
-def _owed(obligation, year, deadline):
+def owed(obligation, year, deadline):
+    """The units that still owe `obligation`'s report for `year`, as Obligation rows."""
     submissions = {
         s.unit_id: s
         for s in ReportSubmission.objects.filter(obligation=obligation, year=year).only(

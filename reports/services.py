@@ -454,3 +454,35 @@ def recompile_consolidated(report, *, by, now=None):
     report.save(update_fields=["compiled_at", "updated_at"])
     log_event(report, workflow=CONSOLIDATED.name, action="recompile", by=by)
     return report
+
+
+@transaction.atomic
+def remind_missing(obligation, year, *, by, today=None):
+    """The office's "Nhắc nhở": remind now every unit that has not submitted (or not
+    resubmitted) its report for `year`; each unit at most once a day. Returns how many
+    units were told; the history says who reminded whom."""
+    from core.reminders import remind_now  # noqa: PLC0415 - core.reminders loads the sources
+
+    from .reminders import owed  # noqa: PLC0415
+
+    _ensure_office(obligation.campaign, by, False)
+    deadline = obligation.deadline_for(year)
+    if deadline is None:
+        raise WorkflowError(_("Báo cáo năm %(year)s chưa có hạn nộp.") % {"year": year})
+    told = remind_now(list(owed(obligation, year, deadline)), today)
+    if told:
+        log_event(
+            obligation,
+            workflow=OBLIGATION.name,
+            action="remind",
+            by=by,
+            data={
+                "summary": _("Năm %(year)s: nhắc %(count)s đơn vị: %(units)s.")
+                % {
+                    "year": year,
+                    "count": len(told),
+                    "units": ", ".join(str(o.unit) for o in told),
+                }
+            },
+        )
+    return len(told)

@@ -18,6 +18,7 @@ urlpatterns = [
         views.DashboardExportView.as_view(),
         name="dashboard_export",
     ),
+    path("bao-cao/<int:pk>/nhac-nho/", views.RemindMissingView.as_view(), name="remind_missing"),
     path("bao-cao/<int:pk>/lap/", views.SubmissionStartView.as_view(), name="submission_start"),
     path(
         "bao-cao/<int:pk>/bao-cao-tong-hop/",

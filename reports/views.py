@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -197,6 +198,31 @@ class DashboardView(ObligationMixin, View):
                 ).first(),
             },
         )
+
+
+class RemindMissingView(ObligationMixin, View):
+    """ "Nhắc nhở": remind now the units that have not submitted (once per unit per day)."""
+
+    def post(self, request, pk):
+        obligation = self.get_object()
+        year = _year(obligation, request.POST.get("year")) or obligation.current_year()
+        try:
+            told = services.remind_missing(obligation, year, by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            if told:
+                messages.success(
+                    request,
+                    _(
+                        "Đã nhắc %(count)s đơn vị chưa nộp báo cáo năm %(year)s "
+                        "(mỗi đơn vị nhận nhắc nhở tối đa một lần mỗi ngày)."
+                    )
+                    % {"count": told, "year": year},
+                )
+            else:
+                messages.info(request, _("Không có đơn vị nào cần nhắc (hoặc chưa có tài khoản)."))
+        return redirect(f"{reverse('reports:dashboard', args=[obligation.pk])}?nam={year}")
 
 
 class DashboardExportView(ObligationMixin, View):

@@ -95,6 +95,7 @@ class ObligationEvents(Workflow):
         "create": gettext_lazy("Tạo yêu cầu báo cáo"),
         "edit": gettext_lazy("Sửa yêu cầu báo cáo"),
         "change_deadline": gettext_lazy("Đổi hạn báo cáo"),
+        "remind": gettext_lazy("Nhắc đơn vị chưa nộp"),
     }
     noun = gettext_lazy("yêu cầu báo cáo")
 

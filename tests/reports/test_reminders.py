@@ -167,3 +167,38 @@ def test_the_units_report_list_says_how_many_days_are_left(client, obligation, u
     html = client.get(reverse("reports:report_list")).content.decode()
     assert f"Hạn nộp: hết ngày {last:%d/%m/%Y}" in html
     assert 'data-testid="days-left">Còn 3 ngày</span>' in html
+
+
+def test_the_office_reminds_missing_units_now_once_a_day(
+    client, obligation, commune_a, people, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from core.models import TransitionLog
+
+    staff_a, staff_b, office = people
+    make_submission(obligation, commune_a, year=2026, state=SubmissionState.SUBMITTED)
+    url = reverse("reports:remind_missing", args=[obligation.pk])
+    client.force_login(office)
+    board = client.get(reverse("reports:dashboard", args=[obligation.pk]))
+    assert 'data-testid="remind-missing"' in board.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"year": "2026"}, follow=True)
+        client.post(url, {"year": "2026"})  # a second click the same day
+    assert "Đã nhắc 1 đơn vị chưa nộp báo cáo năm 2026" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [[staff_b.email]]
+    assert Notification.objects.get().recipient == staff_b
+    log = TransitionLog.objects.for_object(obligation).filter(action="remind").first()
+    assert log.actor == office
+    assert log.data["summary"] == "Năm 2026: nhắc 1 đơn vị: UBND xã Bình Hải."
+
+
+def test_only_the_office_may_remind(client, obligation, people, other_office):
+    from django.urls import reverse
+
+    url = reverse("reports:remind_missing", args=[obligation.pk])
+    client.force_login(people[0])
+    assert client.post(url, {"year": "2026"}).status_code in (403, 404)
+    client.force_login(other_office)
+    assert client.post(url, {"year": "2026"}).status_code == 404
+    assert not Notification.objects.exists()
