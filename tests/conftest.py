@@ -8,10 +8,40 @@ district (UBND huyện)
 other_district (UBND huyện khác) <- other_office
 """
 
+import os
+import re
+from pathlib import Path
+
 import pytest
 
 from tests.factories.units import make_person, make_unit, make_user
 from units.enums import Role, UnitKind, UnitLevel
+
+
+def pytest_configure(config):
+    """The SQLite test database is a file named after the process (config/settings.py).
+    A run that was killed leaves it behind with its WAL; SQLite would replay a stale WAL
+    into a new database of the same name once the process id is reused. Remove our own
+    name's files and those of processes that no longer exist before the run starts."""
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if not name or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    for path in Path(name).parent.glob("thidua-test-*.sqlite3*"):
+        match = re.fullmatch(r"thidua-test-(\d+)\.sqlite3(?:-wal|-shm|-journal)?", path.name)
+        if match and (int(match[1]) == os.getpid() or not _alive(int(match[1]))):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @pytest.fixture
