@@ -40,7 +40,7 @@ def _load_one(path):
 
 
 @transaction.atomic
-def load(stdout=None):
+def load(stdout=None, **options):
     loaded, counts = [], {"new": 0, "updated": 0, "unchanged": 0, "kept": 0}
     for path in sorted(SEEDS_DIR.glob("*.json")):
         campaign, outcome = _load_one(path)

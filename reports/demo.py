@@ -1,9 +1,19 @@
 """Demo: seed 000's unit report ("trước ngày 15/11"), asked of the communes and the
-offices under UBND huyện Ninh Hải, so the reporting flow can be tried.
+offices under UBND huyện Ninh Hải, and, with `work` (the default), the reports the units
+sent: on time, late, returned with a reason, and missing.
 
-The plan's deadline is 15/11/2023. A demo run today would find it long past, so the demo
-moves it the way an office would: to 00:00 sixty days from the load, recorded in the
-obligation's history with its reason. Nothing else is invented. Idempotent.
+The plan's deadline is 15/11/2023. The communes report against it in November 2023
+(fixed dates, so two loads give the same data): Thanh Hải and Phương Hải before it, Vĩnh
+Hải after it (flagged late), Tri Hải on time but returned by the office with its reason;
+Tân Hải has a draft; Khánh Hải, Nhơn Hải, the other communes and the offices have sent
+nothing.
+A demo run today would then find the deadline long past, so the demo moves it the way an
+office would: to 00:00 sixty days from the load, recorded in the obligation's history with
+its reason. Nothing else is invented. Every move goes through the services. Idempotent: a
+unit's report already started is left alone.
+
+The yearly unit reports of seeds 001-003 ("trước ngày 20/12 hằng năm"…) get an obligation
+too, and one unit of each body has sent its 2025 report (Đắk Song's after the deadline).
 """
 
 import datetime
@@ -11,20 +21,110 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.enums import LatePolicy
+from awards.demo import at
+from campaigns.enums import Comparator, LatePolicy
 from campaigns.models import Milestone
 from units.enums import UnitKind
+from units.models import Unit, User
 
 from . import services
-from .enums import ParticipantMode
-from .models import ReportObligation
+from .enums import ParticipantMode, ValueKind
+from .models import ReportObligation, ReportSubmission
 
 SEED_KEY = "seed-000-ninh-hai"
 MILESTONE = "bao-cao-don-vi"
 
+SECTIONS = [
+    "Ban hành Kế hoạch triển khai phong trào; tuyên truyền đến 100% cán bộ, công chức và "
+    "các thôn qua loa truyền thanh, nhóm Zalo.",
+    "Tỷ lệ hồ sơ trực tuyến đạt {rate}%; 100% văn bản đi được ký số; mô hình «Tổ công nghệ "
+    "số cộng đồng» ở các thôn.",
+    "Hạ tầng mạng ở một số thôn còn yếu; người cao tuổi còn ngại dùng dịch vụ công trực tuyến.",
+    "Đề nghị huyện hỗ trợ thiết bị ký số và tập huấn cho cán bộ bộ phận một cửa.",
+]
 
-@transaction.atomic
-def load(stdout=None):
+# (unit code, account, online-services rate %, submitted at or None for a draft, the
+# office's return reason). Khánh Hải and Nhơn Hải have not started theirs.
+NINH_HAI = [
+    ("NT-NH-THH", "donvi4", 66, at(2023, 11, 13, 14), ""),
+    ("NT-NH-PHH", "donvi6", 73, at(2023, 11, 14, 10), ""),
+    (
+        "NT-NH-TRH",
+        "donvi1",
+        62,
+        at(2023, 11, 14, 16),
+        "Mục «Tồn tại, hạn chế» chưa nêu nguyên nhân; số liệu dữ liệu mở chưa khớp với báo "
+        "cáo của Phòng Văn hóa và Thông tin. Đề nghị rà soát, nộp lại.",
+    ),
+    ("NT-NH-VIH", "donvi5", 45, at(2023, 11, 17, 8, 30), ""),
+    ("NT-NH-TAH", "donvi7", 76, None, ""),
+]
+
+# (seed key, milestone, unit code, account, year, rate %, submitted at)
+OTHER_SEEDS = [
+    (
+        "seed-001-dak-song",
+        "bao-cao-hang-nam",
+        "DN-DS-NB",
+        "donvi_dsong",
+        2025,
+        80,
+        at(2025, 12, 23),
+    ),
+    (
+        "seed-002-ung-hoe",
+        "bao-cao-hang-nam",
+        "HD-NG-UH-TH",
+        "donvi_unghoe",
+        2025,
+        90,
+        at(2025, 12, 18),
+    ),
+    (
+        "seed-003-buon-ma-thuot",
+        "bao-cao-hang-nam",
+        "DL-BMT-TL",
+        "donvi_bmt",
+        2025,
+        85,
+        at(2025, 12, 5),
+    ),
+]
+
+
+def _value(indicator, level, rate):
+    """A plausible value: the unit's rate for percentages compared with a floor, the
+    threshold itself for the others, "yes" for yes/no."""
+    if indicator.value_kind == ValueKind.YES_NO:
+        return 1
+    comparator, value, value_max = indicator.threshold_for(level)
+    if indicator.value_kind == ValueKind.PERCENT:
+        if comparator in (Comparator.GE, Comparator.GT):
+            return rate
+        return value if value is not None else rate
+    if value is not None:
+        return value
+    return value_max if value_max is not None else 1
+
+
+def _fill_and_submit(obligation, unit, staff, year, rate, submitted_at):
+    submission = services.start_submission(obligation, unit=unit, year=year, by=staff)
+    sections = list(obligation.sections.all())
+    answers = {
+        section.pk: text.format(rate=rate)
+        for section, text in zip(sections, SECTIONS * len(sections), strict=False)
+    }
+    values = {
+        indicator.pk: _value(indicator, unit.level, rate)
+        for indicator in obligation.indicators.all()
+    }
+    services.save_submission(submission, answers=answers, values=values, by=staff)
+    if submitted_at is not None:
+        services.submit_report(submission, by=staff, now=submitted_at)
+    return submission
+
+
+def _seed_000_obligation():
     milestone = (
         Milestone.objects.filter(campaign__key=SEED_KEY, local_id=MILESTONE)
         .select_related("campaign__issuing_body")
@@ -42,18 +142,77 @@ def load(stdout=None):
             unit_kinds=[UnitKind.PEOPLES_COMMITTEE, UnitKind.OFFICE],
             late_policy=LatePolicy.FLAG,
         )
-    now = timezone.now()
-    if obligation.due_at is None or obligation.due_at <= now:
-        local = timezone.localtime(now) + datetime.timedelta(days=60)
-        services.change_deadline(
-            obligation,
-            by=None,
-            system=True,
-            due_at=local.replace(hour=0, minute=0, second=0, microsecond=0),
-            reason="Dữ liệu mẫu: dời hạn báo cáo của kế hoạch (15/11/2023) để dùng thử.",
+    return obligation
+
+
+def _users(usernames):
+    return {u.username: u for u in User.objects.filter(username__in=usernames)}
+
+
+def _play_seed_000(obligation):
+    users = _users({row[1] for row in NINH_HAI} | {"vanphong"})
+    units = Unit.objects.in_bulk([row[0] for row in NINH_HAI], field_name="code")
+    started = set(
+        ReportSubmission.objects.filter(obligation=obligation).values_list("unit__code", flat=True)
+    )
+    made = 0
+    for code, account, rate, submitted_at, return_reason in NINH_HAI:
+        if code in started or account not in users:
+            continue
+        submission = _fill_and_submit(
+            obligation, units[code], users[account], obligation.first_year, rate, submitted_at
         )
+        if return_reason:
+            services.return_report(submission, by=users["vanphong"], reason=return_reason)
+        made += 1
+    return made
+
+
+def _play_other_seeds():
+    made = 0
+    users = _users({row[3] for row in OTHER_SEEDS})
+    for key, local_id, code, account, year, rate, submitted_at in OTHER_SEEDS:
+        milestone = Milestone.objects.filter(campaign__key=key, local_id=local_id).first()
+        if milestone is None or account not in users:
+            continue
+        obligation = services.create_obligation_from_milestone(
+            milestone, by=None, system=True, late_policy=LatePolicy.FLAG
+        )
+        unit = Unit.objects.get(code=code)
+        if ReportSubmission.objects.filter(obligation=obligation, unit=unit, year=year).exists():
+            continue
+        _fill_and_submit(obligation, unit, users[account], year, rate, submitted_at)
+        made += 1
+    return made
+
+
+def _move_past_deadline(obligation):
+    now = timezone.now()
+    if obligation.due_at is not None and obligation.due_at > now:
+        return
+    local = timezone.localtime(now) + datetime.timedelta(days=60)
+    services.change_deadline(
+        obligation,
+        by=None,
+        system=True,
+        due_at=local.replace(hour=0, minute=0, second=0, microsecond=0),
+        reason="Dữ liệu mẫu: dời hạn báo cáo của kế hoạch (15/11/2023) để dùng thử.",
+    )
+
+
+@transaction.atomic
+def load(stdout=None, *, work=True, **options):
+    obligation = _seed_000_obligation()
+    if obligation is None:
+        return None
+    made = 0
+    if work:
+        # Before the deadline moves: the reports sent after 15/11/2023 are flagged late.
+        made = _play_seed_000(obligation) + _play_other_seeds()
+    _move_past_deadline(obligation)
     if stdout is not None:
         stdout.write(
-            f"Yêu cầu báo cáo mẫu: hạn trước {timezone.localtime(obligation.due_at):%H:%M %d/%m/%Y}."
+            f"Yêu cầu báo cáo mẫu: hạn trước {timezone.localtime(obligation.due_at):%H:%M %d/%m/%Y}"
+            + (f"; báo cáo mẫu thêm {made}." if work else ".")
         )
     return obligation

@@ -152,3 +152,9 @@ def _celery_eager():
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploads (the demo's attachments too) land in the test's own folder, never in media/.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -35,7 +35,7 @@ TEXTS = [
 def test_unit_reports_and_office_compiles(live_server, page, screenshot):
     from openpyxl import load_workbook
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-work", stdout=io.StringIO())
     base = live_server.url
 
     # donvi1 starts the report of its commune and types a slip: 162%.

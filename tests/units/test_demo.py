@@ -2,6 +2,8 @@ import io
 
 from django.core.management import call_command
 
+from units import demo
+from units.demo import load as load_units_and_people
 from units.enums import DISTRICT_VALID_TO, Role, SigningMode
 from units.models import Person, RoleGrant, Unit, User
 from units.services import sync_official_provinces, sync_official_wards
@@ -29,7 +31,7 @@ def test_official_wards_of_one_province(db):
 
 
 def test_load_demo_is_idempotent(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-work", stdout=io.StringIO())
     counts = (
         Unit.objects.count(),
         Person.objects.count(),
@@ -37,7 +39,7 @@ def test_load_demo_is_idempotent(db):
         RoleGrant.objects.count(),
     )
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-work", stdout=io.StringIO())
 
     assert (
         Unit.objects.count(),
@@ -48,7 +50,7 @@ def test_load_demo_is_idempotent(db):
 
 
 def test_demo_accounts_have_their_roles(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-work", stdout=io.StringIO())
     ninh_hai = Unit.objects.get(code="NT-NH")
 
     grants = {
@@ -65,6 +67,39 @@ def test_demo_accounts_have_their_roles(db):
         ("chutich", Role.APPROVER, "NT-NH", SigningMode.HEAD),
         ("donvi1", Role.UNIT_STAFF, "NT-NH-TRH", ""),
         ("donvi2", Role.UNIT_STAFF, "NT-NH-NHH", ""),
+        ("donvi3", Role.UNIT_STAFF, "NT-NH-KH", ""),
+        ("donvi4", Role.UNIT_STAFF, "NT-NH-THH", ""),
+        ("donvi5", Role.UNIT_STAFF, "NT-NH-VIH", ""),
+        ("donvi6", Role.UNIT_STAFF, "NT-NH-PHH", ""),
+        ("donvi7", Role.UNIT_STAFF, "NT-NH-TAH", ""),
     }
     assert User.objects.get(username="donvi1").check_password("ThiDua@2026")
     assert ninh_hai.valid_to == DISTRICT_VALID_TO
+
+
+def test_demo_units_and_people_are_files_the_importer_reads(db, tmp_path):
+    """The demo is the CSV files under units/demo_data, loaded by the import service; the
+    same files through `import_units` find every row already there."""
+    load_units_and_people()
+    units, people = Unit.objects.exclude(code__startswith="P").count(), Person.objects.count()
+    out = io.StringIO()
+
+    call_command("import_units", str(demo.UNITS_FILE), stdout=out)
+    call_command("import_units", str(demo.PEOPLE_FILE), "--people", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        f"Đã nhập: thêm mới 0, cập nhật {units}.",
+        f"Đã nhập: thêm mới 0, cập nhật {people}.",
+    ]
+    assert (units, people) == (51, 144)
+    tri_hai = Unit.objects.get(code="NT-NH-TRH")
+    assert (tri_hai.name, tri_hai.parent.code, tri_hai.valid_to) == (
+        "UBND xã Tri Hải",
+        "NT-NH",
+        DISTRICT_VALID_TO,
+    )
+    assert sorted(Person.objects.filter(unit=tri_hai).values_list("code", "is_leader")) == [
+        ("NT-NH-TRH-01", True),
+        ("NT-NH-TRH-02", True),
+        ("NT-NH-TRH-03", False),
+    ]

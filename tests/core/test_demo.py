@@ -1,0 +1,195 @@
+"""`load_demo` leaves work in every state, for every demo account, and loads it once."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from awards.enums import Appraisal, DossierState, NominationState
+from awards.models import Attachment, Dossier, Nomination
+from campaigns.models import AwardRound, Registration
+from core.models import TransitionLog
+from reports.enums import SubmissionState, UnitStatus
+from reports.models import ReportObligation, ReportSubmission
+from reports.selectors import dashboard
+from units.models import Person, RoleGrant, Unit, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", stdout=io.StringIO())
+    return AwardRound.objects.get(campaign__key="seed-000-ninh-hai", local_id="tong-ket-2023")
+
+
+def _history(obj):
+    return list(TransitionLog.objects.for_object(obj).values_list("action", "reason"))
+
+
+def test_seed_000_round_has_a_dossier_in_every_state(demo):
+    states = dict(Dossier.objects.filter(round=demo).values_list("unit__code", "state"))
+
+    assert states == {
+        "NT-NH-NHH": DossierState.DRAFT,
+        "NT-NH-KH": DossierState.SUBMITTED,
+        "NT-NH-TRH": DossierState.RETURNED,
+        "NT-NH-THH": DossierState.RESUBMITTED,
+        "NT-NH-VIH": DossierState.ACCEPTED,
+        "NT-NH-PHH": DossierState.APPRAISED,
+        "NT-NH-TAH": DossierState.DECIDED,
+    }
+    dossiers = {d.unit.code: d for d in Dossier.objects.filter(round=demo).select_related("unit")}
+    # Collectives and individuals, with achievement summaries and council votes.
+    kinds = set(
+        Nomination.objects.filter(dossier__round=demo).values_list("nominee_kind", flat=True)
+    )
+    assert kinds == {"collective", "individual"}
+    assert not Nomination.objects.filter(dossier__round=demo, achievement_summary="").exists()
+    assert dossiers["NT-NH-KH"].council_members == 9
+    # The returned dossier: the office's reason is in its history.
+    returned = _history(dossiers["NT-NH-TRH"])
+    assert [action for action, _reason in returned] == ["submit", "return"]
+    assert returned[1][1].startswith("Tờ trình chưa ghi số và ngày")
+    # Returned, fixed and resubmitted: the office sees what changed.
+    from awards.services import dossier_diff
+
+    assert [a for a, _r in _history(dossiers["NT-NH-THH"])] == ["submit", "return", "submit"]
+    changes = dossier_diff(dossiers["NT-NH-THH"])
+    assert ("Võ Văn Khánh", "số phiếu đồng ý", None, 7) in changes
+    assert any(where == "Tệp đính kèm" for where, *_rest in changes)
+    # Appraised: the appraiser's opinion on every nomination, one note where it refuses.
+    appraised = dossiers["NT-NH-PHH"].nominations.all()
+    assert sorted(n.appraisal for n in appraised) == [
+        Appraisal.NOT_PROPOSE,
+        Appraisal.PROPOSE,
+        Appraisal.PROPOSE,
+        Appraisal.PROPOSE,
+    ]
+    assert appraised.get(appraisal=Appraisal.NOT_PROPOSE).appraisal_note
+    # Decided: approved and refused within the round's quota (3 collectives, 5 individuals).
+    decided = dict(
+        dossiers["NT-NH-TAH"].nominations.values_list("person__code", "state").order_by("pk")
+    )
+    assert decided == {
+        None: NominationState.APPROVED,
+        "NT-NH-TAH-01": NominationState.APPROVED,
+        "NT-NH-TAH-02": NominationState.PROPOSED,  # not proposed by the appraiser
+        "NT-NH-TAH-03": NominationState.REJECTED,
+    }
+    refused = dossiers["NT-NH-TAH"].nominations.get(state=NominationState.REJECTED)
+    assert _history(refused)[-1][1].startswith("Thành tích chưa tiêu biểu")
+    # Small real files where the dossier has them.
+    assert Attachment.objects.filter(dossier__round=demo).count() >= 10
+    assert set(Attachment.objects.values_list("content_type", flat=True)) == {"application/pdf"}
+    # The other seeds' offices each have a submitted dossier of their own.
+    others = Dossier.objects.exclude(round=demo)
+    assert sorted(others.values_list("round__campaign__key", "state")) == [
+        ("seed-001-dak-song", DossierState.SUBMITTED),
+        ("seed-002-ung-hoe", DossierState.SUBMITTED),
+        ("seed-003-buon-ma-thuot", DossierState.SUBMITTED),
+        ("seed-004-so-gtvt-ninh-thuan", DossierState.SUBMITTED),
+    ]
+
+
+def test_seed_000_reports_on_time_late_returned_and_missing(demo):
+    obligation = ReportObligation.objects.get(campaign__key="seed-000-ninh-hai")
+
+    board = dashboard(obligation, 2023)
+
+    status = {row.unit.code: row.status for row in board.rows}
+    assert status["NT-NH-THH"] == status["NT-NH-PHH"] == UnitStatus.SUBMITTED
+    assert status["NT-NH-VIH"] == UnitStatus.LATE
+    assert status["NT-NH-TRH"] == UnitStatus.RETURNED
+    assert status["NT-NH-KH"] == status["NT-NH-NHH"] == UnitStatus.MISSING
+    draft = ReportSubmission.objects.get(unit__code="NT-NH-TAH")
+    assert draft.state == SubmissionState.DRAFT
+    late = _history(ReportSubmission.objects.get(unit__code="NT-NH-VIH"))
+    assert late == [("submit", "Nộp sau hạn 00:00 15/11/2023.")]
+    # Đắk Song's 2025 report came after 20/12/2025.
+    dak_song = ReportSubmission.objects.get(obligation__campaign__key="seed-001-dak-song")
+    assert (dak_song.year, dak_song.is_late) == (2025, True)
+
+
+# The cards each account must find with something in them on its first page.
+WORK = {
+    "quantri": ["Hồ sơ chờ tiếp nhận"],
+    "vanphong": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
+    "thamdinh": ["Hồ sơ chờ thẩm định"],
+    "chutich": ["Hồ sơ chờ phê duyệt"],
+    "donvi1": ["Hồ sơ đang soạn hoặc bị trả lại", "Báo cáo chưa nộp"],
+    "donvi2": ["Hồ sơ đang soạn hoặc bị trả lại", "Báo cáo chưa nộp"],
+    "donvi3": ["Báo cáo chưa nộp"],
+    "donvi7": ["Báo cáo chưa nộp"],
+    "vanphong_dsong": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
+    "vanphong_unghoe": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
+    "vanphong_bmt": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
+    "vanphong_sgtvt": ["Hồ sơ chờ tiếp nhận"],
+}
+
+
+def test_each_account_finds_work_on_its_dashboard(demo, client):
+    found = {}
+    for username, titles in WORK.items():
+        user = User.objects.get(username=username)
+        assert user.check_password("ThiDua@2026")
+        client.force_login(user)
+
+        response = client.get(reverse("core:dashboard"))
+
+        counts = {card.title: card.count for card in response.context["cards"]}
+        found[username] = [title for title in titles if counts.get(title)]
+        # …and the list behind a dossier card shows the dossiers.
+        if any(title.startswith("Hồ sơ") for title in titles):
+            listed = client.get(reverse("awards:dossier_list")).context["dossiers"]
+            assert len(listed) > 0, username
+
+    assert found == WORK
+
+
+def _snapshot():
+    models = [
+        Unit,
+        Person,
+        User,
+        RoleGrant,
+        Registration,
+        Dossier,
+        Nomination,
+        Attachment,
+        ReportObligation,
+        ReportSubmission,
+        TransitionLog,
+    ]
+    return {
+        "counts": {model.__name__: model.objects.count() for model in models},
+        "dossiers": sorted(Dossier.objects.values_list("unit__code", "state", "submitted_at")),
+        "nominations": sorted(
+            Nomination.objects.values_list("dossier__unit__code", "order", "state", "appraisal")
+        ),
+        "reports": sorted(
+            ReportSubmission.objects.values_list("unit__code", "year", "state", "is_late")
+        ),
+    }
+
+
+def test_load_demo_twice_gives_the_same_data(demo):
+    first = _snapshot()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert _snapshot() == first
+    assert first["counts"]["Dossier"] == 11
+
+
+def test_no_work_loads_only_the_catalogue(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", "--no-work", stdout=io.StringIO())
+
+    assert User.objects.filter(username="donvi1").exists()
+    assert AwardRound.objects.filter(campaign__key="seed-000-ninh-hai").exists()
+    assert ReportObligation.objects.count() == 1
+    assert not Dossier.objects.exists()
+    assert not ReportSubmission.objects.exists()
