@@ -471,10 +471,8 @@ def _reopen(round_, stdout):
         data={"deadline": timezone.localtime(round_.deadline).strftime("%d/%m/%Y")},
     )
     if stdout is not None:
-        stdout.write(
-            "Đợt khen thưởng mẫu nhận hồ sơ đến trước "
-            f"{timezone.localtime(round_.deadline):%H:%M %d/%m/%Y}."
-        )
+        last_day = timezone.localtime(round_.deadline) - datetime.timedelta(microseconds=1)
+        stdout.write(f"Đợt khen thưởng mẫu nhận hồ sơ đến hết ngày {last_day:%d/%m/%Y}.")
 
 
 def play_all():

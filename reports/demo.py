@@ -211,8 +211,9 @@ def load(stdout=None, *, work=True, **options):
         made = _play_seed_000(obligation) + _play_other_seeds()
     _move_past_deadline(obligation)
     if stdout is not None:
+        last_day = timezone.localtime(obligation.due_at) - datetime.timedelta(microseconds=1)
         stdout.write(
-            f"Yêu cầu báo cáo mẫu: hạn trước {timezone.localtime(obligation.due_at):%H:%M %d/%m/%Y}"
+            f"Yêu cầu báo cáo mẫu: hạn nộp hết ngày {last_day:%d/%m/%Y}"
             + (f"; báo cáo mẫu thêm {made}." if work else ".")
         )
     return obligation
