@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import AwardRound
+from core.models import TransitionLog
 from core.services import log_event
 from units.models import Person, Unit, User
 
@@ -455,9 +456,31 @@ def _round(campaign_key, local_id):
     )
 
 
+def _recorded_extension(round_, now):
+    """The deadline the demo already gave the round, as its history records it, if still
+    ahead. Reloading the seed plan puts the plan's own deadline back on the round."""
+    event = (
+        TransitionLog.objects.for_object(round_)
+        .filter(workflow="award_round", action="extend_deadline")
+        .order_by("-pk")
+        .first()
+    )
+    if event is None or not (event.data or {}).get("deadline"):
+        return None
+    day = datetime.datetime.strptime(event.data["deadline"], "%d/%m/%Y")
+    deadline = timezone.make_aware(day, timezone.get_default_timezone())
+    return deadline if deadline > now else None
+
+
 def _reopen(round_, stdout):
     now = timezone.now()
     if round_.deadline is not None and round_.deadline > now:
+        return
+    recorded = _recorded_extension(round_, now)
+    if recorded is not None:
+        # Already in the history with its reason: put it back, do not record it twice.
+        round_.deadline = recorded
+        round_.save(update_fields=["deadline", "updated_at"])
         return
     local = timezone.localtime(now) + datetime.timedelta(days=60)
     round_.deadline = local.replace(hour=0, minute=0, second=0, microsecond=0)
