@@ -90,7 +90,7 @@ NINH_HAI = [
         "unit": "NT-NH-TRH",
         "account": "donvi1",
         "until": "returned",
-        "letter": ("", None, "Đặng Văn Minh"),
+        "letter": ("16/TTr-UBND", (2023, 11, 18), "Đặng Văn Minh"),
         "council": ((2023, 11, 17), 9, 7),
         "nominees": [
             ("NT-NH-TRH", COMMUNE_SUMMARY.format(rate=62), 7),
@@ -104,8 +104,9 @@ NINH_HAI = [
         "files": [AttachmentKind.MINUTES],
         "submitted": at(2023, 11, 20, 15, 30),
         "return_reason": (
-            "Tờ trình chưa ghi số và ngày; thiếu Báo cáo thành tích của tập thể UBND xã Tri Hải. "
-            "Đề nghị bổ sung rồi nộp lại trước ngày 30/11/2023."
+            "Biên bản họp Hội đồng ghi 7 thành viên có mặt nhưng chỉ có 6 chữ ký; Báo cáo thành "
+            "tích của ông Hoàng Văn Em chưa có xác nhận của Chủ tịch UBND xã. Đề nghị bổ sung "
+            "rồi nộp lại trước ngày 30/11/2023."
         ),
     },
     {
@@ -117,13 +118,13 @@ NINH_HAI = [
         "nominees": [
             ("NT-NH-THH", COMMUNE_SUMMARY.format(rate=66), 7),
             ("NT-NH-THH-01", PERSON_SUMMARY.format(task="chỉ đạo số hóa sổ hộ tịch"), 6),
-            ("NT-NH-THH-03", PERSON_SUMMARY.format(task="số hóa 4.200 trang sổ hộ tịch"), None),
+            ("NT-NH-THH-03", PERSON_SUMMARY.format(task="số hóa 4.200 trang sổ hộ tịch"), 6),
         ],
         "files": [AttachmentKind.LETTER],
         "submitted": at(2023, 11, 17, 8, 30),
         "return_reason": (
-            "Biên bản họp Hội đồng chưa ghi số phiếu đồng ý đối với ông Võ Văn Khánh; "
-            "thiếu Báo cáo thành tích của tập thể."
+            "Số phiếu đồng ý của ông Võ Văn Khánh ghi 6, Biên bản họp Hội đồng ghi 7; "
+            "Báo cáo thành tích của tập thể chưa có bản ký, đóng dấu."
         ),
         # What the commune changed before submitting again (the office sees the diff).
         "fix": {"votes": {"NT-NH-THH-03": 7}, "files": [AttachmentKind.ACHIEVEMENT]},
@@ -313,6 +314,12 @@ def _reaches(plan, state):
     return ORDER.index(plan["until"]) >= ORDER.index(state)
 
 
+ACHIEVEMENT_REPORT = (
+    "Báo cáo thành tích năm 2023 (Mẫu số 07): {summary} Số liệu minh chứng lấy từ Hệ thống "
+    "thông tin giải quyết thủ tục hành chính của tỉnh."
+)
+
+
 def _file(kind):
     name = FILES[kind]
     return SimpleUploadedFile(name, (DATA_DIR / name).read_bytes(), "application/pdf")
@@ -354,6 +361,7 @@ def _form_data(dossier, plan, votes=None, existing=()):
                 prefix + "person": person.pk if person else "",
                 prefix + "form": form.pk,
                 prefix + "achievement_summary": summary,
+                prefix + "achievement_report": ACHIEVEMENT_REPORT.format(summary=summary),
                 prefix + "votes_for": "" if count is None else count,
             }
         )
@@ -373,11 +381,18 @@ def _save(dossier, data, staff):
     services.save_dossier(dossier, form, formset, by=staff)
 
 
+def _attach(dossier, kinds, staff):
+    """The scanned documents; a Báo cáo thành tích belongs to the first nominee (a unit)."""
+    first = dossier.nominations.order_by("order", "pk").first()
+    for kind in kinds:
+        nomination = first if kind == AttachmentKind.ACHIEVEMENT else None
+        services.add_attachment(dossier, _file(kind), kind=kind, by=staff, nomination=nomination)
+
+
 def _fill(dossier, plan, staff):
     """What the unit types on the dossier page, then its files."""
     _save(dossier, _form_data(dossier, plan), staff)
-    for kind in plan["files"]:
-        services.add_attachment(dossier, _file(kind), kind=kind, by=staff)
+    _attach(dossier, plan["files"], staff)
 
 
 def _fix(dossier, plan, staff):
@@ -385,8 +400,7 @@ def _fix(dossier, plan, staff):
     existing = list(dossier.nominations.order_by("order", "pk").values_list("pk", flat=True))
     data = _form_data(dossier, plan, votes=plan["fix"].get("votes"), existing=existing)
     _save(dossier, data, staff)
-    for kind in plan["fix"].get("files", []):
-        services.add_attachment(dossier, _file(kind), kind=kind, by=staff)
+    _attach(dossier, plan["fix"].get("files", []), staff)
 
 
 def _play(round_, plan, users):

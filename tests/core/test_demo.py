@@ -54,13 +54,13 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
     # The returned dossier: the office's reason is in its history.
     returned = _history(dossiers["NT-NH-TRH"])
     assert [action for action, _reason in returned] == ["submit", "return"]
-    assert returned[1][1].startswith("Tờ trình chưa ghi số và ngày")
+    assert returned[1][1].startswith("Biên bản họp Hội đồng ghi 7 thành viên có mặt")
     # Returned, fixed and resubmitted: the office sees what changed.
     from awards.services import dossier_diff
 
     assert [a for a, _r in _history(dossiers["NT-NH-THH"])] == ["submit", "return", "submit"]
     changes = dossier_diff(dossiers["NT-NH-THH"])
-    assert ("Võ Văn Khánh", "số phiếu đồng ý", None, 7) in changes
+    assert ("Võ Văn Khánh", "số phiếu đồng ý", 6, 7) in changes
     assert any(where == "Tệp đính kèm" for where, *_rest in changes)
     # Appraised: the appraiser's opinion on every nomination, one note where it refuses.
     appraised = dossiers["NT-NH-PHH"].nominations.all()
