@@ -59,6 +59,10 @@ class Dossier(TimeStampedModel):
         verbose_name = _("hồ sơ đề nghị khen thưởng")
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-updated_at"]
+        indexes = [
+            # The dossier list's order (newest change first, then pk).
+            models.Index(fields=["-updated_at", "-id"], name="dossier_list_order_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "unit"], name="dossier_one_per_unit_per_round"

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import CampaignState, NomineeKind
@@ -37,7 +38,18 @@ def dossiers_visible_to(user):
 
 
 def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):
-    qs = dossiers_visible_to(user).annotate(nomination_count=Count("nominations"))
+    # A correlated count per row, not a GROUP BY over the whole table: with ORDER BY and
+    # LIMIT the database computes it for the page's rows only.
+    per_dossier = (
+        Nomination.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = dossiers_visible_to(user).annotate(
+        nomination_count=Coalesce(Subquery(per_dossier, output_field=IntegerField()), 0)
+    )
     if state:
         qs = qs.filter(state=state)
     if unit.isdigit():
