@@ -10,6 +10,7 @@ class DossierState(models.TextChoices):
     ACCEPTED = "accepted", _("Đã tiếp nhận")
     APPRAISED = "appraised", _("Đã thẩm định")
     DECIDED = "decided", _("Đã quyết định")
+    REFUSED = "refused", _("Không tiếp nhận")
 
 
 S = DossierState
@@ -20,14 +21,19 @@ DOSSIER_TRANSITIONS = {  # (state, action) -> next state
     (S.RESUBMITTED, "return"): S.RETURNED,
     (S.SUBMITTED, "accept"): S.ACCEPTED,
     (S.RESUBMITTED, "accept"): S.ACCEPTED,
+    # The office refuses a dossier outright (not eligible, filed by a unit outside the
+    # campaign, duplicate...): final, with a reason the unit reads.
+    (S.SUBMITTED, "refuse"): S.REFUSED,
+    (S.RESUBMITTED, "refuse"): S.REFUSED,
     (S.ACCEPTED, "appraise"): S.APPRAISED,
     (S.APPRAISED, "decide"): S.DECIDED,
 }
-DOSSIER_ACTIONS_NEEDING_REASON = {"return"}
+DOSSIER_ACTIONS_NEEDING_REASON = {"return", "refuse"}
 DOSSIER_ACTION_LABELS = {
     "submit": _("Nộp hồ sơ"),
     "return": _("Trả lại hồ sơ"),
     "accept": _("Tiếp nhận hồ sơ"),
+    "refuse": _("Không tiếp nhận hồ sơ"),
     "appraise": _("Hoàn thành thẩm định"),
     "decide": _("Hoàn thành quyết định"),
 }

@@ -80,6 +80,7 @@ class Dossier(TimeStampedModel):
             "submit": award_rules.can_submit,
             "return": award_rules.can_review,
             "accept": award_rules.can_review,
+            "refuse": award_rules.can_refuse,
             "appraise": award_rules.can_appraise,
             "decide": award_rules.can_decide,
         }

@@ -62,6 +62,7 @@ can_view_dossier = (
 can_edit_dossier = is_staff_of_unit & is_editable
 can_submit = is_staff_of_unit & allows("submit")
 can_review = is_office_of_issuer & (allows("accept") | allows("return"))
+can_refuse = is_office_of_issuer & allows("refuse")
 can_appraise = is_appraiser_of_issuer & allows("appraise")
 can_decide = is_approver_of_issuer & allows("decide")
 

@@ -130,6 +130,11 @@ def _return_log(dossier):
     return latest_reason(dossier, "return") if dossier.state == DossierState.RETURNED else None
 
 
+def _refuse_log(dossier):
+    """The office's refusal (reason, who, when) of a refused dossier."""
+    return latest_reason(dossier, "refuse") if dossier.state == DossierState.REFUSED else None
+
+
 class DossierDetailView(DossierMixin, DetailView):
     permission_required = "awards.view_dossier"
     template_name = "awards/dossier_detail.html"
@@ -148,6 +153,7 @@ class DossierDetailView(DossierMixin, DetailView):
             if action != "decide"  # follows the last approval, never pressed
         ]
         context["return_log"] = _return_log(dossier)
+        context["refuse_log"] = _refuse_log(dossier)
         context["can_edit"] = user.has_perm("awards.change_dossier", dossier)
         context["can_appraise"] = dossier.state == DossierState.ACCEPTED and user.has_perm(
             "awards.appraise_dossier", dossier

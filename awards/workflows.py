@@ -44,6 +44,7 @@ class DossierWorkflow(Workflow):
         DossierState.ACCEPTED: "info",
         DossierState.APPRAISED: "info",
         DossierState.DECIDED: "success",
+        DossierState.REFUSED: "danger",
     }
     reason_required = frozenset(DOSSIER_ACTIONS_NEEDING_REASON)
     permission = "awards.{action}_dossier"

@@ -23,6 +23,7 @@ ACTOR_FOR = {
     "submit": "unit_staff_a",
     "return": "campaign_office",
     "accept": "campaign_office",
+    "refuse": "campaign_office",
     "appraise": "appraiser",
     "decide": "approver",
 }
