@@ -48,6 +48,7 @@ class DossierListView(RolePermissionMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        context["dossiers"] = selectors.with_nomination_counts(context["dossiers"])
         context["states"] = DossierState.choices
         context["open_rounds"] = (
             selectors.open_rounds_for(user) if user.has_role("unit_staff") else []
