@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Person, Unit
@@ -66,6 +67,10 @@ class SharedChoiceField(forms.ModelChoiceField):
 
 
 class NominationForm(forms.ModelForm):
+    report_file = forms.FileField(
+        label=_("Tệp Báo cáo thành tích (nếu không nhập nội dung)"), required=False
+    )
+
     class Meta:
         model = Nomination
         fields = [
@@ -103,6 +108,24 @@ class NominationForm(forms.ModelForm):
             "form": {"invalid_choice": _("Đợt này không xét hình thức khen thưởng đã chọn.")},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["achievement_report"].help_text = _(
+            "Nhập nội dung, hoặc chọn tệp Báo cáo thành tích ở ô bên cạnh."
+        )
+        # Rows render through a light include (not crispy): the widgets carry Bootstrap's
+        # classes themselves.
+        for field in self.fields.values():
+            widget = field.widget
+            css = (
+                "form-check-input"
+                if isinstance(widget, forms.CheckboxInput)
+                else "form-select"
+                if isinstance(widget, forms.Select)
+                else "form-control"
+            )
+            widget.attrs["class"] = css
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("nominee_kind")
@@ -132,10 +155,16 @@ class BaseNominationFormSet(forms.BaseInlineFormSet):
 
     council_present = None
 
+    @cached_property
+    def empty_form(self):
+        # One template row, built once, so its choices are the shared ones.
+        return super().empty_form
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("Bỏ đề nghị này khi lưu")
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         super().clean()
@@ -159,7 +188,7 @@ NominationFormSet = inlineformset_factory(
     Nomination,
     form=NominationForm,
     formset=BaseNominationFormSet,
-    extra=2,
+    extra=1,
     can_delete=True,
 )
 
@@ -195,8 +224,29 @@ def limit_nomination_choices(formset, dossier):
         form.fields["form"].share(award_forms)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX, JPEG, PNG)"), required=False)
+    file = MultipleFileField(
+        label=_("Tệp đính kèm (PDF, DOCX, XLSX, JPEG, PNG; chọn được nhiều tệp một lúc)"),
+        required=False,
+    )
     kind = forms.ChoiceField(
         label=_("Loại tài liệu"), choices=AttachmentKind.choices, initial=AttachmentKind.OTHER
     )

@@ -133,6 +133,18 @@ def add_attachment(dossier, uploaded, *, kind, by, nomination=None):
 
 
 @transaction.atomic
+def remove_attachment(attachment, *, by):
+    """Take a file off a dossier the unit may still edit; the history keeps its name."""
+    dossier = attachment.dossier
+    ensure_dossier_editable(dossier, by=by)
+    summary = f"{attachment.get_kind_display()}: {attachment.original_name}"
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    log_event(dossier, workflow=DOSSIER.name, action="detach", by=by, data={"summary": summary})
+
+
+@transaction.atomic
 def record_appraisal(nomination, *, opinion, note, by):
     """The appraiser's opinion on one nomination of an accepted dossier."""
     dossier = nomination.dossier

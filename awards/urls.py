@@ -19,6 +19,11 @@ urlpatterns = [
         "khen-thuong/ho-so/<int:pk>/sua/", views.DossierUpdateView.as_view(), name="dossier_update"
     ),
     path(
+        "khen-thuong/ho-so/<int:pk>/nhap-de-nghi/",
+        views.NomineeImportView.as_view(),
+        name="nominee_import",
+    ),
+    path(
         "khen-thuong/ho-so/<int:pk>/chuyen/<slug:action>/",
         views.DossierTransitionView.as_view(),
         name="dossier_transition",

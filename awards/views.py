@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from units.enums import Role
 from units.rules import is_admin, unit_in_scope
 
 from . import checks, selectors, services
-from .enums import Appraisal, DossierState, NominationState
+from .enums import Appraisal, AttachmentKind, DossierState, NominationState
 from .forms import AttachmentForm, DossierForm, NominationFormSet, limit_nomination_choices
 from .models import Attachment, Nomination
 from .rules import is_appraiser_of_issuer, is_approver_of_issuer, is_office_of_issuer
@@ -184,8 +184,52 @@ class DossierUpdateView(DossierMixin, View):
             "form": form,
             "formset": formset,
             "upload": upload,
+            "attachments": dossier.attachments.select_related(
+                "nomination__person", "nomination__nominee_unit"
+            ),
             **_checks_context(dossier),
         }
+
+    def _save_files(self, request, dossier, formset, upload):
+        """Each row's achievement report, the files chosen together (one kind, optionally one
+        nominee), and the files ticked for removal. A refused file names itself."""
+        by = request.user
+        jobs = []
+        for row in formset.forms:
+            report = row.cleaned_data.get("report_file") if hasattr(row, "cleaned_data") else None
+            if report and not formset._should_delete_form(row) and row.instance.pk:
+                jobs.append((report, AttachmentKind.ACHIEVEMENT, row.instance))
+        for uploaded in upload.cleaned_data.get("file") or []:
+            jobs.append(
+                (uploaded, upload.cleaned_data["kind"], upload.cleaned_data.get("nomination"))
+            )
+        for uploaded, kind, nomination in jobs:
+            try:
+                services.add_attachment(dossier, uploaded, kind=kind, nomination=nomination, by=by)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Tệp «%(name)s»: %(error)s")
+                    % {"name": uploaded.name, "error": " ".join(error.messages)}
+                ) from error
+        removed = [int(i) for i in request.POST.getlist("remove_attachment") if i.isdigit()]
+        for attachment in dossier.attachments.filter(pk__in=removed):
+            services.remove_attachment(attachment, by=by)
+
+    def dispatch(self, request, *args, **kwargs):
+        # A submitted dossier: say so and show it, rather than a bare 403.
+        if request.user.is_authenticated:
+            dossier = self.get_object()
+            if not dossier.is_editable and request.user.has_perm("awards.view_dossier", dossier):
+                messages.info(
+                    request,
+                    _(
+                        "Hồ sơ đang ở trạng thái «%(state)s»: đơn vị chỉ sửa được khi cơ quan "
+                        "thường trực trả lại hồ sơ."
+                    )
+                    % {"state": dossier.get_state_display()},
+                )
+                return redirect("awards:dossier_detail", pk=dossier.pk)
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
         dossier = self.get_object()
@@ -205,7 +249,7 @@ class DossierUpdateView(DossierMixin, View):
     def post(self, request, pk):
         dossier = self.get_object()
         form = DossierForm(request.POST, instance=dossier)
-        formset = NominationFormSet(request.POST, instance=dossier)
+        formset = NominationFormSet(request.POST, request.FILES, instance=dossier)
         limit_nomination_choices(formset, dossier)
         upload = AttachmentForm(
             request.POST, request.FILES, nominations=_saved_nominations(dossier)
@@ -217,15 +261,7 @@ class DossierUpdateView(DossierMixin, View):
             try:
                 with transaction.atomic():
                     services.save_dossier(dossier, form, formset, by=request.user)
-                    uploaded = upload.cleaned_data.get("file")
-                    if uploaded:
-                        services.add_attachment(
-                            dossier,
-                            uploaded,
-                            kind=upload.cleaned_data["kind"],
-                            nomination=upload.cleaned_data.get("nomination"),
-                            by=request.user,
-                        )
+                    self._save_files(request, dossier, formset, upload)
             except ValidationError as error:
                 upload.add_error("file", error)
                 valid = False
@@ -273,27 +309,62 @@ class DossierTransitionView(DossierMixin, WorkflowTransitionView):
 
 
 class DossierAppraisalView(DossierMixin, View):
+    """The appraiser's opinions. Every opinion given is saved, even when finishing is
+    refused (one opinion missing); the page then comes back with everything typed, notes
+    of rows without an opinion included, and names the rows still missing one."""
+
     permission_required = "awards.appraise_dossier"
 
     def post(self, request, pk):
         dossier = self.get_object()
+        nominations = list(dossier.nominations.select_related("person", "nominee_unit"))
+        posted = {
+            n.pk: (
+                request.POST.get(f"appraisal_{n.pk}", ""),
+                request.POST.get(f"note_{n.pk}", "").strip(),
+            )
+            for n in nominations
+        }
         try:
             with transaction.atomic():
-                for nomination in dossier.nominations.all():
-                    opinion = request.POST.get(f"appraisal_{nomination.pk}", "")
+                for nomination in nominations:
+                    opinion, note = posted[nomination.pk]
                     if opinion:
                         services.record_appraisal(
-                            nomination,
-                            opinion=opinion,
-                            note=request.POST.get(f"note_{nomination.pk}", ""),
-                            by=request.user,
+                            nomination, opinion=opinion, note=note, by=request.user
                         )
-                if "finish" in request.POST:
-                    services.appraise_dossier(dossier, by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect("awards:dossier_detail", pk=pk)
+        missing = [n for n in nominations if not posted[n.pk][0] and not n.appraisal]
+        if "finish" not in request.POST:
+            messages.success(request, _("Đã ghi ý kiến thẩm định."))
+            return redirect("awards:dossier_detail", pk=pk)
+        if missing:
+            messages.error(
+                request,
+                _(
+                    "Chưa hoàn thành thẩm định: còn đề nghị chưa có ý kiến (%(names)s). "
+                    "Các ý kiến đã chọn đã được lưu; những gì bạn đã nhập vẫn còn trên trang."
+                )
+                % {"names": ", ".join(n.nominee_name for n in missing)},
+            )
+            view = DossierDetailView()
+            view.setup(request, pk=pk)
+            view.object = dossier
+            context = view.get_context_data(object=dossier)
+            for check in context["nominee_checks"]:
+                opinion, note = posted.get(check.nomination.pk, ("", ""))
+                check.nomination.appraisal = opinion or check.nomination.appraisal
+                check.nomination.appraisal_note = note
+                check.missing_opinion = check.nomination in missing
+            return render(request, DossierDetailView.template_name, context, status=400)
+        try:
+            services.appraise_dossier(dossier, by=request.user)
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Đã ghi ý kiến thẩm định."))
+            messages.success(request, _("Đã hoàn thành thẩm định."))
         return redirect("awards:dossier_detail", pk=pk)
 
 
@@ -425,3 +496,38 @@ class ApprovalView(RolePermissionMixin, View):
 def _board_url(round_pk, query):
     url = reverse("awards:approval", args=[round_pk])
     return f"{url}?{query}" if query and "\n" not in query else url
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class NomineeImportView(DossierUpdateView):
+    """Nominees from an Excel template, all or nothing, errors by row and column."""
+
+    template_name = "awards/nominee_import.html"
+
+    def get(self, request, pk):
+        if request.GET.get("mau") == "xlsx":
+            from .importers import template_workbook  # noqa: PLC0415 - openpyxl is heavy
+
+            response = HttpResponse(template_workbook(self.get_object()), content_type=XLSX_TYPE)
+            response["Content-Disposition"] = 'attachment; filename="mau-nhap-de-nghi.xlsx"'
+            return response
+        return render(request, self.template_name, {"dossier": self.get_object()})
+
+    def post(self, request, pk):
+        from .importers import import_nominees  # noqa: PLC0415 - openpyxl is heavy
+
+        dossier = self.get_object()
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            errors = [_("Chọn tệp Excel (.xlsx) hoặc CSV để nhập.")]
+            created = 0
+        else:
+            created, errors = import_nominees(dossier, uploaded, by=request.user)
+        if errors:
+            return render(
+                request, self.template_name, {"dossier": dossier, "errors": errors}, status=400
+            )
+        messages.success(request, _("Đã nhập %(n)s đề nghị từ tệp.") % {"n": created})
+        return redirect("awards:dossier_update", pk=pk)

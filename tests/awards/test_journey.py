@@ -89,7 +89,9 @@ def test_whole_flow_on_the_demo(client, demo):
     assert (dossier.state, dossier.nominations.count()) == (DossierState.SUBMITTED, 5)
 
     # Read-only for the unit until returned.
-    assert client.get(reverse("awards:dossier_update", args=[dossier.pk])).status_code == 403
+    response = client.get(reverse("awards:dossier_update", args=[dossier.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("awards:dossier_detail", args=[dossier.pk])
+    assert "chỉ sửa được khi cơ quan thường trực trả lại hồ sơ" in response.content.decode()
 
     # vanphong returns it with a reason.
     login(client, "vanphong")
