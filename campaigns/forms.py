@@ -1,7 +1,10 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import VietnameseDecimalField
 
 from .models import (
     AwardForm,
@@ -249,8 +252,21 @@ def part_formset(slug):
     for name in ("text", "lead", "heading", "standards"):
         if name in fields:
             widgets[name] = forms.Textarea(attrs={"rows": 2})
+    # Thresholds, percentages and ratios are typed the Vietnamese way ("1.234,5", "62,5").
+    field_classes = {
+        name: VietnameseDecimalField
+        for name in fields
+        if isinstance(model._meta.get_field(name), models.DecimalField)
+    }
     return inlineformset_factory(
-        Campaign, model, fields=fields, extra=1, can_delete=True, can_order=True, widgets=widgets
+        Campaign,
+        model,
+        fields=fields,
+        extra=1,
+        can_delete=True,
+        can_order=True,
+        widgets=widgets,
+        field_classes=field_classes,
     )
 
 

@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from core.formats import vn_number
+
 from .enums import Attainment
 
 
@@ -73,9 +75,5 @@ def threshold_text(comparator, threshold, threshold_max, unit_of_measure=""):
 
 
 def number_text(value):
-    """62 -> "62", 62.50 -> "62,5": Vietnamese decimal comma, no trailing zeros."""
-    value = as_decimal(value)
-    if value is None:
-        return ""
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
+    """62 -> "62", 62.50 -> "62,5", 12000 -> "12.000": the Vietnamese way (core.formats)."""
+    return vn_number(as_decimal(value))

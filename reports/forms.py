@@ -4,12 +4,13 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VietnameseDecimalField
 from units.enums import UnitKind
 
-from .attainment import number_text
+from .attainment import threshold_text
 from .enums import ParticipantMode, ValueKind
 from .models import ConsolidatedReport, ConsolidatedSection, ReportObligation
-from .validators import parse_value
+from .validators import MAX_DECIMALS, check_value, parse_value
 
 YES_NO_CHOICES = [("", _("— chưa chọn —")), ("1", _("Có")), ("0", _("Không"))]
 
@@ -22,11 +23,14 @@ class SubmissionForm(forms.Form):
     and keeps everything typed.
     """
 
-    def __init__(self, *args, sections, indicators, answers=None, values=None, **kwargs):
+    def __init__(
+        self, *args, sections, indicators, answers=None, values=None, level=None, **kwargs
+    ):
         self.for_submit = kwargs.pop("for_submit", False)
         super().__init__(*args, **kwargs)
         answers, values = answers or {}, values or {}
         self.sections, self.indicators = list(sections), list(indicators)
+        self.level = level
         for section in self.sections:
             self.fields[f"section_{section.pk}"] = forms.CharField(
                 label=section.title,
@@ -52,16 +56,19 @@ class SubmissionForm(forms.Form):
             )
         hints = {
             ValueKind.PERCENT: _("Tỷ lệ từ 0 đến 100, ví dụ 62 hoặc 62,5."),
-            ValueKind.COUNT: _("Số nguyên, ví dụ 12."),
-            ValueKind.NUMBER: _("Số, ví dụ 12 hoặc 12,5."),
+            ValueKind.COUNT: _("Số nguyên, ví dụ 12 hoặc 12.000 (dấu chấm ngăn cách hàng nghìn)."),
+            ValueKind.NUMBER: _(
+                "Số, ví dụ 1.234,5 (dấu chấm ngăn hàng nghìn, dấu phẩy thập phân)."
+            ),
         }
         suffix = "%" if indicator.value_kind == ValueKind.PERCENT else indicator.unit_of_measure
-        return forms.CharField(
+        return VietnameseDecimalField(
             label=f"{label}" + (f" ({suffix})" if suffix and suffix not in label else ""),
             help_text=hints[indicator.value_kind],
             required=False,
-            initial=number_text(value),
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            initial=value,
+            max_digits=14,
+            decimal_places=MAX_DECIMALS,
         )
 
     def clean(self):
@@ -70,8 +77,14 @@ class SubmissionForm(forms.Form):
             name = f"indicator_{indicator.pk}"
             if name in self.errors:
                 continue
+            raw = (self.data.get(self.add_prefix(name)) or "").strip()
             try:
-                value = parse_value(cleaned.get(name, ""), indicator.value_kind)
+                if indicator.value_kind == ValueKind.YES_NO:
+                    value = parse_value(cleaned.get(name, ""), indicator.value_kind)
+                else:
+                    value = cleaned.get(name)
+                    if value is not None:
+                        value = check_value(value, indicator.value_kind, raw)
             except forms.ValidationError as error:
                 self.add_error(name, error)
                 continue
@@ -84,11 +97,18 @@ class SubmissionForm(forms.Form):
                 self.add_error(name, _("Viết nội dung mục này trước khi nộp báo cáo."))
         return cleaned
 
+    def threshold(self, indicator):
+        """The threshold that applies to this unit's level, in words ("≥ 50%")."""
+        comparator, low, high = indicator.threshold_for(self.level)
+        suffix = "%" if indicator.value_kind == ValueKind.PERCENT else ""
+        return threshold_text(comparator, low, high, suffix)
+
     def section_fields(self):
         return [self[f"section_{s.pk}"] for s in self.sections]
 
     def indicator_fields(self):
-        return [(i, self[f"indicator_{i.pk}"]) for i in self.indicators]
+        """[(indicator, bound field, threshold for the unit's level)]."""
+        return [(i, self[f"indicator_{i.pk}"], self.threshold(i)) for i in self.indicators]
 
     def answers(self):
         return {s.pk: self.cleaned_data.get(f"section_{s.pk}", "") for s in self.sections}

@@ -315,6 +315,7 @@ class SubmissionUpdateView(SubmissionMixin, View):
             indicators=obligation.indicators.all(),
             answers=answers,
             values=values,
+            level=submission.unit.level,
             for_submit=for_submit,
         )
 

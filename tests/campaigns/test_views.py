@@ -191,3 +191,15 @@ def test_unit_staff_registers_through_the_page(client, district, commune_a, unit
 
     assert response.status_code == 302
     assert campaign.registrations.get().unit == commune_a
+
+
+def test_part_editors_read_numbers_the_vietnamese_way():
+    from decimal import Decimal
+
+    from campaigns.forms import part_formset
+    from core.forms import VietnameseDecimalField
+
+    form = part_formset("chi-tieu")().empty_form
+    assert isinstance(form.fields["value"], VietnameseDecimalField)
+    assert form.fields["value"].clean("1.234,5") == Decimal("1234.5")
+    assert form.fields["value"].clean("12.000") == Decimal("12000")

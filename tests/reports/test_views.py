@@ -115,7 +115,7 @@ def test_invalid_values_show_a_message_per_field_and_keep_what_was_typed(
     by_label = {i.label: f"indicator_{i.pk}" for i in obligation.indicators.all()}
     assert form.errors == {
         by_label[RATE]: ["Tỷ lệ phải từ 0 đến 100% (đã nhập «162»)."],
-        by_label[SIGNED]: ["«chín mươi» không phải là số. Nhập số, ví dụ 62 hoặc 62,5."],
+        by_label[SIGNED]: ["«chín mươi» không phải là số. Nhập số, ví dụ 12.000 hoặc 62,5."],
         by_label[WEBSITE]: ["Nhập số liệu này trước khi nộp báo cáo."],
     }
     html = response.content.decode()
@@ -169,9 +169,33 @@ def test_counts_must_be_whole_numbers(client, district, commune_a, unit_staff_a)
     )
     assert response.context["form"].errors == {
         f"indicator_{indicator.pk}": [
-            "Số lượng phải là số nguyên không âm, ví dụ 12 (đã nhập «2,5»)."
+            "Số lượng phải là số nguyên không âm, ví dụ 12 hoặc 12.000 (đã nhập «2,5»)."
         ]
     }
+    # "12.000" is twelve thousand, as people write it; it comes back as they typed it.
+    response = client.post(
+        reverse("reports:submission_update", args=[submission.pk]),
+        form_data(obligation, {"Số sáng kiến được công nhận": "12.000"}, save="1"),
+    )
+    assert response.status_code == 302
+    assert submission.values.get().value == 12000
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="12.000"' in page
+    assert "Ngưỡng: ≥ 3" in page
+
+
+def test_the_form_shows_each_threshold_for_the_units_level(
+    client, obligation, commune_a, unit_staff_a
+):
+    submission = make_submission(obligation, commune_a)
+    client.force_login(unit_staff_a)
+    response = client.get(reverse("reports:submission_update", args=[submission.pk]))
+    form = response.context["form"]
+    shown = {indicator.label: threshold for indicator, _field, threshold in form.indicator_fields()}
+    # A commune's online-services floor is 50% (a district's would be 75%).
+    assert shown == {RATE: "≥ 50%", SIGNED: "= 100%", WEBSITE: "Có"}
+    html = response.content.decode()
+    assert "Ngưỡng: ≥ 50%" in html and "Ngưỡng: = 100%" in html
 
 
 def test_attachments_follow_the_upload_rules(client, obligation, commune_a, unit_staff_a):
