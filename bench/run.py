@@ -1,6 +1,7 @@
 """Benchmarks, each against a floor measured in the same run (never a timed test).
 
     .venv/bin/python bench/run.py            # or: make bench
+    .venv/bin/python bench/run.py reports    # one benchmark
 
 Uses a throwaway SQLite database under /tmp so it never touches real data. With
 BENCH_DATABASE_URL set to a PostgreSQL database made for the purpose (it is flushed),
@@ -32,17 +33,23 @@ def main():
     call_command("migrate", verbosity=0)
     if os.environ.get("BENCH_DATABASE_URL"):
         call_command("flush", interactive=False, verbosity=0)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    # `bench/run.py reports` runs one benchmark (it makes its own data: no demo needed).
+    chosen = sys.argv[1:] or ["documents", "reports", "awards", "plan_import"]
+    if chosen != ["reports"]:
+        call_command("load_demo", stdout=open(os.devnull, "w"))
 
     from bench import bench_awards, bench_documents, bench_plan_import, bench_reports
 
-    bench_documents.run()
-    print()
-    bench_reports.run()
-    print()
-    bench_awards.run()
-    print()
-    bench_plan_import.run()
+    benches = {
+        "documents": bench_documents,
+        "reports": bench_reports,
+        "awards": bench_awards,
+        "plan_import": bench_plan_import,
+    }
+    for index, name in enumerate(chosen):
+        if index:
+            print()
+        benches[name].run()
 
 
 if __name__ == "__main__":

@@ -3,45 +3,24 @@ above: a PDF on the shared document base (Decree 30/2020 layout) and an Excel wo
 
 from django.utils.translation import gettext as _
 
-from core.documents import lines, render_pdf
+from core.documents import lines, number_line, render_pdf
 from core.excel import ExcelWorkbook
 
-from .selectors import consolidated_summary
-
-
-def level_label(level):
-    labels = {"province": _("cấp tỉnh"), "district": _("cấp huyện"), "commune": _("cấp xã")}
-    return labels.get(level, _("cấp khác"))
-
-
-def attainment_rows(summary):
-    """The per-indicator table as printed: thresholds per level in words, counts, rate."""
-    rows = []
-    for index, item in enumerate(summary["table"], start=1):
-        thresholds = item["thresholds"]
-        if len(thresholds) == 1:
-            threshold = thresholds[0][1]
-        else:
-            threshold = "; ".join(f"{text} ({level_label(level)})" for level, text in thresholds)
-        rows.append(
-            {
-                "number": index,
-                "label": item["indicator"].label,
-                "threshold": threshold or "—",
-                "met": item["met"],
-                "not_met": item["not_met"],
-                "missing": item["missing"],
-                "rate": f"{item['rate']}%" if item["rate"] is not None else "—",
-            }
-        )
-    return rows
+from .compilation import (
+    annex,
+    figures_basis_text,
+    participation_text,
+    snapshot_time,
+    target_rows,
+)
+from .services import report_snapshot
 
 
 def consolidated_context(report):
-    """Everything the consolidated report prints: the header, the edited sections (each
-    with its paragraphs), the attainment table after the section that asks for it, the
-    recipients and the signature."""
-    summary = consolidated_summary(report.obligation, report.year)
+    """Everything the consolidated report prints, from its one compiled snapshot: the
+    header, the sections (the participation paragraph and the targets table after the one
+    that asks for them, then the office's text), the recipients and signature, the annex."""
+    snapshot = report_snapshot(report)
     sections = [
         {
             "heading": section.heading,
@@ -50,12 +29,18 @@ def consolidated_context(report):
         }
         for section in report.sections.all()
     ]
+    at = snapshot_time(snapshot)
     return {
         "report": report,
         **report.header_context(),
         "sections": sections,
-        "counts": summary["counts"],
-        "attainment": attainment_rows(summary),
+        "snapshot": snapshot,
+        "compiled_at_text": at.strftime("%H:%M %d/%m/%Y") if at else "",
+        "participation": participation_text(snapshot),
+        "figures_basis": figures_basis_text(snapshot),
+        "targets": target_rows(snapshot),
+        "annex": annex(snapshot),
+        "annex_reference": number_line(report.number, report.symbol).replace("Số:", "số", 1),
         **report.closing_context(),
     }
 
@@ -66,66 +51,50 @@ def render_consolidated_report_pdf(report):
 
 
 def consolidated_xlsx(report):
-    """The same report as a workbook: the attainment table, then every unit's status and
-    values (the office's working copy for the level above)."""
+    """The same report as a workbook, from the same snapshot: the participation and the
+    targets table, then the per-unit annex (the office's working copy for the level above)."""
     context = consolidated_context(report)
-    summary = consolidated_summary(report.obligation, report.year)
-    board = summary["dashboard"]
     book = ExcelWorkbook()
     sheet = book.sheet(_("Kết quả chỉ tiêu"))
     sheet.title((_("BÁO CÁO") + " " + report.title).upper())
-    counts = context["counts"]
-    sheet.append(
-        [
-            _(
-                "Phải báo cáo: %(required)s; đúng hạn: %(submitted)s; nộp muộn: %(late)s; "
-                "bị trả lại: %(returned)s; chưa nộp: %(missing)s."
-            )
-            % counts
-        ]
-    )
+    sheet.append([context["participation"]])
+    sheet.append([context["figures_basis"]])
     sheet.blank()
     sheet.header(
         [
             _("STT"),
             _("Chỉ tiêu, tiêu chí"),
+            _("Cấp"),
             _("Ngưỡng"),
-            _("Đạt"),
-            _("Không đạt"),
-            _("Chưa có số liệu"),
-            _("Tỷ lệ đạt"),
+            _("Kết quả tổng hợp"),
+            _("Số đơn vị đạt"),
         ],
         freeze=False,
     )
-    for row in context["attainment"]:
+    for row in context["targets"]:
         sheet.append(
             [
-                row["number"],
-                row["label"],
+                row["number"] if row["first"] else "",
+                row["label"] if row["first"] else "",
+                row["level"],
                 row["threshold"],
+                row["figure"],
                 row["met"],
-                row["not_met"],
-                row["missing"],
-                row["rate"],
             ]
         )
-    sheet.widths([6, 55, 30, 8, 11, 16, 10])
-    units = book.sheet(_("Đơn vị"))
-    units.header(
-        [_("STT"), _("Đơn vị"), _("Trạng thái"), *[i.label for i in board.indicators]],
-        freeze=False,
+    sheet.widths([6, 50, 12, 16, 40, 24])
+    annex_data = context["annex"]
+    units = book.sheet(_("Phụ lục đơn vị"))
+    units.title(
+        _("SỐ LIỆU CỦA TỪNG ĐƠN VỊ (tổng hợp lúc %(at)s)") % {"at": context["compiled_at_text"]}
     )
-    for index, row in enumerate(board.rows, start=1):
-        units.append(
-            [
-                index,
-                row.unit.name,
-                str(row.status_label),
-                *[
-                    f"{cell.value_text} ({cell.threshold})" if cell.value_text else ""
-                    for cell in row.cells
-                ],
-            ]
-        )
-    units.widths([None, 40, 14])
+    units.blank()
+    units.header(
+        [_("STT"), _("Đơn vị"), _("Cấp"), _("Tình trạng"), *annex_data["columns"]], freeze=True
+    )
+    for row in annex_data["rows"]:
+        units.append([row["number"], row["name"], row["level"], row["status"], *row["cells"]])
+    units.blank()
+    units.append(["", _("* chưa đạt ngưỡng theo cấp của đơn vị; — chưa có số liệu.")])
+    units.widths([6, 40, 10, 14] + [18] * len(annex_data["columns"]))
     return book.to_bytes()

@@ -19,6 +19,22 @@ class ValueKind(models.TextChoices):
     YES_NO = "yes_no", _("Có / không")
 
 
+class Aggregation(models.TextChoices):
+    """How the consolidated report compiles an indicator over the units that reported."""
+
+    SUM = "sum", _("Tổng")
+    MEAN = "mean", _("Bình quân")
+    SHARE = "share", _("Số đơn vị «có»")
+
+
+DEFAULT_AGGREGATION = {  # by value kind, when the indicator does not say
+    "percent": Aggregation.MEAN,
+    "count": Aggregation.SUM,
+    "number": Aggregation.SUM,
+    "yes_no": Aggregation.SHARE,
+}
+
+
 class SubmissionState(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     SUBMITTED = "submitted", _("Đã nộp")

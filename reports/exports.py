@@ -86,20 +86,15 @@ def values_workbook(board):
         columns += [indicator.label, _("Ngưỡng"), _("Kết quả")]
     book = ExcelWorkbook()
     sheet = _sheet(book, _("Số liệu"), _heading(board, _("Số liệu báo cáo")), columns)
+    results = {value: str(label) for value, label in Attainment.choices}  # translated once
     for index, row in enumerate(board.rows, start=1):
-        line = [
-            index,
-            row.unit.code,
-            row.unit.name,
-            row.unit.get_level_display(),
-            str(row.status_label),
-        ]
+        line = [index, row.unit.code, row.unit.name, row.level_label, row.status_label]
         for cell in row.cells:
             value = cell.value
             line += [
                 float(value) if value is not None else None,
                 cell.threshold,
-                str(Attainment(cell.attainment).label),
+                results[cell.attainment],
             ]
         written = sheet.append(line)
         for offset, cell in enumerate(row.cells):

@@ -22,7 +22,9 @@ from units.models import Unit
 
 from . import rules as report_rules
 from .enums import (
+    DEFAULT_AGGREGATION,
     EDITABLE_STATES,
+    Aggregation,
     ParticipantMode,
     Recurrence,
     SubmissionState,
@@ -184,6 +186,13 @@ class ReportIndicator(TimeStampedModel):
         blank=True,
         help_text=_("Danh sách {level, comparator, value, value_max}."),
     )
+    aggregation = models.CharField(
+        _("cách tổng hợp"),
+        max_length=10,
+        choices=Aggregation.choices,
+        blank=True,
+        help_text=_("Để trống: tỷ lệ lấy bình quân, số lượng cộng tổng, có/không đếm số «có»."),
+    )
 
     class Meta:
         verbose_name = _("chỉ số báo cáo")
@@ -196,6 +205,10 @@ class ReportIndicator(TimeStampedModel):
     @property
     def measure(self):
         return self.criterion or self.target
+
+    def aggregation_for(self):
+        """How the consolidated report compiles this indicator (sum, mean or share)."""
+        return self.aggregation or DEFAULT_AGGREGATION.get(self.value_kind, Aggregation.SUM)
 
     def threshold_for(self, level):
         """(comparator, value, value_max) that applies to a unit of `level`."""
@@ -347,6 +360,13 @@ class ConsolidatedReport(OfficialDocument):
     symbol = models.CharField(_("ký hiệu"), max_length=50, blank=True, default="BC-UBND")
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
     compiled_at = models.DateTimeField(_("tổng hợp lúc"), null=True, blank=True, editable=False)
+    snapshot = models.JSONField(
+        _("số liệu tổng hợp"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Số liệu lúc tổng hợp (reports.compilation): lời văn và bảng in từ đây."),
+    )
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp")
@@ -383,6 +403,19 @@ class ConsolidatedSection(TimeStampedModel):
     shows_attainment = models.BooleanField(
         _("in bảng kết quả chỉ tiêu, tiêu chí sau mục này"), default=False
     )
+    key = models.CharField(
+        _("phần tổng hợp"),
+        max_length=50,
+        blank=True,
+        editable=False,
+        help_text=_("Phần do hệ thống tổng hợp (trống: mục cơ quan tự thêm)."),
+    )
+    compiled_body = models.TextField(
+        _("nội dung tổng hợp"),
+        blank=True,
+        editable=False,
+        help_text=_("Nội dung lần tổng hợp gần nhất; khác «nội dung» là cơ quan đã sửa."),
+    )
 
     class Meta:
         verbose_name = _("mục báo cáo tổng hợp")
@@ -391,3 +424,44 @@ class ConsolidatedSection(TimeStampedModel):
 
     def __str__(self):
         return self.heading
+
+    @property
+    def is_edited(self):
+        """The office changed the text the compilation wrote (or wrote its own section)."""
+        return not self.key or " ".join(self.body.split()) != " ".join(self.compiled_body.split())
+
+
+class ReportVersion(models.Model):
+    """What a unit sent, each time it submitted: the values, the narrative and the files,
+    as they stood at that moment. A returned and resubmitted report keeps every version,
+    so the office sees what changed (reports.versions). Written by the workflow when the
+    unit submits; never edited."""
+
+    submission = models.ForeignKey(
+        ReportSubmission, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("lần nộp"))
+    submitted_at = models.DateTimeField(_("nộp lúc"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_late = models.BooleanField(_("nộp muộn"), default=False)
+    content = models.JSONField(_("nội dung đã nộp"), default=dict)
+
+    class Meta:
+        verbose_name = _("lần nộp báo cáo")
+        verbose_name_plural = _("các lần nộp báo cáo")
+        ordering = ["submission_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "number"], name="report_version_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.submission} — lần {self.number}"

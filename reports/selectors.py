@@ -21,7 +21,7 @@ from units.rules import is_admin
 
 from .attainment import as_decimal, evaluate, number_text, threshold_text
 from .enums import Attainment, ParticipantMode, SubmissionState, UnitStatus, ValueKind
-from .models import IndicatorValue, ReportIndicator, ReportObligation, ReportSubmission
+from .models import IndicatorValue, ReportObligation, ReportSubmission
 
 
 def obligations_visible_to(user):
@@ -192,13 +192,22 @@ def value_text(indicator, value):
 # --- the office's dashboard ---------------------------------------------------------
 
 
-@dataclass
 class Cell:
-    indicator: ReportIndicator
-    value: object
-    value_text: str
-    threshold: str
-    attainment: str
+    """One unit's value of one indicator against the threshold of its level. The value's
+    text is worked out when a page or export reads it: the dashboard shows 50 of 500 rows."""
+
+    __slots__ = ("indicator", "value", "threshold", "attainment", "_text")
+
+    def __init__(self, indicator, value, threshold, attainment):
+        self.indicator, self.value = indicator, value
+        self.threshold, self.attainment = threshold, attainment
+        self._text = None
+
+    @property
+    def value_text(self):
+        if self._text is None:
+            self._text = value_text(self.indicator, self.value)
+        return self._text
 
 
 @dataclass
@@ -207,10 +216,8 @@ class UnitRow:
     submission: ReportSubmission | None
     status: str
     cells: list = field(default_factory=list)
-
-    @property
-    def status_label(self):
-        return UnitStatus(self.status).label
+    status_label: str = ""
+    level_label: str = ""
 
 
 @dataclass
@@ -292,21 +299,29 @@ def dashboard(obligation, year):
             )
     rows = []
     per_indicator = {i.pk: Counter() for i in indicators}
+    # Labels translated once, not once per row.
+    status_labels = {status: str(label) for status, label in UnitStatus.choices}
+    level_labels = {level: str(label) for level, label in UnitLevel.choices}
     for unit in units:
         submission = submissions.get(unit.pk)
         status = _status(submission)
         mine = values.get(submission.pk, {}) if submission else {}
-        row = UnitRow(unit, submission, status)
+        row = UnitRow(
+            unit,
+            submission,
+            status,
+            status_label=status_labels[status],
+            level_label=level_labels.get(unit.level, ""),
+        )
         for indicator in indicators:
             value = mine.get(indicator.pk)
             comparator, low, high, text = thresholds[indicator.pk, unit.level]
             if value is None:
-                attainment, shown = Attainment.MISSING, ""
+                attainment = Attainment.MISSING
             else:
                 attainment = evaluate(comparator, low, high, value)
-                shown = value_text(indicator, value)
             per_indicator[indicator.pk][attainment] += 1
-            row.cells.append(Cell(indicator, value, shown, text, attainment))
+            row.cells.append(Cell(indicator, value, text, attainment))
         rows.append(row)
     counts = Counter(row.status for row in rows)
     by_day = Counter(
@@ -394,30 +409,9 @@ def criterion_status_for_unit(criterion, unit):
 
 
 def consolidated_summary(obligation, year):
-    """What the consolidated report compiles: counts, the per-indicator attainment table
-    (thresholds per level), and the units' narrative per template section."""
+    """What the consolidated report compiles (reports.compilation): the dashboard (status
+    and values of every unit) and the units' narrative per template section."""
     board = dashboard(obligation, year)
-    table = []
-    for item in board.attainment_counts:
-        indicator = item["indicator"]
-        thresholds = []
-        levels = sorted({row.unit.level for row in board.rows})
-        seen = set()
-        for level in levels:
-            comparator, low, high = indicator.threshold_for(level)
-            text = threshold_text(comparator, low, high, _uom(indicator))
-            if text not in seen:
-                seen.add(text)
-                thresholds.append((level, text))
-        reported = item["met"] + item["not_met"]
-        table.append(
-            {
-                **item,
-                "thresholds": thresholds,
-                "reported": reported,
-                "rate": round(item["met"] * 100 / reported) if reported else None,
-            }
-        )
     submitted_ids = [
         row.submission.pk
         for row in board.rows
@@ -435,7 +429,6 @@ def consolidated_summary(obligation, year):
     return {
         "dashboard": board,
         "counts": board.counts,
-        "table": table,
         "narrative": [(s, narrative.get(s.pk, [])) for s in obligation.sections.all()],
         "late_units": [r.unit for r in board.rows if r.status == UnitStatus.LATE],
         "missing_units": [

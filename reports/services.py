@@ -5,15 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.enums import CampaignState, Comparator, DatePrecision, LatePolicy, MilestoneKind
-from core.documents import vn_date_line
 from core.services import WorkflowError, log_event
 from core.uploads import generated_name, validate_upload
 from core.workflow import changes_between, save_form, snapshot
 from units.enums import Role
 from units.rules import is_admin, unit_in_scope
 
+from .compilation import compile_snapshot, figure_changes
 from .enums import ParticipantMode, Recurrence, ValueKind
 from .models import (
     ConsolidatedReport,
@@ -26,7 +27,7 @@ from .models import (
     SectionAnswer,
     SubmissionAttachment,
 )
-from .selectors import consolidated_summary, unit_must_report
+from .selectors import unit_must_report
 from .workflows import CONSOLIDATED, OBLIGATION, SUBMISSION
 
 # The usual outline of a unit's report on an emulation campaign.
@@ -310,57 +311,73 @@ def add_attachment(submission, uploaded, *, by):
 
 # --- the consolidated report ------------------------------------------------------------
 
+# The written synthesis of a results report, and which of the units' sections feed each
+# part (matched on the section's title; anything unmatched goes to the results).
+SYNTHESIS = [
+    ("results", gettext_lazy("Kết quả đạt được"), ()),
+    (
+        "limits",
+        gettext_lazy("Tồn tại, hạn chế và nguyên nhân"),
+        ("tồn tại", "hạn chế", "nguyên nhân"),
+    ),
+    ("lessons", gettext_lazy("Bài học kinh nghiệm"), ("bài học",)),
+    ("direction", gettext_lazy("Phương hướng, nhiệm vụ thời gian tới"), ("phương hướng",)),
+    ("proposals", gettext_lazy("Đề xuất, kiến nghị"), ("đề xuất", "kiến nghị")),
+]
 
-def _unit_list(units):
-    return ", ".join(unit.name for unit in units)
+
+def _synthesis_key(title):
+    folded = title.lower()
+    for key, _heading, words in SYNTHESIS:
+        if any(word in folded for word in words):
+            return key
+    return "results"
 
 
-def compiled_sections(obligation, year, *, now=None):
-    """The narrative as compiled from the submissions: [(heading, body, shows_attainment)]."""
-    summary = consolidated_summary(obligation, year)
-    counts = summary["counts"]
+def _synthesis_bodies(snapshot):
+    """{key: text} prefilled from the units' narratives: "- Unit: what it wrote", under the
+    unit section's title when several feed one part."""
+    grouped = {key: [] for key, _heading, _words in SYNTHESIS}
+    for section in snapshot["narrative"]:
+        grouped[_synthesis_key(section["title"])].append(section)
+    bodies = {}
+    for key, sections in grouped.items():
+        lines = []
+        with_items = [s for s in sections if s["items"]]
+        for section in with_items:
+            if len(with_items) > 1:
+                lines.append(f"{section['title']}:")
+            lines += [f"- {unit}: {' '.join(text.split())}" for unit, text in section["items"]]
+        bodies[key] = "\n".join(lines)
+    return bodies
+
+
+def compiled_sections(obligation, snapshot):
+    """The report's sections as compiled from `snapshot`: [(key, heading, body, shows)].
+    The participation and the targets table are printed from the snapshot itself (never
+    stored as text, so they always agree); the synthesis is prefilled for the office."""
     campaign = obligation.campaign
-    today = timezone.localtime(now or timezone.now())
-    sent = counts["submitted"] + counts["late"]
-    status = _(
-        "Tính đến %(date)s, có %(sent)s/%(required)s đơn vị gửi báo cáo "
-        "(%(on_time)s đơn vị đúng hạn, %(late)s đơn vị nộp muộn)."
-    ) % {
-        "date": vn_date_line("", today.day, today.month, today.year),
-        "sent": sent,
-        "required": counts["required"],
-        "on_time": counts["submitted"],
-        "late": counts["late"],
-    }
-    if summary["missing_units"]:
-        status += " " + _("Đơn vị chưa gửi báo cáo: %(units)s.") % {
-            "units": _unit_list(summary["missing_units"])
-        }
-    if summary["late_units"]:
-        status += " " + _("Đơn vị nộp muộn: %(units)s.") % {
-            "units": _unit_list(summary["late_units"])
-        }
     intro = _(
-        "Thực hiện Kế hoạch %(plan)scủa %(body)s %(title)s, kết quả thực hiện năm %(year)s "
-        "được tổng hợp từ báo cáo của các đơn vị như sau:"
+        "Thực hiện Kế hoạch %(plan)scủa %(body)s %(title)s, %(body)s báo cáo kết quả thực hiện "
+        "năm %(year)s, tổng hợp từ báo cáo của các đơn vị, như sau:"
     ) % {
         "plan": _plan_reference(campaign),
         "body": campaign.issuing_body.name,
         "title": campaign.title[:1].lower() + campaign.title[1:],
-        "year": year,
+        "year": snapshot["year"],
     }
     sections = [
-        ("", intro, False),
+        ("intro", "", intro, False),
         (
+            "participation",
             f"{ROMAN[0]}. " + _("TÌNH HÌNH GỬI BÁO CÁO VÀ KẾT QUẢ CÁC CHỈ TIÊU, TIÊU CHÍ"),
-            status,
+            "",
             True,
         ),
     ]
-    for index, (section, items) in enumerate(summary["narrative"], start=1):
-        body = "\n".join(f"- {unit_name}: {' '.join(text.split())}" for unit_name, text in items)
-        heading = f"{ROMAN[index] if index < len(ROMAN) else index}. {section.title.upper()}"
-        sections.append((heading, body, False))
+    bodies = _synthesis_bodies(snapshot)
+    for index, (key, heading, _words) in enumerate(SYNTHESIS, start=1):
+        sections.append((key, f"{ROMAN[index]}. {str(heading).upper()}", bodies[key], False))
     return sections
 
 
@@ -376,18 +393,34 @@ def _plan_reference(campaign):
     return "".join(f"{part} " for part in parts)
 
 
+def _recipients(campaign):
+    """The level above first (the body's parent, "để báo cáo"), then the plan's recipients
+    that receive it for reporting, then the archive."""
+    lines = []
+    parent = campaign.issuing_body.parent
+    if parent is not None:
+        lines.append(_("%(body)s (để báo cáo);") % {"body": parent.name})
+    for recipient in campaign.recipient_set.order_by("order", "pk"):
+        text = recipient.text.strip()
+        reporting = "báo cáo" in text or "b/c" in text or "báo cáo" in recipient.suffix
+        if reporting and (parent is None or parent.name.lower() not in text.lower()):
+            lines.append(text)
+    lines.append("Lưu: VT.")
+    return "\n".join(lines)
+
+
 @transaction.atomic
 def compile_consolidated(obligation, year, *, by, now=None):
-    """The office's consolidated report for `year`, made from the plan's header and the
-    units' submissions on first use; an existing one is returned as edited."""
+    """The office's consolidated report for `year`, made from the plan's header and a
+    compiled snapshot of the units' submissions on first use; an existing one is returned
+    as edited."""
     _ensure_office(obligation.campaign, by, False)
     existing = ConsolidatedReport.objects.filter(obligation=obligation, year=year).first()
     if existing is not None:
         return existing
     campaign = obligation.campaign
-    recipients = [
-        r.text for r in campaign.recipient_set.order_by("order", "pk") if "báo cáo" in r.text
-    ]
+    now = now or timezone.now()
+    snapshot = compile_snapshot(obligation, year, now=now)
     report = ConsolidatedReport.objects.create(
         obligation=obligation,
         year=year,
@@ -397,14 +430,29 @@ def compile_consolidated(obligation, year, *, by, now=None):
         symbol="BC-UBND" if "UBND" in campaign.symbol else "BC",
         place=campaign.place,
         issue_year=year if obligation.recurrence == Recurrence.YEARLY else None,
-        title=_("Kết quả thực hiện %(subject)s") % {"subject": _campaign_subject(campaign)},
-        recipients="\n".join([*recipients, "Lưu: VT."]),
+        title=_("Kết quả thực hiện %(subject)s năm %(year)s")
+        % {"subject": _campaign_subject(campaign), "year": year},
+        recipients=_recipients(campaign),
         signing_prefix=campaign.signing_prefix,
         signature_lines=campaign.signature_lines,
         signer_name=campaign.signer_name,
-        compiled_at=now or timezone.now(),
+        compiled_at=now,
+        snapshot=snapshot,
     )
-    _write_sections(report, compiled_sections(obligation, year, now=now))
+    ConsolidatedSection.objects.bulk_create(
+        ConsolidatedSection(
+            report=report,
+            order=i,
+            key=key,
+            heading=heading,
+            body=body,
+            compiled_body=body,
+            shows_attainment=shows,
+        )
+        for i, (key, heading, body, shows) in enumerate(
+            compiled_sections(obligation, snapshot), start=1
+        )
+    )
     log_event(report, workflow=CONSOLIDATED.name, action="compile", by=by)
     return report
 
@@ -434,26 +482,100 @@ def update_consolidated(report, form, formset, *, by):
     return report
 
 
-def _write_sections(report, sections):
-    ConsolidatedSection.objects.bulk_create(
-        ConsolidatedSection(
-            report=report, order=i, heading=heading, body=body, shows_attainment=shows
-        )
-        for i, (heading, body, shows) in enumerate(sections, start=1)
+@transaction.atomic
+def recompile_consolidated(report, *, by, now=None):
+    """Compile the figures again and keep the office's work.
+
+    The snapshot (participation, targets, annex) is replaced: figures are never typed. A
+    compiled section the office has not touched takes the new text; one it edited keeps
+    the office's text, and the new compilation waits beside it (`compiled_body`) until the
+    office chooses to use it (reset_consolidated_section, after a confirmation). Sections
+    the office added are left alone. Returns what changed, also written to the history:
+    {"figures": [(what, before, after)], "updated": [...], "kept": [...], "added": [...]}.
+    """
+    _ensure_office(report.obligation.campaign, by, False)
+    now = now or timezone.now()
+    report = ConsolidatedReport.objects.select_for_update().get(pk=report.pk)
+    before = report_snapshot(report)
+    after = compile_snapshot(report.obligation, report.year, now=now)
+    existing = {s.key: s for s in report.sections.all() if s.key}
+    next_order = max([s.order for s in report.sections.all()] or [0]) + 1
+    result = {"figures": figure_changes(before, after), "updated": [], "kept": [], "added": []}
+    for key, heading, body, shows in compiled_sections(report.obligation, after):
+        section = existing.get(key)
+        if section is None:
+            ConsolidatedSection.objects.create(
+                report=report,
+                order=next_order,
+                key=key,
+                heading=heading,
+                body=body,
+                compiled_body=body,
+                shows_attainment=shows,
+            )
+            next_order += 1
+            result["added"].append(heading)
+        elif not section.is_edited:
+            if section.body != body:
+                result["updated"].append(section.heading or _("Mở đầu"))
+            section.body = section.compiled_body = body
+            section.save(update_fields=["body", "compiled_body", "updated_at"])
+        elif section.compiled_body != body:
+            section.compiled_body = body
+            section.save(update_fields=["compiled_body", "updated_at"])
+            result["kept"].append(section.heading or _("Mở đầu"))
+    report.snapshot = after
+    report.compiled_at = now
+    report.save(update_fields=["snapshot", "compiled_at", "updated_at"])
+    summary = []
+    if result["updated"]:
+        summary.append(_("Cập nhật: %(s)s.") % {"s": "; ".join(result["updated"])})
+    if result["kept"]:
+        summary.append(_("Giữ nội dung cơ quan đã sửa: %(s)s.") % {"s": "; ".join(result["kept"])})
+    log_event(
+        report,
+        workflow=CONSOLIDATED.name,
+        action="recompile",
+        by=by,
+        data={
+            "changes": [list(change) for change in result["figures"]],
+            "summary": " ".join(summary),
+        },
     )
+    return result
 
 
 @transaction.atomic
-def recompile_consolidated(report, *, by, now=None):
-    """Replace the narrative with a fresh compilation from the submissions (the office
-    confirms first: its edits to the sections are replaced)."""
+def reset_consolidated_section(section, *, by):
+    """Replace what the office wrote in a compiled section with the latest compilation
+    (the page asks for a confirmation first); the history keeps the replaced text."""
+    report = section.report
     _ensure_office(report.obligation.campaign, by, False)
-    report.sections.all().delete()
-    _write_sections(report, compiled_sections(report.obligation, report.year, now=now))
-    report.compiled_at = now or timezone.now()
-    report.save(update_fields=["compiled_at", "updated_at"])
-    log_event(report, workflow=CONSOLIDATED.name, action="recompile", by=by)
-    return report
+    if not section.key:
+        raise WorkflowError(_("Mục do cơ quan tự thêm không có nội dung tổng hợp để thay."))
+    old = section.body
+    section.body = section.compiled_body
+    section.save(update_fields=["body", "updated_at"])
+    log_event(
+        report,
+        workflow=CONSOLIDATED.name,
+        action="edit",
+        by=by,
+        data={
+            "changes": [[section.heading or _("Mở đầu"), old, section.body]],
+            "summary": _("Thay mục «%(s)s» bằng nội dung tổng hợp mới.")
+            % {"s": section.heading or _("Mở đầu")},
+        },
+    )
+    return section
+
+
+def report_snapshot(report):
+    """The report's compiled snapshot (one compiled before snapshots were kept is compiled
+    now, not stored: its figures then match the live submissions)."""
+    if report.snapshot:
+        return report.snapshot
+    return compile_snapshot(report.obligation, report.year, now=report.compiled_at)
 
 
 @transaction.atomic

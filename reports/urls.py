@@ -54,6 +54,11 @@ urlpatterns = [
         name="consolidated_update",
     ),
     path(
+        "bao-cao/tong-hop/<int:pk>/muc/<int:section>/dung-noi-dung-tong-hop/",
+        views.ConsolidatedSectionResetView.as_view(),
+        name="consolidated_section_reset",
+    ),
+    path(
         "bao-cao/tong-hop/<int:pk>.<slug:fmt>",
         views.ConsolidatedDownloadView.as_view(),
         name="consolidated_download",

@@ -16,12 +16,13 @@ from django.views.generic import DetailView
 
 from core.http import PDF, XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.models import TransitionLog
 from core.services import WorkflowError
 from core.uploads import attachment_response
 from core.views import HistoryView, WorkflowTransitionView, run_transition
 from core.workflow import history_rows, latest_reason
 
-from . import selectors, services
+from . import compilation, selectors, services
 from .documents import consolidated_xlsx, render_consolidated_report_pdf
 from .enums import SubmissionState, UnitStatus
 from .exports import status_workbook, values_workbook
@@ -34,7 +35,8 @@ from .forms import (
     ReturnForm,
     SubmissionForm,
 )
-from .models import ConsolidatedReport, SubmissionAttachment
+from .models import ConsolidatedReport, ReportSubmission, SubmissionAttachment
+from .versions import version_rows
 from .workflows import SUBMISSION
 
 DASHBOARD_PAGE_SIZE = 50
@@ -296,6 +298,7 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
         context["can_return"] = user.has_perm("reports.return_reportsubmission", submission)
         context["return_form"] = ReturnForm()
         context["last_return"] = _last_return(submission)
+        context["versions"] = version_rows(submission)
         return context
 
 
@@ -444,14 +447,42 @@ class ConsolidatedMixin(ScopedObjectMixin):
 
 
 class ConsolidatedUpdateView(ConsolidatedMixin, View):
+    """The office edits its consolidated report. Figures (participation, targets, annex)
+    come from the compiled snapshot and are never typed; recompiling saves what was typed
+    first, updates the figures and the sections the office has not touched, and keeps the
+    ones it edited (replacing one asks for a confirmation on its own page)."""
+
     template_name = "reports/consolidated_form.html"
 
     def _render(self, request, report, form, formset, status=200):
-        summary = selectors.consolidated_summary(report.obligation, report.year)
+        snapshot = services.report_snapshot(report)
+        at = compilation.snapshot_time(snapshot)
+        last = (
+            TransitionLog.objects.for_object(report)
+            .filter(action="recompile")
+            .select_related("actor")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
         return render(
             request,
             self.template_name,
-            {"report": report, "form": form, "formset": formset, "summary": summary},
+            {
+                "report": report,
+                "form": form,
+                "formset": formset,
+                "snapshot": snapshot,
+                "participation": compilation.participation_text(snapshot),
+                "figures_basis": compilation.figures_basis_text(snapshot),
+                "targets": compilation.target_rows(snapshot),
+                "stale": at is not None
+                and ReportSubmission.objects.filter(
+                    obligation_id=report.obligation_id,
+                    year=report.year,
+                    state_changed_at__gt=at,
+                ).exists(),
+                "last_recompile": last,
+            },
             status=status,
         )
 
@@ -466,18 +497,60 @@ class ConsolidatedUpdateView(ConsolidatedMixin, View):
 
     def post(self, request, pk):
         report = self.get_object()
-        if "recompile" in request.POST:
-            services.recompile_consolidated(report, by=request.user)
-            messages.success(request, _("Đã tổng hợp lại nội dung từ báo cáo của các đơn vị."))
-            return redirect("reports:consolidated_update", pk=pk)
         form = ConsolidatedForm(request.POST, instance=report)
         formset = ConsolidatedSectionFormSet(request.POST, instance=report)
-        if form.is_valid() & formset.is_valid():
+        if not (form.is_valid() & formset.is_valid()):
+            messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem thông báo ở từng ô."))
+            return self._render(request, report, form, formset, status=400)
+        if form.has_changed() or formset.has_changed():
             services.update_consolidated(report, form, formset, by=request.user)
-            messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+        reset = request.POST.get("reset_section", "")
+        if reset.isdigit():
+            # What was typed is saved first; the confirmation page comes next.
+            return redirect("reports:consolidated_section_reset", pk=pk, section=int(reset))
+        if "recompile" in request.POST:
+            result = services.recompile_consolidated(report, by=request.user)
+            text = _("Đã tổng hợp lại số liệu.")
+            if result["kept"]:
+                text += " " + _(
+                    "Giữ nguyên nội dung cơ quan đã sửa ở: %(s)s (nội dung tổng hợp mới hiện "
+                    "bên cạnh để chọn)."
+                ) % {"s": "; ".join(result["kept"])}
+            messages.success(request, text)
             return redirect("reports:consolidated_update", pk=pk)
-        messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem thông báo ở từng ô."))
-        return self._render(request, report, form, formset, status=400)
+        messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+        return redirect("reports:consolidated_update", pk=pk)
+
+
+class ConsolidatedSectionResetView(ConsolidatedMixin, View):
+    """Confirm, then replace what the office wrote in one compiled section with the
+    latest compilation. GET shows both texts; only a POST with `confirm` replaces."""
+
+    template_name = "reports/consolidated_section_reset.html"
+
+    def _section(self, report, section_pk):
+        return get_object_or_404(report.sections.exclude(key=""), pk=section_pk)
+
+    def get(self, request, pk, section):
+        report = self.get_object()
+        return render(
+            request,
+            self.template_name,
+            {"report": report, "section": self._section(report, section)},
+        )
+
+    def post(self, request, pk, section):
+        report = self.get_object()
+        target = self._section(report, section)
+        if request.POST.get("confirm") != "1":
+            return redirect("reports:consolidated_section_reset", pk=pk, section=section)
+        services.reset_consolidated_section(target, by=request.user)
+        messages.success(
+            request,
+            _("Đã thay mục «%(s)s» bằng nội dung tổng hợp mới; nội dung cũ còn trong lịch sử.")
+            % {"s": target.heading or _("Mở đầu")},
+        )
+        return redirect("reports:consolidated_update", pk=pk)
 
 
 class ConsolidatedDownloadView(ConsolidatedMixin, View):

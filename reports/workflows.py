@@ -76,6 +76,10 @@ class SubmissionWorkflow(Workflow):
             }
         locked.submitted_at = move.now
         locked.submitted_by = move.by
+        # Every submission keeps what was sent, so a resubmitted report shows its changes.
+        from .versions import record_version  # noqa: PLC0415 - versions import selectors
+
+        move.data["version"] = record_version(locked, by=move.by, now=move.now).number
         return ["submitted_at", "submitted_by", "is_late"]
 
     def after_commit(self, locked, move, log):

@@ -113,8 +113,14 @@ def test_unit_reports_and_office_compiles(live_server, page, screenshot):
     assert "BÁO CÁO Kết quả thực hiện phong trào thi đua Chuyển đổi số năm 2023" in text
     assert "có 1/13 đơn vị gửi báo cáo" in text
     assert "- UBND xã Tri Hải: Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ đạt 62%" in text
+    # The annex holds the unit's own figure; no bare "100%" rate out of 1 of 13 units.
+    assert "PHỤ LỤC SỐ LIỆU CỦA TỪNG ĐƠN VỊ" in text and "Tỷ lệ đạt" not in text
+    assert "Tri Hải Đã nộp 62%" in text
     with page.expect_download() as download:
         page.get_by_test_id("download-xlsx").click()
     table = load_workbook(io.BytesIO(download.value.path().read_bytes()))["Kết quả chỉ tiêu"]
-    rows = {row[1]: row for row in table.iter_rows(min_row=5, values_only=True)}
-    assert rows[RATE][2:] == ("≥ 50% (cấp xã); ≥ 75% (cấp huyện)", 1, 0, 12, "100%")
+    rows = list(table.iter_rows(min_row=6, values_only=True))
+    first = next(i for i, row in enumerate(rows) if row[1] == RATE)
+    commune = next(row for row in rows[first:] if row[2] == "Cấp xã")
+    assert commune[3] == "≥ 50%" and commune[5] == "1/1 đơn vị có số liệu"
+    assert commune[4].startswith("bình quân 62% (1/")

@@ -1,0 +1,302 @@
+"""The compiled snapshot behind a consolidated report, and what is printed from it.
+
+`compile_snapshot(obligation, year, now=...)` reads the units' submissions once and returns
+plain data (JSON, stored on ConsolidatedReport.snapshot with its time):
+
+- participation: the units asked, and by name those on time, late, returned, missing;
+- per indicator and unit level: the threshold, the compiled figure (sum, mean or share, as
+  the indicator's aggregation says) with its denominator, and how many units met it;
+- per unit: every indicator's value (the annex);
+- per template section: what each unit wrote (to prefill the synthesis).
+
+The participation paragraph, the targets table and the annex are all printed from that one
+snapshot, so the text and the tables never disagree; recompiling makes a new snapshot
+(reports.services.recompile_consolidated) and says what changed.
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.formats import vn_number
+from units.enums import UnitLevel
+
+from .attainment import as_decimal
+from .enums import Aggregation, Attainment, UnitStatus, ValueKind
+from .selectors import consolidated_summary
+
+LANDSCAPE_FROM = 5  # an annex with this many indicators or more prints on landscape pages
+
+
+def _level_label(level):
+    return str(dict(UnitLevel.choices).get(level, UnitLevel.NONE.label))
+
+
+def _figure(indicator, aggregation, values):
+    """The compiled figure of `values` (Decimals) as (number, words)."""
+    if not values:
+        return None, ""
+    if aggregation == Aggregation.SHARE:
+        yes = sum(1 for v in values if v == 1)
+        return Decimal(yes), _("có: %(yes)s/%(n)s đơn vị") % {"yes": yes, "n": len(values)}
+    suffix = "%" if indicator.value_kind == ValueKind.PERCENT else ""
+    uom = f" {indicator.unit_of_measure}" if indicator.unit_of_measure and not suffix else ""
+    if aggregation == Aggregation.MEAN:
+        mean = sum(values) / len(values)
+        text = vn_number(mean, decimals=1)
+        return round(mean, 2), _("bình quân %(value)s") % {"value": f"{text}{suffix}{uom}"}
+    total = sum(values)
+    return total, _("tổng %(value)s") % {"value": f"{vn_number(total)}{suffix}{uom}"}
+
+
+def compile_snapshot(obligation, year, *, now=None):
+    """Everything the consolidated report prints, read once (see the module docstring)."""
+    summary = consolidated_summary(obligation, year)
+    board = summary["dashboard"]
+    now = now or timezone.now()
+    by_status = {status: [] for status in UnitStatus.values}
+    for row in board.rows:
+        by_status[row.status].append(row.unit.name)
+    levels = sorted({row.unit.level for row in board.rows}, key=_level_order)
+    indicators = []
+    for position, indicator in enumerate(board.indicators):
+        aggregation = indicator.aggregation_for()
+        per_level = []
+        for level in levels:
+            rows = [row for row in board.rows if row.unit.level == level]
+            cells = [row.cells[position] for row in rows]
+            reported = [as_decimal(c.value) for c in cells if c.value is not None]
+            number, words = _figure(indicator, aggregation, reported)
+            per_level.append(
+                {
+                    "level": level,
+                    "level_label": _level_label(level),
+                    "threshold": cells[0].threshold if cells else "—",
+                    "required": len(rows),
+                    "reported": len(reported),
+                    "met": sum(1 for c in cells if c.attainment == Attainment.MET),
+                    "figure": None if number is None else str(number),
+                    "figure_text": words,
+                }
+            )
+        every = [as_decimal(r.cells[position].value) for r in board.rows]
+        every = [v for v in every if v is not None]
+        number, words = _figure(indicator, aggregation, every)
+        indicators.append(
+            {
+                "id": indicator.pk,
+                "label": indicator.label,
+                "aggregation": aggregation,
+                "required": len(board.rows),
+                "reported": len(every),
+                "met": sum(lv["met"] for lv in per_level),
+                "figure": None if number is None else str(number),
+                "figure_text": words,
+                "levels": per_level,
+            }
+        )
+    return {
+        "at": now.isoformat(),
+        "year": year,
+        "participation": {
+            "required": len(board.rows),
+            "on_time": by_status[UnitStatus.SUBMITTED],
+            "late": by_status[UnitStatus.LATE],
+            "returned": by_status[UnitStatus.RETURNED],
+            "missing": by_status[UnitStatus.MISSING],
+        },
+        "indicators": indicators,
+        "units": [
+            {
+                "name": row.unit.name,
+                "level": row.unit.level,
+                "status": row.status,
+                "values": [cell.value_text for cell in row.cells],
+                "attainment": [cell.attainment for cell in row.cells],
+            }
+            for row in board.rows
+        ],
+        "narrative": [
+            {"id": section.pk, "title": section.title, "items": [list(i) for i in items]}
+            for section, items in summary["narrative"]
+        ],
+    }
+
+
+def _level_order(level):
+    order = [UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE, UnitLevel.VILLAGE]
+    return order.index(level) if level in order else len(order)
+
+
+def snapshot_time(snapshot):
+    moment = parse_datetime(snapshot.get("at") or "")
+    return timezone.localtime(moment) if moment else None
+
+
+def _names(names):
+    return ", ".join(names)
+
+
+def participation_text(snapshot):
+    """The participation paragraph: the time, how many of the units asked reported, on
+    time and late, and by name those late, returned and missing."""
+    p = snapshot["participation"]
+    at = snapshot_time(snapshot)
+    sent = len(p["on_time"]) + len(p["late"])
+    text = _(
+        "Tính đến %(time)s ngày %(date)s, có %(sent)s/%(required)s đơn vị gửi báo cáo "
+        "(%(on_time)s đúng hạn, %(late)s nộp muộn)."
+    ) % {
+        "time": at.strftime("%H:%M") if at else "",
+        "date": at.strftime("%d/%m/%Y") if at else "",
+        "sent": sent,
+        "required": p["required"],
+        "on_time": len(p["on_time"]),
+        "late": len(p["late"]),
+    }
+    if p["late"]:
+        text += " " + _("Nộp muộn: %(units)s.") % {"units": _names(p["late"])}
+    if p["returned"]:
+        text += " " + ngettext(
+            "%(n)s đơn vị bị trả lại để hoàn thiện, chưa tính số liệu: %(units)s.",
+            "%(n)s đơn vị bị trả lại để hoàn thiện, chưa tính số liệu: %(units)s.",
+            len(p["returned"]),
+        ) % {"n": len(p["returned"]), "units": _names(p["returned"])}
+    if p["missing"]:
+        text += " " + ngettext(
+            "%(n)s đơn vị chưa gửi báo cáo: %(units)s.",
+            "%(n)s đơn vị chưa gửi báo cáo: %(units)s.",
+            len(p["missing"]),
+        ) % {"n": len(p["missing"]), "units": _names(p["missing"])}
+    return text
+
+
+def figures_basis_text(snapshot):
+    """How to read the targets table: figures come from the units that reported, the
+    share of units meeting a threshold is out of those that reported it."""
+    p = snapshot["participation"]
+    sent = len(p["on_time"]) + len(p["late"])
+    return _(
+        "Kết quả các chỉ tiêu, tiêu chí dưới đây tổng hợp từ số liệu của %(sent)s/%(required)s "
+        "đơn vị đã gửi báo cáo; số đơn vị đạt được tính trên số đơn vị có số liệu."
+    ) % {"sent": sent, "required": p["required"]}
+
+
+def target_rows(snapshot):
+    """The targets table: one row per indicator and level, with the compiled figure and its
+    denominator, and the units meeting the threshold out of those that reported."""
+    rows = []
+    for number, item in enumerate(snapshot["indicators"], start=1):
+        levels = item["levels"] or [
+            {
+                "level_label": "",
+                "threshold": "—",
+                "required": 0,
+                "reported": 0,
+                "met": 0,
+                "figure_text": "",
+            }
+        ]
+        for index, level in enumerate(levels):
+            rows.append(
+                {
+                    "number": number,
+                    "label": item["label"],
+                    "first": index == 0,
+                    "span": len(levels),
+                    "level": level["level_label"],
+                    "threshold": level["threshold"],
+                    "figure": _figure_with_denominator(level),
+                    "met": _met_text(level),
+                }
+            )
+    return rows
+
+
+def _figure_with_denominator(level):
+    if not level["reported"]:
+        return _("chưa có số liệu (0/%(required)s đơn vị)") % {"required": level["required"]}
+    return _("%(figure)s (%(reported)s/%(required)s đơn vị có số liệu)") % {
+        "figure": level["figure_text"],
+        "reported": level["reported"],
+        "required": level["required"],
+    }
+
+
+def _met_text(level):
+    if not level["reported"]:
+        return "—"
+    return _("%(met)s/%(reported)s đơn vị có số liệu") % {
+        "met": level["met"],
+        "reported": level["reported"],
+    }
+
+
+def annex(snapshot, indicator_labels=None):
+    """The per-unit annex: every unit asked, its status and every indicator's value; a value
+    that misses the unit's threshold is marked with *. Landscape when wide."""
+    labels = indicator_labels or [item["label"] for item in snapshot["indicators"]]
+    status_labels = dict(UnitStatus.choices)
+    rows = []
+    for number, unit in enumerate(snapshot["units"], start=1):
+        cells = []
+        for value, attainment in zip(unit["values"], unit["attainment"], strict=False):
+            if not value:
+                cells.append("—")
+            else:
+                cells.append(f"{value}*" if attainment == Attainment.NOT_MET else value)
+        rows.append(
+            {
+                "number": number,
+                "name": unit["name"],
+                "level": _level_label(unit["level"]),
+                "status": str(status_labels.get(unit["status"], "")),
+                "cells": cells,
+            }
+        )
+    return {
+        "columns": labels,
+        "rows": rows,
+        "landscape": len(labels) >= LANDSCAPE_FROM,
+    }
+
+
+def figure_changes(before, after):
+    """[(what, before, after)] between two snapshots: the participation counts and each
+    indicator's compiled figure and units meeting it, per level."""
+    changes = []
+    if not before:
+        return changes
+
+    def counts(snapshot):
+        p = snapshot["participation"]
+        return {
+            _("Số đơn vị gửi báo cáo"): f"{len(p['on_time']) + len(p['late'])}/{p['required']}",
+            _("Nộp muộn"): str(len(p["late"])),
+            _("Bị trả lại"): str(len(p["returned"])),
+            _("Chưa gửi"): str(len(p["missing"])),
+        }
+
+    old, new = counts(before), counts(after)
+    changes += [(label, old[label], new[label]) for label in new if old.get(label) != new[label]]
+
+    def figures(snapshot):
+        result = {}
+        for item in snapshot["indicators"]:
+            for level in item["levels"]:
+                key = (item["id"], level["level"])
+                result[key] = (
+                    f"{item['label']} ({level['level_label'].lower()})",
+                    f"{_figure_with_denominator(level)}; {_('đạt')}: {_met_text(level)}",
+                )
+        return result
+
+    old, new = figures(before), figures(after)
+    for key, (label, text) in new.items():
+        previous = old.get(key, (label, ""))[1]
+        if previous != text:
+            changes.append((label, previous, text))
+    return changes
