@@ -178,6 +178,21 @@ def run():
             ),
             ("Excel export of the values", _median_seconds(lambda: get(export_url), repeat=5)),
         ]
+        # Exports grow linearly with the units (one style object per look, per workbook):
+        # the values workbook built in process for 0, 250 and 500 of the same rows.
+        import dataclasses
+
+        from reports.exports import values_workbook
+        from reports.selectors import dashboard
+
+        board = dashboard(obligation, 2026)
+        workbook_ms = {
+            n: _median_seconds(
+                lambda n=n: values_workbook(dataclasses.replace(board, rows=board.rows[:n])),
+                repeat=3,
+            )
+            for n in (0, 250, 500)
+        }
     print(
         f"Report dashboard, {UNITS} units ({SUBMITTED} submitted), 4 indicators  [{connection.vendor}]"
     )
@@ -188,3 +203,9 @@ def run():
     print(f"{'view':42} {'ms':>8} {'x floor':>8}")
     for label, seconds in rows:
         print(f"{label:42} {seconds * 1000:8.1f} {seconds / floor:8.1f}")
+    print()
+    print("Values workbook in process (linear: 500 rows ≈ 2 × 250 rows over the 0-row cost)")
+    for n, seconds in workbook_ms.items():
+        print(f"{n:4d} units {seconds * 1000:8.1f} ms")
+    per_row = [(workbook_ms[n] - workbook_ms[0]) / n * 1000 for n in (250, 500)]
+    print(f"per unit: {per_row[0]:.2f} ms (250), {per_row[1]:.2f} ms (500)")

@@ -210,6 +210,9 @@ class ReportIndicator(TimeStampedModel):
         """How the consolidated report compiles this indicator (sum, mean or share)."""
         return self.aggregation or DEFAULT_AGGREGATION.get(self.value_kind, Aggregation.SUM)
 
+    def aggregation_label(self):
+        return Aggregation(self.aggregation_for()).label
+
     def threshold_for(self, level):
         """(comparator, value, value_max) that applies to a unit of `level`."""
         for item in self.level_thresholds:

@@ -10,16 +10,40 @@
   var colors = { met: "#198754", not_met: "#dc3545", missing: "#adb5bd", line: "#9b1c1c" };
   Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
-  function shorten(label) {
-    return label.length > 48 ? label.slice(0, 46) + "…" : label;
+  var narrow = window.matchMedia("(max-width: 575.98px)").matches;
+
+  /* A long indicator name as lines of at most `width` characters (Chart.js draws an array
+     label as several lines), at most 4 lines: on a phone nothing is clipped. */
+  function wrap(label, width) {
+    var lines = [];
+    var line = "";
+    label.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    if (lines.length > 4) {
+      lines = lines.slice(0, 4);
+      lines[3] = lines[3] + " …";
+    }
+    return lines;
   }
 
   var attainment = document.getElementById("chart-attainment");
   if (attainment && data.indicators.length) {
+    var width = narrow ? 22 : 40;
+    // Each bar gets room for its wrapped label: the box grows with the indicators.
+    attainment.parentNode.style.height = Math.max(288, data.indicators.length * (narrow ? 84 : 56) + 80) + "px";
     new Chart(attainment, {
       type: "bar",
       data: {
-        labels: data.indicators.map(function (item) { return shorten(item.label); }),
+        labels: data.indicators.map(function (item) { return wrap(item.label, width); }),
         datasets: ["met", "not_met", "missing"].map(function (key) {
           return {
             label: data.labels[key],
@@ -34,9 +58,16 @@
         animation: false,
         scales: {
           x: { stacked: true, beginAtZero: true, max: data.required, ticks: { precision: 0 } },
-          y: { stacked: true },
+          y: { stacked: true, ticks: { autoSkip: false, font: { size: narrow ? 11 : 12 } } },
         },
-        plugins: { legend: { position: "bottom" } },
+        plugins: {
+          legend: { position: "bottom" },
+          tooltip: {
+            callbacks: {
+              title: function (items) { return data.indicators[items[0].dataIndex].label; },
+            },
+          },
+        },
       },
     });
   }
@@ -60,7 +91,10 @@
       options: {
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { beginAtZero: true, max: data.required, ticks: { precision: 0 } } },
+        scales: {
+          x: { ticks: { maxRotation: 60, minRotation: narrow ? 45 : 0, autoSkip: true } },
+          y: { beginAtZero: true, max: data.required, ticks: { precision: 0 } },
+        },
         plugins: { legend: { position: "bottom" } },
       },
     });

@@ -92,6 +92,23 @@ def test_unit_reports_and_office_compiles(live_server, page, screenshot):
     assert drawn == [True, True]
     screenshot(page, "reports-3-vanphong-dashboard")
 
+    # On a phone (390×844): every indicator's name is drawn whole (wrapped, not clipped),
+    # the page is no wider than the screen, and each chart has its table view.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    labels = page.evaluate(
+        "Chart.getChart('chart-attainment').data.labels.map(lines => lines.join(' '))"
+    )
+    assert RATE in labels
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_test_id("attainment-table").locator("summary").click()
+    assert f"{RATE}\t1\t0\t12" in page.get_by_test_id("attainment-table").inner_text()
+    page.get_by_test_id("timeline-table").locator("summary").click()
+    assert "1 / 13" in page.get_by_test_id("timeline-table").inner_text()
+    screenshot(page, "reports-3-vanphong-dashboard-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+
     page.get_by_placeholder("Tìm theo tên, mã đơn vị (có dấu hoặc không dấu)").fill("nhon hai")
     page.get_by_role("button", name="Lọc").click()
     assert page.get_by_test_id("unit-row").count() == 1
@@ -106,8 +123,10 @@ def test_unit_reports_and_office_compiles(live_server, page, screenshot):
     page.get_by_test_id("consolidated").click()
     assert page.locator("h1").inner_text() == "Báo cáo kết quả thực hiện phong trào thi đua"
     screenshot(page, "reports-4-vanphong-consolidated")
-    with page.expect_download() as download:
-        page.get_by_test_id("download-pdf").click()
+    # The PDF is rendered on request (WeasyPrint, 3 pages with the annex): on a loaded
+    # machine that takes longer than a page load; this is not a timing test.
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_test_id("download-pdf").click(timeout=120_000)
     reader = PdfReader(download.value.path())
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "BÁO CÁO Kết quả thực hiện phong trào thi đua Chuyển đổi số năm 2023" in text

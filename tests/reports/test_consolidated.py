@@ -564,4 +564,4 @@ def obligation_units_of(obligation):
     return list(obligation_units(obligation))
 
 
-CONSOLIDATED_PAGE_QUERIES = 8
+CONSOLIDATED_PAGE_QUERIES = 9

@@ -142,4 +142,4 @@ def test_submission_page_queries_do_not_grow_with_versions(
     assert len(response.context["versions"]) == count
 
 
-QUERIES = 11
+QUERIES = 12

@@ -480,3 +480,12 @@ def test_home_dashboard_cards(client, obligation, commune_a, unit_staff_a, campa
     client.force_login(campaign_office)
     cards = {c.title: c.count for c in client.get(reverse("core:dashboard")).context["cards"]}
     assert cards["Báo cáo đơn vị đã nộp"] == 1
+
+
+def test_the_obligation_page_says_how_each_indicator_is_compiled(
+    client, obligation, campaign_office
+):
+    client.force_login(campaign_office)
+    html = client.get(reverse("reports:obligation_update", args=[obligation.pk])).content.decode()
+    assert "≥ 75% (cấp huyện); ≥ 50% (cấp xã); báo cáo tổng hợp lấy: bình quân" in html
+    assert "ngưỡng: Có; báo cáo tổng hợp lấy: số đơn vị «có»" in html
