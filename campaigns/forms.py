@@ -33,7 +33,6 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
-            "key",
             "issuing_body",
             "governing_body_line",
             "issuing_body_line",
@@ -99,13 +98,12 @@ class ReasonForm(forms.Form):
 
 
 class CopyForm(forms.Form):
-    key = forms.SlugField(label=_("Mã kế hoạch mới"), max_length=100)
-
-    def clean_key(self):
-        key = self.cleaned_data["key"]
-        if Campaign.objects.filter(key=key).exists():
-            raise forms.ValidationError(_("Đã có kế hoạch mã «%(key)s».") % {"key": key})
-        return key
+    year = forms.IntegerField(
+        label=_("Năm của kế hoạch mới"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Các ngày, tháng trong kế hoạch được dời theo số năm chênh lệch."),
+    )
 
 
 class JsonUploadForm(forms.Form):
@@ -192,10 +190,10 @@ PARTS = {
     ),
     "hinh-thuc": (
         AwardForm,
-        ["local_id", "name", "authority", "decider", "standards", "is_title"],
+        ["name", "authority", "decider", "standards", "is_title"],
         _("Hình thức khen thưởng"),
     ),
-    "dot": (AwardRound, ["local_id", "kind", "label", "year", "milestone"], _("Đợt khen thưởng")),
+    "dot": (AwardRound, ["kind", "label", "year", "milestone"], _("Đợt khen thưởng")),
     "so-luong": (
         Quota,
         [
@@ -215,7 +213,6 @@ PARTS = {
     "moc": (
         Milestone,
         [
-            "local_id",
             "kind",
             "phrase",
             "precision",
@@ -224,7 +221,6 @@ PARTS = {
             "month",
             "quarter",
             "year",
-            "due_at",
             "responsible",
         ],
         _("Mốc thời gian"),

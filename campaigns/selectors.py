@@ -188,3 +188,40 @@ def recognised_counts(campaign):
     if Campaign.objects.filter(pk=campaign.pk, to_confirm=True).exists():
         counts[str(_("phần đầu văn bản và chữ ký"))] = 1
     return counts
+
+
+def new_plan_initial(user):
+    """The header a new plan starts from: the office's body and, from the body's latest
+    plan, the lines it prints, its place, symbol and signature (the office edits them)."""
+    initial = {"symbol": "KH-UBND", "document_type": "KẾ HOẠCH"}
+    bodies = list(issuing_bodies_for(user)[:2])
+    if len(bodies) != 1:
+        return initial
+    body = bodies[0]
+    initial["issuing_body"] = body.pk
+    latest = (
+        Campaign.objects.filter(issuing_body=body)
+        .order_by("-issue_year", "-pk")
+        .only(
+            "governing_body_line",
+            "issuing_body_line",
+            "place",
+            "symbol",
+            "signing_prefix",
+            "signature_lines",
+            "signer_name",
+        )
+        .first()
+    )
+    if latest is not None:
+        for name in (
+            "governing_body_line",
+            "issuing_body_line",
+            "place",
+            "symbol",
+            "signing_prefix",
+            "signature_lines",
+            "signer_name",
+        ):
+            initial[name] = getattr(latest, name)
+    return initial

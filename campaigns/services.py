@@ -1,14 +1,20 @@
 """Writes on campaigns: the workflow, editing guards, copies, registration."""
 
+import calendar
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.services import WorkflowError, log_event
+from core.text import accent_fold
 from core.workflow import formset_summary, save_form
 
 from . import docimport, io, selectors
+from .deadlines import resolve_due_at
 from .enums import CampaignState
 from .io import CampaignImportError
 from .locate import Problem, describe
@@ -57,6 +63,10 @@ def create_campaign(form, *, by):
         body is not None and not selectors.issuing_bodies_for(by).filter(pk=body.pk).exists()
     ):
         raise PermissionDenied(_("Bạn không có quyền tạo kế hoạch cho cơ quan này."))
+    if not form.instance.key:
+        form.instance.key = new_campaign_key(
+            form.cleaned_data.get("title"), form.cleaned_data.get("issue_year")
+        )
     return save_form(form, workflow=CAMPAIGN.name, action="create", by=by)
 
 
@@ -65,6 +75,47 @@ def update_campaign(campaign, form, *, by):
     """Save the header form of a draft; the history lists each changed field."""
     ensure_editable(campaign, by=by)
     return save_form(form, workflow=CAMPAIGN.name, action="edit", by=by)
+
+
+def _slug(text, max_length):
+    return slugify(accent_fold((text or "").replace("/", " ")))[:max_length].strip("-") or "muc"
+
+
+def new_campaign_key(title, year=None):
+    """A unique key for a new plan, from its title and year (never typed by anyone)."""
+    base = _slug(f"{title} {year or ''}", 90)
+    key, n = base, 1
+    while Campaign.objects.filter(key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+# The label a part's row is known by, from which its internal id is made.
+_LOCAL_ID_SOURCE = {"awardform": "name", "awardround": "label", "milestone": "phrase"}
+
+
+def _give_local_id(obj):
+    """Rows the JSON format links by id (forms, rounds, milestones) get one made from
+    their name when created on the web: the office never types an id."""
+    source = _LOCAL_ID_SOURCE.get(obj._meta.model_name)
+    if source is None or getattr(obj, "local_id", None):
+        return
+    taken = set(type(obj).objects.filter(campaign=obj.campaign).values_list("local_id", flat=True))
+    base = _slug(getattr(obj, source), 44)
+    local_id, n = base, 1
+    while local_id in taken:
+        n += 1
+        local_id = f"{base}-{n}"
+    obj.local_id = local_id
+
+
+def _resolve_milestone(obj):
+    """A milestone's deadline follows from its date as written (typed once)."""
+    if obj._meta.model_name == "milestone":
+        obj.due_at = resolve_due_at(
+            precision=obj.precision, date=obj.date, quarter=obj.quarter, year=obj.year
+        )
 
 
 def _save_ordered(formset, **extra):
@@ -77,6 +128,8 @@ def _save_ordered(formset, **extra):
         for name, value in extra.items():
             setattr(obj, name, value)
         obj.order = index
+        _give_local_id(obj)
+        _resolve_milestone(obj)
         obj.save()
 
 
@@ -167,9 +220,43 @@ def _import_and_log(data, *, replace, by, existing):
     return campaign
 
 
+_DATE = re.compile(r"^(\d{4})(-\d{2}-\d{2}.*)$")
+# Dates of the plan's own calendar; the cited documents (legal basis) keep theirs.
+_SHIFTED_KEYS = {"start", "end", "date", "deadline", "due_at"}
+
+
+def _shift_year_text(value, years):
+    match = _DATE.match(value)
+    if not match:
+        return value
+    year = int(match.group(1)) + years
+    text = f"{year:04d}{match.group(2)}"
+    if text[5:10] == "02-29" and not calendar.isleap(year):
+        text = f"{text[:5]}02-28{text[10:]}"
+    return text
+
+
+def shift_years(data, years, *, key=None):
+    """The plan's JSON with its calendar moved by `years`: dates, deadlines, round and
+    milestone years (not the dates of the documents it cites)."""
+    if isinstance(data, dict):
+        return {
+            name: (value if name == "legal_basis" else shift_years(value, years, key=name))
+            for name, value in data.items()
+        }
+    if isinstance(data, list):
+        return [shift_years(item, years, key=key) for item in data]
+    if isinstance(data, str) and key in _SHIFTED_KEYS:
+        return _shift_year_text(data, years)
+    if isinstance(data, int) and not isinstance(data, bool) and key == "year":
+        return data + years
+    return data
+
+
 @transaction.atomic
-def copy_campaign(source, *, by, key, issuing_body=None):
-    """A new draft holding everything of `source` (its number cleared), for `issuing_body`
+def copy_campaign(source, *, by, year=None, key=None, issuing_body=None):
+    """A new draft holding everything of `source` (its number and day cleared) for `year`
+    (default: this year), its dates moved by the years between, for `issuing_body`
     (default: the source's body when `by` is its office, else `by`'s only office body).
     The printed header lines are copied as they are, for the office to edit."""
     bodies = selectors.issuing_bodies_for(by)
@@ -184,10 +271,13 @@ def copy_campaign(source, *, by, key, issuing_body=None):
         or not bodies.filter(pk=issuing_body.pk).exists()
     ):
         raise PermissionDenied(_("Bạn không có quyền sao chép kế hoạch này."))
-    data = io.export_campaign(source)
-    data["key"] = key
+    year = year or timezone.localdate().year
+    years = year - source.year if source.year else 0
+    data = shift_years(io.export_campaign(source), years)
+    data["key"] = key or new_campaign_key(source.title, year)
     data["issuing_body"] = issuing_body.code
     data["header"]["number"] = ""
+    data["header"]["date"] = {"day": None, "month": None, "year": year}
     copy = io.import_campaign(data)
     copy.copied_from = source
     copy.save(update_fields=["copied_from", "updated_at"])
@@ -197,6 +287,7 @@ def copy_campaign(source, *, by, key, issuing_body=None):
         action="copy",
         by=by,
         reason=_("Sao chép từ kế hoạch «%(title)s»") % {"title": source.title},
+        data={"summary": _("Các ngày dời %(years)s năm") % {"years": years}} if years else {},
     )
     return copy
 

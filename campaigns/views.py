@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -14,7 +15,7 @@ from core.workflow import history_rows
 
 from . import selectors, services
 from .docimport import DocumentReadError
-from .enums import ACTION_LABELS, ACTIONS_NEEDING_REASON, CampaignState
+from .enums import CampaignState
 from .forms import (
     PARTS,
     CampaignForm,
@@ -81,10 +82,15 @@ class CampaignDetailView(CampaignMixin, DetailView):
         user = self.request.user
         context.update(selectors.campaign_detail(campaign))
         context["actions"] = [
-            (action, ACTION_LABELS[action], action in ACTIONS_NEEDING_REASON)
-            for action in ("publish", "close", "return_to_draft", "reopen")
-            if user.has_perm(f"campaigns.{action}_campaign", campaign)
+            (
+                action,
+                CAMPAIGN.action_label(action),
+                action in CAMPAIGN.reason_required,
+                action in CAMPAIGN.confirm_required,
+            )
+            for action in CAMPAIGN.allowed_actions(campaign, user)
         ]
+        context["copy_year"] = timezone.localdate().year
         context["can_edit"] = user.has_perm("campaigns.change_campaign", campaign)
         context["can_register"] = user.has_perm("campaigns.register_campaign", campaign)
         context["can_see_registrations"] = user.has_perm("campaigns.view_registrations", campaign)
@@ -116,8 +122,7 @@ class CampaignCreateView(RolePermissionMixin, View):
 
     def get(self, request):
         form = CampaignForm(
-            bodies=_office_bodies(request.user),
-            initial={"symbol": "KH-UBND", "document_type": "KẾ HOẠCH"},
+            bodies=_office_bodies(request.user), initial=selectors.new_plan_initial(request.user)
         )
         return render(request, self.template_name, {"form": form, "creating": True})
 
@@ -298,12 +303,10 @@ class CampaignCopyView(CampaignMixin, View):
         campaign = self.get_object()
         form = CopyForm(request.POST)
         if not form.is_valid():
-            messages.error(
-                request, " ".join(form.errors.get("key", [])) or _("Mã kế hoạch không hợp lệ.")
-            )
+            messages.error(request, " ".join(form.errors.get("year", [])) or _("Năm không hợp lệ."))
             return redirect("campaigns:campaign_detail", pk=pk)
         try:
-            copy = services.copy_campaign(campaign, by=request.user, key=form.cleaned_data["key"])
+            copy = services.copy_campaign(campaign, by=request.user, year=form.cleaned_data["year"])
         except PermissionDenied:
             messages.error(request, _("Bạn không có quyền sao chép kế hoạch này."))
             return redirect("campaigns:campaign_detail", pk=pk)

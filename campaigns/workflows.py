@@ -1,5 +1,6 @@
 """The campaign workflow, declared once for core.workflow (see docs/architecture.md)."""
 
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.services import WorkflowError
@@ -31,13 +32,15 @@ class CampaignWorkflow(Workflow):
         CampaignState.CLOSED: "dark",
     }
     reason_required = frozenset(ACTIONS_NEEDING_REASON)
+    confirm_required = frozenset({"publish", "close"})
     permission = "campaigns.{action}_campaign"
     noun = _("kế hoạch")
     model = Campaign
 
     def check(self, locked, move):
-        """A plan drafted from a Word/PDF file is published only once the office has
-        confirmed what the reader recognised."""
+        """A plan is published complete (number, date of issue, signer, some content) and,
+        when drafted from a Word/PDF file, once the office has confirmed what the reader
+        recognised. (The demo loader publishes the seed plans as their sources print them.)"""
         if move.action != "publish":
             return
         pending = sum(recognised_counts(locked).values())
@@ -48,6 +51,22 @@ class CampaignWorkflow(Workflow):
                     "rồi bấm «Xác nhận đã kiểm tra» trước khi ban hành."
                 )
                 % {"n": pending}
+            )
+        if move.system:
+            return
+        missing = []
+        if not locked.number.strip():
+            missing.append(_("số văn bản"))
+        if not (locked.issue_day and locked.issue_month and locked.issue_year):
+            missing.append(_("ngày, tháng, năm ban hành"))
+        if not locked.signer_name.strip() or not locked.signature_lines.strip():
+            missing.append(_("người ký và chức vụ"))
+        if not locked.section_set.exists():
+            missing.append(_("ít nhất một mục nội dung"))
+        if missing:
+            raise WorkflowError(
+                _gettext("Chưa ban hành được: còn thiếu %(missing)s.")
+                % {"missing": ", ".join(str(m) for m in missing)}
             )
 
     def after_commit(self, locked, move, log):

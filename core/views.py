@@ -172,7 +172,14 @@ class WorkflowTransitionView(ScopedObjectMixin, View):
             raise Http404
         obj = self.get_object()
         reason = request.POST.get("reason", "").strip()[:REASON_MAX_LENGTH]
-        run_transition(request, self.workflow, self.perform, obj, action, reason)
+        if action in self.workflow.confirm_required and request.POST.get("confirm") != "1":
+            messages.error(
+                request,
+                _("Hãy đánh dấu ô xác nhận trước khi «%(action)s».")
+                % {"action": self.workflow.action_label(action).lower()},
+            )
+        else:
+            run_transition(request, self.workflow, self.perform, obj, action, reason)
         return redirect(self.get_success_url(obj))
 
 

@@ -67,6 +67,8 @@ class Workflow:
     event_labels: dict = {}
     colours: dict = {}
     reason_required: frozenset = frozenset()
+    #: actions the page asks the user to confirm (a ticked box) before they are applied
+    confirm_required: frozenset = frozenset()
     permission: str = ""  # e.g. "awards.{action}_dossier"
     state_field = "state"
     changed_at_field = "state_changed_at"

@@ -108,10 +108,37 @@ def test_copy_is_a_new_draft_without_a_number(district, campaign_office):
 
     exported, original = export_campaign(copy), export_campaign(source)
     assert (copy.state, copy.copied_from, exported["header"]["number"]) == (S.DRAFT, source, "")
+    assert exported["header"]["date"] == {"day": None, "month": None, "year": 2026}
     for data in (exported, original):
         data.pop("key")
         data["header"].pop("number")
+        data["header"].pop("date")
     assert exported == original
+
+
+def test_a_copy_for_next_year_moves_the_plans_dates_not_the_cited_documents(
+    district, campaign_office
+):
+    source = _published(
+        district,
+        period={"start": "2026-01-01", "end": "2026-12-31", "end_text": ""},
+        legal_basis=[
+            {
+                "kind": "can_cu",
+                "text": "Luật Thi đua, khen thưởng ngày 15/6/2022;",
+                "doc_date": "2022-06-15",
+            }
+        ],
+    )
+
+    copy = copy_campaign(source, by=campaign_office, year=2027)
+
+    exported = export_campaign(copy)
+    assert (exported["period"]["start"], exported["period"]["end"]) == ("2027-01-01", "2027-12-31")
+    assert exported["header"]["date"]["year"] == 2027
+    assert exported["legal_basis"][0]["doc_date"] == "2022-06-15"
+    assert copy.key != source.key and "2027" in copy.key
+    assert TransitionLog.objects.for_object(copy).get().data == {"summary": "Các ngày dời 1 năm"}
     log = TransitionLog.objects.for_object(copy).get()
     assert (log.action, log.actor) == ("copy", campaign_office)
 

@@ -90,7 +90,6 @@ def test_office_creates_edits_and_publishes(client, district, campaign_office):
     response = client.post(
         reverse("campaigns:campaign_create"),
         {
-            "key": "ke-hoach-moi",
             "issuing_body": district.pk,
             "issuing_body_line": "ỦY BAN NHÂN DÂN\nHUYỆN THỬ",
             "symbol": "KH-UBND",
@@ -111,7 +110,6 @@ def test_office_creates_edits_and_publishes(client, district, campaign_office):
     response = client.post(
         reverse("campaigns:campaign_create"),
         {
-            "key": "ke-hoach-moi",
             "issuing_body": district.pk,
             "issuing_body_line": "ỦY BAN NHÂN DÂN\nHUYỆN THỬ",
             "symbol": "KH-UBND",
@@ -119,9 +117,16 @@ def test_office_creates_edits_and_publishes(client, district, campaign_office):
             "title": "Phát động phong trào thi đua mới",
             "kind": "thematic",
             "period_start": "01/01/2027",
+            "number": "7",
+            "issue_day": "5",
+            "issue_month": "1",
+            "issue_year": "2027",
+            "signature_lines": "CHỦ TỊCH",
+            "signer_name": "Nguyễn Văn A",
         },
     )
-    campaign = Campaign.objects.get(key="ke-hoach-moi")
+    campaign = Campaign.objects.get(title="Phát động phong trào thi đua mới")
+    assert campaign.key == "phat-dong-phong-trao-thi-dua-moi-2027"  # made, never typed
     assert response["Location"] == reverse("campaigns:campaign_detail", args=[campaign.pk])
 
     rows = {
@@ -143,7 +148,15 @@ def test_office_creates_edits_and_publishes(client, district, campaign_office):
         "II.",
     ]
 
-    client.post(reverse("campaigns:campaign_transition", args=[campaign.pk, "publish"]))
+    unconfirmed = client.post(
+        reverse("campaigns:campaign_transition", args=[campaign.pk, "publish"]), follow=True
+    )
+    assert "Hãy đánh dấu ô xác nhận trước khi «ban hành»." in unconfirmed.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.state == CampaignState.DRAFT
+    client.post(
+        reverse("campaigns:campaign_transition", args=[campaign.pk, "publish"]), {"confirm": "1"}
+    )
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.PUBLISHED
     frozen = client.post(reverse("campaigns:campaign_parts", args=[campaign.pk, "muc"]), rows)

@@ -16,8 +16,10 @@ def minimal_data(issuing_body, **overrides):
         "issuing_body": issuing_body.code,
         "header": {
             "issuing_body_lines": ["ỦY BAN NHÂN DÂN", "HUYỆN THỬ"],
+            "number": "12",
             "symbol": "KH-UBND",
             "place": "Thử",
+            "date": {"day": 5, "month": 1, "year": 2026},
         },
         "title": f"Phát động phong trào thi đua thử số {n}",
         "period": {"start": "2026-01-01", "end": None, "end_text": "khi sự kiện kết thúc"},
