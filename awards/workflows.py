@@ -1,10 +1,10 @@
 """The dossier and nomination workflows, declared once for core.workflow."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.enums import LatePolicy
+from core.text import deadline_text
 from core.workflow import Workflow, WorkflowError
 
 from .checks import dossier_problems
@@ -22,7 +22,7 @@ from .snapshots import dossier_snapshot
 
 
 def _deadline_text(deadline):
-    return timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")
+    return deadline_text(deadline)
 
 
 class DossierWorkflow(Workflow):
@@ -61,7 +61,7 @@ class DossierWorkflow(Workflow):
             deadline = locked.round.deadline
             if deadline and move.now >= deadline and locked.round.late_policy == LatePolicy.REFUSE:
                 raise WorkflowError(
-                    _("Đã hết hạn nộp hồ sơ (hạn: trước %(deadline)s).")
+                    _("Đã hết hạn nộp hồ sơ (hạn nộp: %(deadline)s).")
                     % {"deadline": _deadline_text(deadline)}
                 )
         elif move.action == "appraise":

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.services import WorkflowError, log_event
-from core.text import accent_fold
+from core.text import accent_fold, deadline_text
 from core.workflow import formset_summary, save_form
 
 from . import docimport, io, selectors
@@ -302,11 +302,7 @@ def register_unit(campaign, *, unit, forms, pledge, by, now=None):
     if campaign.registration_deadline and now >= campaign.registration_deadline:
         raise WorkflowError(
             _("Đã hết hạn đăng ký thi đua (hạn: %(deadline)s).")
-            % {
-                "deadline": timezone.localtime(campaign.registration_deadline).strftime(
-                    "%H:%M %d/%m/%Y"
-                )
-            }
+            % {"deadline": deadline_text(campaign.registration_deadline)}
         )
     if any(form.campaign_id != campaign.pk for form in forms):
         raise WorkflowError(_("Hình thức khen thưởng không thuộc kế hoạch này."))

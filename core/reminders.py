@@ -29,6 +29,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import deadline_text
+
 from .notifications import absolute_url, notify
 
 DEFAULT_OFFSETS = (7, 3, 1, 0)
@@ -73,7 +75,8 @@ def last_day(deadline):
 
 
 def deadline_words(deadline):
-    return _("hết ngày %(day)s") % {"day": last_day(deadline).strftime("%d/%m/%Y")}
+    """ "hết ngày 29/01/2027" (core.text.deadline_text)."""
+    return deadline_text(deadline)
 
 
 def days_left_words(deadline, today):

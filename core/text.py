@@ -22,3 +22,26 @@ def folded_search(qs, text, field="search_text"):
     for word in accent_fold(text).split():
         qs = qs.filter(**{f"{field}__contains": word})
     return qs
+
+
+def deadline_text(due_at):
+    """A deadline as offices write it: "hết ngày 29/01/2027" for 00:00 Vietnam time on
+    30/01/2027 (the first instant too late), "hết ngày 31/12/2027" for 23:59:59 that day,
+    otherwise "trước 17:00 ngày 30/01/2027"."""
+    import datetime  # noqa: PLC0415 - keeps this module's imports minimal
+
+    from django.utils import timezone  # noqa: PLC0415
+    from django.utils.translation import gettext as _  # noqa: PLC0415
+
+    if not due_at:
+        return ""
+    local = timezone.localtime(due_at) if timezone.is_aware(due_at) else due_at
+    if local.time() == datetime.time(0, 0):
+        last_day = local.date() - datetime.timedelta(days=1)
+        return _("hết ngày %(day)s") % {"day": last_day.strftime("%d/%m/%Y")}
+    if local.time() >= datetime.time(23, 59, 59):
+        return _("hết ngày %(day)s") % {"day": local.strftime("%d/%m/%Y")}
+    return _("trước %(time)s ngày %(day)s") % {
+        "time": local.strftime("%H:%M"),
+        "day": local.strftime("%d/%m/%Y"),
+    }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.enums import CampaignState, Comparator, DatePrecision, LatePolicy, MilestoneKind
 from core.services import WorkflowError, log_event
+from core.text import deadline_text
 from core.uploads import generated_name, validate_upload
 from core.workflow import changes_between, save_form, snapshot
 from units.enums import Role
@@ -164,10 +165,7 @@ def _campaign_subject(campaign):
 
 def _deadline_as_written(due_at):
     """ "hết ngày 29/01/2027" for a deadline at 00:00 Vietnam time of 30/01/2027."""
-    if due_at is None:
-        return ""
-    last_day = timezone.localtime(due_at) - timezone.timedelta(microseconds=1)
-    return _("hết ngày %(day)s") % {"day": last_day.strftime("%d/%m/%Y")}
+    return deadline_text(due_at)
 
 
 @transaction.atomic

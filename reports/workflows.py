@@ -1,10 +1,10 @@
 """The report-submission workflow and the report events, declared once for core.workflow."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.enums import LatePolicy
+from core.text import deadline_text
 from core.workflow import Workflow, WorkflowError
 
 from .enums import (
@@ -17,7 +17,7 @@ from .models import ConsolidatedReport, ReportObligation, ReportSubmission
 
 
 def _deadline_text(deadline):
-    return timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")
+    return deadline_text(deadline)
 
 
 class SubmissionWorkflow(Workflow):
@@ -61,7 +61,7 @@ class SubmissionWorkflow(Workflow):
             )
         if self._late(locked, move) and locked.obligation.late_policy == LatePolicy.REFUSE:
             raise WorkflowError(
-                _("Đã hết hạn nộp báo cáo (hạn: trước %(deadline)s).")
+                _("Đã hết hạn nộp báo cáo (hạn nộp: %(deadline)s).")
                 % {"deadline": _deadline_text(locked.deadline)}
             )
 
@@ -71,7 +71,7 @@ class SubmissionWorkflow(Workflow):
         if self._late(locked, move):
             locked.is_late = True
             move.data["late"] = True
-            move.reason = move.reason or _("Nộp sau hạn %(deadline)s.") % {
+            move.reason = move.reason or _("Nộp sau hạn (%(deadline)s).") % {
                 "deadline": _deadline_text(locked.deadline)
             }
         locked.submitted_at = move.now

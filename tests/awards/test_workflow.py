@@ -151,7 +151,7 @@ def test_deadline_at_vietnam_midnight(district, commune_a, unit_staff_a, policy,
 
     if outcome == "refused":
         with pytest.raises(
-            WorkflowError, match=r"Đã hết hạn nộp hồ sơ \(hạn: trước 00:00 30/11/2026\)."
+            WorkflowError, match=r"Đã hết hạn nộp hồ sơ \(hạn nộp: hết ngày 29/11/2026\)."
         ):
             transition_dossier(dossier, "submit", by=unit_staff_a, now=now)
         assert Dossier.objects.get(pk=dossier.pk).state == S.DRAFT

@@ -135,7 +135,7 @@ def test_registration_deadline_at_vietnam_midnight(district, commune_a, unit_sta
     assert registration.unit == commune_a
 
     with pytest.raises(
-        WorkflowError, match=r"Đã hết hạn đăng ký thi đua \(hạn: 00:00 01/03/2026\)."
+        WorkflowError, match=r"Đã hết hạn đăng ký thi đua \(hạn: hết ngày 28/02/2026\)."
     ):
         register_unit(
             campaign, unit=commune_a, forms=[], pledge="Sửa", by=unit_staff_a, now=midnight

@@ -53,3 +53,23 @@ def test_database_refuses_update_and_delete_of_history(commune_a, campaign_offic
             with connection.cursor() as cursor:
                 cursor.execute(sql, [row.pk])
     assert TransitionLog.objects.filter(pk=row.pk, reason="").exists()
+
+
+def test_deadlines_as_offices_write_them():
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from core.text import deadline_text
+
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    assert deadline_text(datetime.datetime(2027, 1, 30, 0, 0, tzinfo=vn)) == "hết ngày 29/01/2027"
+    assert deadline_text(datetime.datetime(2027, 12, 31, 23, 59, 59, tzinfo=vn)) == (
+        "hết ngày 31/12/2027"
+    )
+    assert deadline_text(datetime.datetime(2027, 1, 30, 17, 0, tzinfo=vn)) == (
+        "trước 17:00 ngày 30/01/2027"
+    )
+    # 17:00 UTC is already the next day in Vietnam.
+    assert deadline_text(datetime.datetime(2027, 1, 29, 17, 0, tzinfo=datetime.UTC)) == (
+        "hết ngày 29/01/2027"
+    )

@@ -51,7 +51,7 @@ def test_submit_at_vietnam_midnight_is_late_and_flagged(report_a, unit_staff_a):
     report_a.refresh_from_db()
     assert (report_a.state, report_a.is_late) == (SubmissionState.SUBMITTED, True)
     assert history(report_a) == [
-        ("submit", "draft", "submitted", "donvi_a", "Nộp sau hạn 00:00 15/11/2026.")
+        ("submit", "draft", "submitted", "donvi_a", "Nộp sau hạn (hết ngày 14/11/2026).")
     ]
 
 
@@ -60,7 +60,7 @@ def test_late_submission_refused_when_the_obligation_says_so(report_a, unit_staf
     obligation.save()
     with time_machine.travel(MIDNIGHT, tick=False), pytest.raises(WorkflowError) as error:
         services.submit_report(report_a, by=unit_staff_a)
-    assert str(error.value) == "Đã hết hạn nộp báo cáo (hạn: trước 00:00 15/11/2026)."
+    assert str(error.value) == "Đã hết hạn nộp báo cáo (hạn nộp: hết ngày 14/11/2026)."
     report_a.refresh_from_db()
     assert (report_a.state, history(report_a)) == (SubmissionState.DRAFT, [])
     # One second earlier the same report goes through.
