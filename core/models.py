@@ -73,14 +73,18 @@ class TransitionLog(models.Model):
     # Details of an event that is not a state move (what an edit changed, the old and new
     # deadline, a recompiled report's figures): {"changes": [[label, before, after]], …}.
     data = models.JSONField(_("chi tiết"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    # The move's own time: now, or the `now=` a service was given (the demo replays its
+    # moves on their historical dates; tests travel in time).
+    created_at = models.DateTimeField(
+        _("thời điểm"), default=timezone.now, editable=False, db_index=True
+    )
 
     objects = TransitionLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lịch sử chuyển trạng thái")
         verbose_name_plural = _("lịch sử chuyển trạng thái")
-        ordering = ["created_at", "pk"]
+        ordering = ["pk"]  # the order things happened in; created_at may be a replayed date
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
     def __str__(self):

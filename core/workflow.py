@@ -184,6 +184,7 @@ class Workflow:
                 by=by,
                 reason=move.reason,
                 data=move.data,
+                at=move.now,
             )
             transaction.on_commit(lambda: self.after_commit(locked, move, log))
         # The caller's instance reflects the move too.
@@ -192,8 +193,9 @@ class Workflow:
         return locked
 
 
-def _append(obj, *, workflow, action, from_state, to_state, by, reason, data):
+def _append(obj, *, workflow, action, from_state, to_state, by, reason, data, at=None):
     return TransitionLog.objects.create(
+        created_at=at or timezone.now(),
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
         workflow=workflow,
@@ -206,7 +208,7 @@ def _append(obj, *, workflow, action, from_state, to_state, by, reason, data):
     )
 
 
-def log_event(obj, *, workflow, action, by, reason="", data=None):
+def log_event(obj, *, workflow, action, by, reason="", data=None, now=None):
     """A history row for an event that is not a state move (edit, deadline change, recompile).
 
     `action` must be one of the workflow's `event_labels`; `data` holds the details, e.g.
@@ -224,6 +226,7 @@ def log_event(obj, *, workflow, action, by, reason="", data=None):
         by=by,
         reason=reason,
         data=data,
+        at=now,
     )
 
 
@@ -321,6 +324,6 @@ def latest_reason(obj, action="return"):
         TransitionLog.objects.for_object(obj)
         .filter(action=action)
         .select_related("actor")
-        .order_by("-created_at", "-pk")
+        .order_by("-pk")
         .first()
     )

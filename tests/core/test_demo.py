@@ -109,7 +109,7 @@ def test_seed_000_reports_on_time_late_returned_and_missing(demo):
     draft = ReportSubmission.objects.get(unit__code="NT-NH-TAH")
     assert draft.state == SubmissionState.DRAFT
     late = _history(ReportSubmission.objects.get(unit__code="NT-NH-VIH"))
-    assert late == [("submit", "Nộp sau hạn 00:00 15/11/2023.")]
+    assert late == [("submit", "Nộp sau hạn (hết ngày 14/11/2023).")]
     # Đắk Song's 2025 report came after 20/12/2025.
     dak_song = ReportSubmission.objects.get(obligation__campaign__key="seed-001-dak-song")
     assert (dak_song.year, dak_song.is_late) == (2025, True)
