@@ -20,6 +20,8 @@ BENCH_DB = Path(tempfile.gettempdir()) / "thidua-bench.sqlite3"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{BENCH_DB}"
 os.environ.pop("REDIS_URL", None)
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"  # no mail noise
+# DATABASE_URL means "a real installation" to the settings, which then want a key of their own.
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret-" + "0123456789" * 5)
 
 
 def main():

@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,15 @@ class CopyForm(forms.Form):
 class JsonUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp JSON"))
     replace = forms.BooleanField(label=_("Thay kế hoạch cùng mã (nếu là dự thảo)"), required=False)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp vượt giới hạn %(limit)s MB.")
+                % {"limit": f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:g}".replace(".", ",")}
+            )
+        return uploaded
 
 
 class DocumentUploadForm(forms.Form):

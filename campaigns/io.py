@@ -485,10 +485,46 @@ def validate(data):
     return _problems(data, raw + semantic)
 
 
+# A plan file nests about 8 levels deep; anything past this is not a plan (and would only
+# spend the validator's stack).
+MAX_JSON_DEPTH = 32
+
+
+def _depth_exceeds(data, limit):
+    """True when `data` nests lists/objects deeper than `limit` (iterative: no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def parse_json(raw):
+    """Bytes or text of an uploaded file -> Python data, or CampaignImportError (never
+    another exception: the upload page answers 400 with the message)."""
     where = _("Toàn bộ tệp")
+    too_deep = CampaignImportError(
+        [
+            locate.Problem(
+                where,
+                _("Tệp lồng nhau quá %(limit)s cấp: đây không phải tệp kế hoạch hợp lệ.")
+                % {"limit": MAX_JSON_DEPTH},
+                "$",
+            )
+        ]
+    )
     try:
-        return json.loads(raw)
+        data = json.loads(raw)
+    except RecursionError as error:
+        raise too_deep from error
     except UnicodeDecodeError as error:
         raise CampaignImportError(
             [locate.Problem(where, _("Tệp phải là văn bản mã UTF-8."), "$")]
@@ -499,6 +535,13 @@ def parse_json(raw):
             "phẩy, ngoặc và dấu nháy kép quanh đó."
         ) % {"line": error.lineno, "col": error.colno}
         raise CampaignImportError([locate.Problem(where, message, "$")]) from error
+    except (ValueError, TypeError) as error:  # e.g. a number too long to convert
+        raise CampaignImportError(
+            [locate.Problem(where, _("Tệp không phải JSON hợp lệ."), "$")]
+        ) from error
+    if _depth_exceeds(data, MAX_JSON_DEPTH):
+        raise too_deep
+    return data
 
 
 # --- import ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,10 +21,28 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="embedded-mode-only-not-secret-change-me-in-production-0123456789",
-)
+# The built-in key is public (it is in this file): it signs sessions and password-reset links
+# only in the embedded mode on a developer's machine, i.e. when none of the variables that
+# mean "a real installation" is set. Anything else without DJANGO_SECRET_KEY refuses to start.
+BUILTIN_SECRET_KEY = "embedded-mode-only-not-secret-change-me-in-production-0123456789"  # noqa: S105
+PRODUCTION_HINTS = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS", "DJANGO_SECURE_COOKIES")
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=BUILTIN_SECRET_KEY)
+if SECRET_KEY.startswith("thay-bang"):  # the placeholder of deploy/thidua.env.example
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY vẫn là giá trị ví dụ: hãy thay bằng một chuỗi ngẫu nhiên dài."
+    )
+if SECRET_KEY == BUILTIN_SECRET_KEY and not DEBUG:
+    _production_by = [name for name in PRODUCTION_HINTS if env(name, default="")]
+    if "DJANGO_DEBUG" in env.ENVIRON:
+        _production_by.insert(0, "DJANGO_DEBUG=false")
+    if _production_by:
+        raise ImproperlyConfigured(
+            "Thiếu biến DJANGO_SECRET_KEY. Khóa có sẵn trong mã nguồn là công khai, nên Thi "
+            "đua không chạy với nó ngoài chế độ nhúng (đang đặt: "
+            f"{', '.join(_production_by)}). Hãy đặt DJANGO_SECRET_KEY là một chuỗi ngẫu nhiên "
+            "dài, ví dụ kết quả của lệnh: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'"
+        )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -52,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,7 +168,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static and media files ------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -223,6 +243,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind nginx (deploy/nginx.conf) the proxy says whether the browser used HTTPS.
+if env.bool("DJANGO_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)
+# Strict-Transport-Security: 0 sends no header (the embedded mode serves plain HTTP).
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Sessions on shared office computers: gone when the browser closes, and after 8 working
+# hours without a request (core.middleware.SessionRefreshMiddleware moves the expiry on at
+# most every SESSION_REFRESH_SECONDS, so a page view does not write the session each time).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
+SESSION_REFRESH_SECONDS = 5 * 60
+
+# The CSRF failure page in Vietnamese (Django's own is English).
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

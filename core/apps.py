@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Dùng chung")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415 - app registry ready
+
+        from .middleware import mark_session_refreshed  # noqa: PLC0415
+
+        user_logged_in.connect(mark_session_refreshed, dispatch_uid="core.session_refreshed")

@@ -111,6 +111,11 @@ class NotificationPreferencesView(LoginRequiredMixin, FormView):
         return redirect("core:notification_preferences")
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the Vietnamese page instead of Django's English one (403)."""
+    return render(request, "errors/csrf_failure.html", status=403)
+
+
 def error_400(request, exception=None):
     return render(request, "errors/400.html", status=400)
 

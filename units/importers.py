@@ -15,6 +15,7 @@ import datetime
 import io
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -187,9 +188,27 @@ def read_rows(fileobj):
     return _read_csv(data)
 
 
+# An .xlsx is a zip: refuse one that would inflate past this before openpyxl reads it.
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
 def _read_xlsx(data):
     from openpyxl import load_workbook  # heavy: only imports pay for it
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ImportFileError(
+            _("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải .xlsx.")
+        ) from error
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Tệp Excel khi giải nén lớn bất thường (hơn %(limit)s MB); hãy lưu lại tệp rồi thử lại."
+            )
+            % {"limit": MAX_XLSX_UNPACKED_BYTES // 1024 // 1024}
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -219,7 +238,10 @@ def _read_csv(data):
     # uses tabs. The top lines (title rows included) tell which one this file uses.
     head = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
     delimiter = max([",", ";", "\t"], key=head.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a cell longer than the csv module's field limit
+        raise ImportFileError(refused) from error
 
 
 def _text(value):

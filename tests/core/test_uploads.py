@@ -65,3 +65,87 @@ def test_oversize_refused(settings):
         validate_upload(uploaded)
 
     assert error.value.messages == ["Tệp «lon.pdf» có dung lượng 1,0 MB, vượt giới hạn 1 MB."]
+
+
+# --- PDFs that act, and download names ----------------------------------------------
+
+ACTIVE_MESSAGE = "là PDF có chứa mã JavaScript, lệnh chạy chương trình hoặc tệp đính kèm bên trong"
+
+
+def test_a_plain_pdf_is_accepted():
+    from tests.core.pdfs import clean_pdf
+
+    kind, _ = validate_upload(SimpleUploadedFile("to-trinh.pdf", clean_pdf()))
+
+    assert kind == PDF
+
+
+@pytest.mark.parametrize(
+    "maker",
+    [
+        "pdf_with_open_action_js",
+        "pdf_with_attachment",
+        "pdf_with_js_in_object_stream",
+        "pdf_with_escaped_name",
+    ],
+)
+def test_pdf_with_javascript_or_embedded_files_refused(maker):
+    from tests.core import pdfs
+
+    if maker == "pdf_with_escaped_name":
+        content = pdfs.pdf_with_open_action_js(name=b"/J#61vaScript")
+    else:
+        content = getattr(pdfs, maker)()
+
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("bien-ban.pdf", content))
+
+    assert error.value.code == "pdf_active"
+    assert ACTIVE_MESSAGE in error.value.messages[0]
+    assert error.value.messages[0].startswith("Tệp «bien-ban.pdf»")
+
+
+def test_the_compressed_javascript_is_found_only_by_reading_the_pdf():
+    from core.uploads import _parsed_pdf_is_active, _raw_pdf_is_active
+    from tests.core.pdfs import pdf_with_js_in_object_stream
+
+    content = pdf_with_js_in_object_stream()
+
+    assert not _raw_pdf_is_active(content)
+    assert _parsed_pdf_is_active(content) is True
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "expected"),
+    [
+        ("page.html", "image/jpeg", "page.jpg"),
+        ("anh.JPEG", "image/jpeg", "anh.JPEG"),
+        ("bien-ban.pdf", "application/pdf", "bien-ban.pdf"),
+        ("bao-cao.pdf.exe", "application/pdf", "bao-cao.pdf.pdf"),
+        ("so-lieu", XLSX.content_type, "so-lieu.xlsx"),
+        ("to-trinh.doc", DOCX.content_type, "to-trinh.docx"),
+        (".htaccess", "image/png", "tep.png"),
+        ("Báo cáo xã.svg", "image/png", "Báo cáo xã.png"),
+    ],
+)
+def test_download_name_takes_the_extension_of_the_content(name, content_type, expected):
+    from core.uploads import download_name_for
+
+    assert download_name_for(name, content_type) == expected
+
+
+def test_a_jpeg_uploaded_as_a_web_page_downloads_as_a_jpeg(tmp_path):
+    from django.core.files import File
+
+    from core.uploads import attachment_response
+
+    path = tmp_path / "stored.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF<html><script>alert(1)</script>")
+    with path.open("rb") as handle:
+        response = attachment_response(
+            File(handle, name=str(path)), download_name="page.html", content_type="image/jpeg"
+        )
+        response.close()
+
+    assert response["Content-Disposition"] == 'attachment; filename="page.jpg"'
+    assert response["Content-Type"] == "image/jpeg"
