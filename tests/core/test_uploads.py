@@ -134,7 +134,7 @@ def test_download_name_takes_the_extension_of_the_content(name, content_type, ex
     assert download_name_for(name, content_type) == expected
 
 
-def test_a_jpeg_uploaded_as_a_web_page_downloads_as_a_jpeg(tmp_path):
+def test_a_jpeg_uploaded_as_a_web_page_downloads_as_a_jpeg(tmp_path, db):
     from django.core.files import File
 
     from core.uploads import attachment_response
