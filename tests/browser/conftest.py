@@ -42,8 +42,16 @@ def page(browser):
     )
     page = context.new_page()
     page.set_default_timeout(15000)
+    # Every page is served with a Content-Security-Policy without 'unsafe-inline': Chromium
+    # reports what it blocks on the console, and a journey that met any block fails.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
     yield page
     context.close()
+    assert blocked == [], "Content-Security-Policy blocked: " + "; ".join(blocked)
 
 
 @pytest.fixture
