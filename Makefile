@@ -1,5 +1,5 @@
 # Thi đua: the commands every machine runs the same way.
-.PHONY: setup deps run test check worker beat bench
+.PHONY: setup deps run test check worker beat bench prod backup restore-check
 
 setup:
 	bash scripts/setup.sh
@@ -26,3 +26,14 @@ beat:
 
 bench: deps
 	.venv/bin/python bench/run.py
+
+# Real services (README, "Chạy thật"): web, worker and beat from the Procfile, with honcho.
+prod:
+	bash scripts/prod.sh
+
+backup:
+	bash scripts/backup.sh
+
+# Restore a dump (DUMP=file, default a fresh pg_dump) into a scratch database and smoke-test it.
+restore-check: deps
+	DUMP="$(DUMP)" bash scripts/restore_check.sh

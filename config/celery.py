@@ -3,9 +3,18 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def _first_heartbeat(**kwargs):
+    # /healthz turns green as soon as a worker is up; beat keeps it fresh every minute.
+    from core.health import write_heartbeat  # noqa: PLC0415 - Django is set up by now
+
+    write_heartbeat()

@@ -215,6 +215,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    # Every minute: a worker writes the time into Redis; /healthz reports its age.
+    "worker-heartbeat": {
+        "task": "core.tasks.task_heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
     # Every day at 06:30 Vietnam time: drop login-attempt logs older than 30 days.
     "clean-expired-lockouts": {
         "task": "core.tasks.task_clean_login_attempts",
@@ -249,6 +255,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if env.bool("DJANGO_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitoring on the machine itself asks over HTTP
 # Strict-Transport-Security: 0 sends no header (the embedded mode serves plain HTTP).
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)

@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from core.views import DashboardView
+from core.views import DashboardView, healthz
 
 # Uploaded files are never served from MEDIA_URL: each app serves its files through a view
 # that checks permission on the owning object and sends them as attachments.
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
     path("", include("core.urls")),
     path("", include("units.urls")),
     path("", include("campaigns.urls")),

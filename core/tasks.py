@@ -30,3 +30,11 @@ def task_send_reminders():
 
     reminders, digests = send_reminders()
     return {"reminders": reminders, "digests": digests}
+
+
+@shared_task
+def task_heartbeat():
+    """Every minute from beat: proves a worker takes tasks (read by /healthz)."""
+    from .health import write_heartbeat  # noqa: PLC0415
+
+    write_heartbeat()

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import notifications
@@ -109,6 +111,17 @@ class NotificationPreferencesView(LoginRequiredMixin, FormView):
         notifications.set_preferences(self.request.user, form.email_events())
         messages.success(self.request, _("Đã lưu cách nhận thông báo."))
         return redirect("core:notification_preferences")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Monitoring: JSON with the database, Redis and worker state; 503 when one is down.
+    Open to anyone (no login), so it says nothing but ok / not ok and ages."""
+    from .health import health  # noqa: PLC0415
+
+    report = health()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 def csrf_failure(request, reason=""):
