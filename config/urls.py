@@ -26,3 +26,12 @@ handler500 = "core.views.error_500"
 admin.site.site_header = _("Thi đua — Quản trị hệ thống")
 admin.site.site_title = _("Thi đua")
 admin.site.index_title = _("Quản trị hệ thống")
+
+
+def _superusers_only(request):
+    # The office administrator works in the app's own pages (units.manage_views); the
+    # Django admin, with password hashes and superuser flags, is for superusers.
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _superusers_only

@@ -62,5 +62,22 @@ unit_in_user_scope = in_scope_as()
 
 rules.add_perm("units.access_admin_area", is_admin)
 rules.add_perm("units.import_units", is_admin)
+
+
+@rules.predicate
+def is_superuser(user):
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def target_is_not_superuser(user, account):
+    # A superuser is managed in the Django admin only: the office administrator can neither
+    # see nor change one (changing its password would hand over the superuser's rights).
+    return account is not None and not account.is_superuser
+
+
+rules.add_perm("units.manage_accounts", is_admin)
+rules.add_perm("units.change_account", is_admin & (is_superuser | target_is_not_superuser))
+rules.add_perm("units.manage_units", is_admin)
 rules.add_perm("units.list_units", rules.is_authenticated)
 rules.add_perm("units.list_people", rules.is_authenticated)

@@ -1,9 +1,12 @@
-"""Writes on units: the official administrative divisions from `vietnam-provinces`."""
+"""Writes on units: the official administrative divisions from `vietnam-provinces`, and
+the accounts, roles and units the office administrator manages in the app's own pages."""
 
 from django.db import transaction
 
+from core.workflow import changes_between, log_event, snapshot
+
 from .enums import DISTRICT_ABOLISHED_ON, UnitKind, UnitLevel
-from .models import Unit
+from .models import RoleGrant, Unit, User
 
 
 def _province_kind_label(division_type):
@@ -63,3 +66,100 @@ def sync_official_wards(province_code):
         unit.save()
         count += 1
     return count
+
+
+# --- accounts, roles and units managed by the office administrator ----------------------
+# Every write here leaves a history row (core.TransitionLog) with what changed; passwords
+# are never logged, only that one was set.
+
+ACCOUNT_FIELDS = ["username", "full_name", "email", "unit", "position", "is_active"]
+UNIT_FIELDS = [
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "parent",
+    "admin_code",
+    "is_active",
+    "valid_from",
+    "valid_to",
+]
+
+
+def _apply(instance, fields, data):
+    for name in fields:
+        setattr(instance, name, data[name])
+
+
+@transaction.atomic
+def save_account(account, data, *, password="", by):
+    """Create (account=None) or edit an account from a form's cleaned data."""
+    created = account is None
+    account = account or User()
+    before = {} if created else snapshot(account, ACCOUNT_FIELDS)
+    _apply(account, ACCOUNT_FIELDS, data)
+    if password:
+        account.set_password(password)
+    elif created:
+        account.set_unusable_password()
+    account.save()
+    changes = changes_between(User, before, snapshot(account, ACCOUNT_FIELDS)) if before else []
+    log_event(
+        account,
+        workflow="units.account",
+        action="create" if created else "edit",
+        by=by,
+        data={"changes": changes, "password_set": bool(password)},
+    )
+    return account
+
+
+@transaction.atomic
+def set_role_grants(account, grants, *, by):
+    """Replace the account's roles with `grants`: [(role, body, signing_mode)]."""
+    wanted = {(role, body.pk): signing for role, body, signing in grants}
+    current = {(g.role, g.body_id): g for g in account.role_grants.select_related("body")}
+    before = sorted(f"{g.get_role_display()} — {g.body}" for g in current.values())
+    for key, grant in current.items():
+        if key not in wanted:
+            grant.delete()
+        elif grant.signing_mode != wanted[key]:
+            grant.signing_mode = wanted[key]
+            grant.save(update_fields=["signing_mode", "updated_at"])
+    bodies = {body.pk: body for _role, body, _s in grants}
+    for (role, body_id), signing in wanted.items():
+        if (role, body_id) not in current:
+            RoleGrant.objects.create(
+                user=account, role=role, body=bodies[body_id], signing_mode=signing
+            )
+    account._grants_cache = None
+    after = sorted(f"{g.get_role_display()} — {g.body}" for g in account.grants)
+    if before != after:
+        log_event(
+            account,
+            workflow="units.account",
+            action="roles",
+            by=by,
+            data={"changes": [["Vai trò", "; ".join(before), "; ".join(after)]]},
+        )
+    return account
+
+
+@transaction.atomic
+def save_unit(unit, data, *, by):
+    """Create (unit=None) or edit a unit from a form's cleaned data."""
+    created = unit is None
+    unit = unit or Unit()
+    before = {} if created else snapshot(unit, UNIT_FIELDS)
+    _apply(unit, UNIT_FIELDS, data)
+    unit.save()
+    changes = changes_between(Unit, before, snapshot(unit, UNIT_FIELDS)) if before else []
+    log_event(
+        unit,
+        workflow="units.unit",
+        action="create" if created else "edit",
+        by=by,
+        data={"changes": changes},
+    )
+    return unit

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, manage_views, views
 
 app_name = "units"
 
@@ -17,5 +17,22 @@ urlpatterns += [
         "don-vi/nhap-tu-tep/mau/<str:kind>.<str:fmt>",
         import_views.ImportTemplateView.as_view(),
         name="import_template",
+    ),
+]
+
+# The office administrator's pages (accounts with roles, units).
+urlpatterns += [
+    path("quan-tri/tai-khoan/", manage_views.AccountListView.as_view(), name="account_list"),
+    path(
+        "quan-tri/tai-khoan/them/", manage_views.AccountCreateView.as_view(), name="account_create"
+    ),
+    path(
+        "quan-tri/tai-khoan/<int:pk>/",
+        manage_views.AccountUpdateView.as_view(),
+        name="account_update",
+    ),
+    path("quan-tri/don-vi/them/", manage_views.UnitCreateView.as_view(), name="unit_create"),
+    path(
+        "quan-tri/don-vi/<int:pk>/sua/", manage_views.UnitUpdateView.as_view(), name="unit_update"
     ),
 ]
