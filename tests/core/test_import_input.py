@@ -131,3 +131,46 @@ def test_a_real_plan_nests_well_below_the_limit():
     assert seeds
     for seed in seeds:
         assert not _depth_exceeds(json.loads(seed.read_text()), MAX_JSON_DEPTH // 2), seed
+
+
+def _docx(document_xml):
+    return _zip(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "word/document.xml": document_xml,
+            "_rels/.rels": "<Relationships/>",
+        }
+    )
+
+
+MALFORMED_DOCUMENTS = {
+    "docx-broken-xml": _docx("<w:document><<<"),
+    "docx-deep-xml": _docx("<a>" * 50_000 + "</a>" * 50_000),
+    "docx-empty-body": _docx(
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body/></w:document>"
+    ),
+    "pdf-truncated": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog",
+    "pdf-no-text": None,  # a real PDF with one blank page: nothing to recognise
+    "not-a-document": b"\x00\x01\x02garbage",
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_DOCUMENTS, ids=list(MALFORMED_DOCUMENTS))
+def test_plan_from_document_answers_400(client, district, campaign_office, case):
+    from tests.core.pdfs import clean_pdf
+
+    content = MALFORMED_DOCUMENTS[case]
+    if content is None:
+        content = clean_pdf()
+    name = "ke-hoach.pdf" if content.startswith(b"%PDF") else "ke-hoach.docx"
+    client.force_login(campaign_office)
+
+    response = client.post(
+        reverse("campaigns:campaign_import_document"),
+        {"file": SimpleUploadedFile(name, content), "issuing_body": district.pk},
+    )
+
+    assert response.status_code == 400
+    assert "Traceback" not in response.content.decode()
+    assert Campaign.objects.count() == 0
