@@ -101,7 +101,11 @@ def _world(body, unit, *, draft_campaign=True):
                 "milestone": reports.milestone_set.get(local_id="bao-cao"),
                 "obligation": obligation,
                 "consolidated": ConsolidatedReport.objects.create(
-                    obligation=obligation, year=2026, issuing_body_line="X", title="Y"
+                    obligation=obligation,
+                    year=2026,
+                    issuing_body=body,
+                    issuing_body_line="X",
+                    title="Y",
                 ),
             }
         )
@@ -134,6 +138,7 @@ OBJECT_PATTERNS = {
     "reports:obligation_create": ("milestone", lambda o: {"milestone_pk": o.pk}),
     "reports:obligation_update": ("obligation", lambda o: {"pk": o.pk}),
     "reports:dashboard": ("obligation", lambda o: {"pk": o.pk}),
+    "reports:remind_missing": ("obligation", lambda o: {"pk": o.pk}),
     "reports:dashboard_export": ("obligation", lambda o: {"pk": o.pk, "kind": "trang-thai"}),
     "reports:submission_start": ("obligation", lambda o: {"pk": o.pk}),
     "reports:consolidated_compile": ("obligation", lambda o: {"pk": o.pk}),
@@ -148,6 +153,7 @@ OBJECT_PATTERNS = {
     "awards:approval": ("round", lambda o: {"round_pk": o.pk}),
     "awards:dossier_detail": ("dossier", lambda o: {"pk": o.pk}),
     "awards:dossier_update": ("dossier", lambda o: {"pk": o.pk}),
+    "awards:nominee_import": ("dossier", lambda o: {"pk": o.pk}),
     "awards:dossier_transition": ("dossier", lambda o: {"pk": o.pk, "action": "submit"}),
     "awards:dossier_appraisal": ("dossier", lambda o: {"pk": o.pk}),
     "awards:dossier_history": ("dossier", lambda o: {"pk": o.pk}),
