@@ -149,6 +149,7 @@ OBJECT_PATTERNS = {
     "reports:attachment_download": ("submission_file", lambda o: {"pk": o.pk}),
     "reports:consolidated_update": ("consolidated", lambda o: {"pk": o.pk}),
     "reports:consolidated_download": ("consolidated", lambda o: {"pk": o.pk, "fmt": "pdf"}),
+    "reports:consolidated_section_reset": ("consolidated", lambda o: {"pk": o.pk, "section": 1}),
     "awards:dossier_create": ("round", lambda o: {"round_pk": o.pk}),
     "awards:approval": ("round", lambda o: {"round_pk": o.pk}),
     "awards:dossier_detail": ("dossier", lambda o: {"pk": o.pk}),
