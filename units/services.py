@@ -7,6 +7,7 @@ from core.workflow import changes_between, log_event, snapshot
 
 from .enums import DISTRICT_ABOLISHED_ON, UnitKind, UnitLevel
 from .models import RoleGrant, Unit, User
+from .workflows import ACCOUNT, UNIT
 
 
 def _province_kind_label(division_type):
@@ -107,7 +108,7 @@ def save_account(account, data, *, password="", by):
     changes = changes_between(User, before, snapshot(account, ACCOUNT_FIELDS)) if before else []
     log_event(
         account,
-        workflow="units.account",
+        workflow=ACCOUNT.name,
         action="create" if created else "edit",
         by=by,
         data={"changes": changes, "password_set": bool(password)},
@@ -138,7 +139,7 @@ def set_role_grants(account, grants, *, by):
     if before != after:
         log_event(
             account,
-            workflow="units.account",
+            workflow=ACCOUNT.name,
             action="roles",
             by=by,
             data={"changes": [["Vai trò", "; ".join(before), "; ".join(after)]]},
@@ -157,7 +158,7 @@ def save_unit(unit, data, *, by):
     changes = changes_between(Unit, before, snapshot(unit, UNIT_FIELDS)) if before else []
     log_event(
         unit,
-        workflow="units.unit",
+        workflow=UNIT.name,
         action="create" if created else "edit",
         by=by,
         data={"changes": changes},
