@@ -11,11 +11,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.enums import DossierPart, NomineeKind
-from campaigns.models import Quota, RatioRule
+from campaigns import quotas
+from campaigns.enums import DossierPart, NomineeKind, PercentBase, QuotaTarget
+from campaigns.models import Quota, RatioRule, Registration
 from units.models import Unit
 
-from .enums import AttachmentKind, DossierState, NominationState
+from .enums import Appraisal, AttachmentKind, DossierState, NominationState
 from .models import Nomination
 
 
@@ -46,16 +47,37 @@ class QuotaUse:
         return self.used > self.limit
 
     @property
+    def short(self):
+        """An exact quota ("chọn 02 trường hợp") of the unit's own not yet filled."""
+        return self.quota.exact and own_quota(self.quota) and self.used < self.limit
+
+    @property
     def words(self):
         """What the count is made of, in words."""
-        if self.quota.per_unit:
-            return _("%(mine)s đề nghị của hồ sơ này; chỉ tiêu tính cho mỗi đơn vị") % {
-                "mine": self.mine
+        quota, whom = self.quota, quotas.whom(self.quota)
+        if quotas.counts_each_unit_apart(quota):
+            words = _("%(mine)s đề nghị của hồ sơ này; chỉ tiêu tính cho %(whom)s") % {
+                "mine": self.mine,
+                "whom": whom,
             }
-        return _(
-            "%(others)s đã được phê duyệt trong đợt ở các hồ sơ khác + %(mine)s đề nghị "
-            "của hồ sơ này; chỉ tiêu chung của cả đợt"
-        ) % {"others": self.approved_elsewhere, "mine": self.mine}
+        elif quota.applies_to == QuotaTarget.UNIT:
+            words = _(
+                "%(others)s đã được phê duyệt ở các hồ sơ khác của đơn vị + %(mine)s đề nghị "
+                "của hồ sơ này; chỉ tiêu riêng của %(whom)s"
+            ) % {"others": self.approved_elsewhere, "mine": self.mine, "whom": whom}
+        elif quota.applies_to == QuotaTarget.UNIT_KIND:
+            words = _(
+                "%(others)s đã được phê duyệt ở các hồ sơ khác + %(mine)s đề nghị của hồ sơ "
+                "này; chỉ tiêu chung của %(whom)s"
+            ) % {"others": self.approved_elsewhere, "mine": self.mine, "whom": whom}
+        else:
+            words = _(
+                "%(others)s đã được phê duyệt trong đợt ở các hồ sơ khác + %(mine)s đề nghị "
+                "của hồ sơ này; chỉ tiêu chung của cả đợt"
+            ) % {"others": self.approved_elsewhere, "mine": self.mine}
+        if quota.exact:
+            words += "; " + _("phải đúng %(limit)s") % {"limit": self.limit}
+        return words
 
 
 def _approved_or_pending_same_form(nominations, campaign):
@@ -216,88 +238,149 @@ def nominee_checks(dossier, nominations, *, duplicates=False):
     return results
 
 
-def _participants(round_):
-    """The base of percentage quotas: registered units, or else the units that filed."""
-    campaign = round_.campaign
-    if campaign.registration_enabled:
-        registered = campaign.registrations.count()
-        if registered:
-            return registered
-    return round_.dossiers.exclude(state="draft").count()
+BOARD_STATES = [DossierState.APPRAISED, DossierState.DECIDED]
+KINDS = (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL)
 
 
-def quota_limits(quota, kind, participants=None):
-    """The maximum of `kind` nominations under `quota` (None: no limit of that kind)."""
-    limits = []
-    if kind == NomineeKind.COLLECTIVE and quota.max_collective is not None:
-        limits.append(quota.max_collective)
-    if kind == NomineeKind.INDIVIDUAL and quota.max_individual is not None:
-        limits.append(quota.max_individual)
-    pct = quota.pct_collective if kind == NomineeKind.COLLECTIVE else quota.pct_individual
-    if pct is not None:
-        base = (
-            participants
-            if participants is not None
-            else _participants(quota.round)
-            if quota.round_id
+def own_quota(quota):
+    """A quota of the filing unit's own (each unit apart, or a named unit): checked on the
+    unit's dossier at submission, exceeding and, when exact, falling short."""
+    return quotas.counts_each_unit_apart(quota) or quota.applies_to == QuotaTarget.UNIT
+
+
+@dataclass(frozen=True)
+class Filer:
+    """The unit that filed a dossier, as much as a quota needs to know of it."""
+
+    pk: int
+    kind: str
+    level: str
+    name: str = ""
+
+
+class QuotaTally:
+    """The round's filed nominations (dossiers past the draft) and approvals, counted per filing unit,
+    form, kind, state and opinion in one query; what each quota has used and allows.
+
+    The unit's page, the submission check, the approval board and approval itself all
+    count with this, through `campaigns.quotas`, so they read the same rules."""
+
+    def __init__(self, round_, forms=None, *, exclude_dossier=None):
+        qs = Nomination.objects.filter(dossier__round_id=round_.pk).filter(
+            Q(state=NominationState.APPROVED) | ~Q(dossier__state=DossierState.DRAFT)
+        )
+        if forms is not None:
+            qs = qs.filter(form_id__in=list(forms))
+        if exclude_dossier is not None:
+            qs = qs.exclude(dossier_id=exclude_dossier)
+        self.round = round_
+        self.rows = [
+            (Filer(unit_id, kind, level, name), form_id, nominee_kind, state, appraisal, dstate, n)
+            for unit_id, kind, level, name, form_id, nominee_kind, state, appraisal, dstate, n in (
+                qs.values_list(
+                    "dossier__unit_id",
+                    "dossier__unit__kind",
+                    "dossier__unit__level",
+                    "dossier__unit__name",
+                    "form_id",
+                    "nominee_kind",
+                    "state",
+                    "appraisal",
+                    "dossier__state",
+                )
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        ]
+        self._registered = None
+
+    def registered(self):
+        """Units registered to take part (the participants, when the plan gives no number)."""
+        if self._registered is None:
+            self._registered = Registration.objects.filter(
+                campaign_id=self.round.campaign_id
+            ).count()
+        return self._registered
+
+    def filers(self):
+        return sorted({row[0] for row in self.rows}, key=lambda f: (f.name, f.pk))
+
+    def count(self, quota, unit, kind=None, *, state=None, pending=False):
+        """Nominations of `quota`'s form (of `kind`; None: every kind) whose places are
+        counted with `unit`'s; `state` APPROVED: approved only; `pending`: waiting on the
+        approval board."""
+        total = 0
+        for filer, form_id, nominee_kind, n_state, appraisal, d_state, n in self.rows:
+            if form_id != quota.form_id or (kind is not None and nominee_kind != kind):
+                continue
+            if state is not None and n_state != state:
+                continue
+            if pending and not (
+                n_state == NominationState.PROPOSED
+                and appraisal == Appraisal.PROPOSE
+                and d_state in BOARD_STATES
+            ):
+                continue
+            if quotas.counted_together(quota, filer, unit):
+                total += n
+        return total
+
+    def allowed(self, quota, kind, unit, *, extra_filed=0):
+        """What `quota` allows of `kind` (None: every kind together, `max_total`)."""
+        if kind is None:
+            return quota.max_total
+        if kind not in KINDS:
+            return None
+        filed = (
+            self.count(quota, unit, kind) + extra_filed
+            if quota.pct_base == PercentBase.FILED
             else 0
         )
-        limits.append(math.floor(float(pct) * base / 100))
-    return min(limits) if limits else None
-
-
-def _approved_in_other_dossiers(dossier, quotas):
-    """{(form id, kind): approvals in the round's other dossiers}, for round-wide quotas."""
-    forms = {q.form_id for q in quotas if not q.per_unit}
-    if not forms:
-        return {}
-    rows = (
-        Nomination.objects.filter(
-            dossier__round_id=dossier.round_id, form_id__in=forms, state=NominationState.APPROVED
+        registered = (
+            self.registered()
+            if quota.pct_base == PercentBase.PARTICIPANTS
+            and kind == NomineeKind.COLLECTIVE
+            and quota.pct_collective is not None
+            and quota.base_collective is None
+            else None
         )
-        .exclude(dossier_id=dossier.pk)
-        .values_list("form_id", "nominee_kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {(form_id, kind): n for form_id, kind, n in rows}
+        return quotas.allowance(quota, kind, filed=filed, registered=registered)
 
 
-def quota_uses(dossier, nominations, quotas):
-    """'tập thể: 2 / 3': per quota and kind, the places this dossier would use. A per-unit
-    quota counts this dossier's proposals; a round-wide quota counts the approvals of the
-    whole round plus this dossier's proposals, and says so in words."""
-    approved = _approved_in_other_dossiers(dossier, quotas)
+def quota_uses(dossier, nominations, quotas_):
+    """'tập thể: 2 / 3': per quota that applies to the dossier's unit, and kind, the places
+    this dossier would use. A quota of each unit counts this dossier's proposals; a shared
+    one (the round, a named unit, the units of a kind) counts its approvals in the other
+    dossiers plus this dossier's proposals, and says so in words."""
+    unit = dossier.unit
+    applicable = [q for q in quotas_ if quotas.applies_to(q, unit)]
+    if not applicable:
+        return []
+    tally = QuotaTally(dossier.round, {q.form_id for q in applicable}, exclude_dossier=dossier.pk)
     uses = []
-    for quota in quotas:
-        mine = [
-            n
-            for n in nominations
-            if n.form_id == quota.form_id and n.state != NominationState.REJECTED
-        ]
-        kinds = (
-            (NomineeKind.COLLECTIVE, _("tập thể")),
-            (NomineeKind.INDIVIDUAL, _("cá nhân")),
-        )
+    for quota in applicable:
+        filed = [n for n in nominations if n.form_id == quota.form_id]
+        mine = [n for n in filed if n.state != NominationState.REJECTED]
+        apart = quotas.counts_each_unit_apart(quota)
+        name = quota.form.name
+        if quota.applies_to != QuotaTarget.ROUND or quota.per_unit:
+            name = f"{name} ({quotas.whom(quota)})"
+        kinds = ((NomineeKind.COLLECTIVE, _("tập thể")), (NomineeKind.INDIVIDUAL, _("cá nhân")))
         for kind, label in kinds:
-            limit = quota_limits(quota, kind)
+            limit = tally.allowed(
+                quota, kind, unit, extra_filed=sum(1 for n in filed if n.nominee_kind == kind)
+            )
             if limit is None:
                 continue
             own = sum(1 for n in mine if n.nominee_kind == kind)
-            others = 0 if quota.per_unit else approved.get((quota.form_id, kind), 0)
-            uses.append(
-                QuotaUse(quota, f"{quota.form.name} — {label}", own + others, limit, own, others)
-            )
+            others = 0 if apart else tally.count(quota, unit, kind, state=NominationState.APPROVED)
+            uses.append(QuotaUse(quota, f"{name} — {label}", own + others, limit, own, others))
         if quota.max_total is not None:
-            others = (
-                0
-                if quota.per_unit
-                else sum(n for (form_id, _k), n in approved.items() if form_id == quota.form_id)
-            )
+            others = 0 if apart else tally.count(quota, unit, state=NominationState.APPROVED)
             uses.append(
                 QuotaUse(
                     quota,
-                    f"{quota.form.name} — {_('tập thể hoặc cá nhân')}",
+                    f"{name} — {_('tập thể hoặc cá nhân')}",
                     len(mine) + others,
                     quota.max_total,
                     len(mine),
@@ -338,7 +421,7 @@ def round_quotas(round_):
     return list(
         Quota.objects.filter(campaign=round_.campaign, form__in=round_.forms.all())
         .filter(Q(round=round_) | Q(round__isnull=True))
-        .select_related("form", "round")
+        .select_related("form", "round", "unit")
         .order_by("order", "pk")
     )
 
@@ -457,10 +540,15 @@ def dossier_problems(dossier, *, now=None):
     for check in nominee_checks(dossier, nominations):
         for problem in check.problems:
             problems.append(f"{check.nomination.nominee_name}: {problem}")
-    for use in quota_uses(dossier, nominations, [q for q in round_quotas(round_) if q.per_unit]):
+    for use in quota_uses(dossier, nominations, [q for q in round_quotas(round_) if own_quota(q)]):
         if use.exceeded:
             problems.append(
                 _("Vượt số lượng %(label)s: %(used)s / %(limit)s.")
+                % {"label": use.label, "used": use.used, "limit": use.limit}
+            )
+        elif use.short:
+            problems.append(
+                _("Chưa đủ số lượng %(label)s: phải đúng %(limit)s, hồ sơ có %(used)s.")
                 % {"label": use.label, "used": use.used, "limit": use.limit}
             )
     *_counts, message = leader_ratio(nominations, round_ratio_rules(round_))

@@ -5,14 +5,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.enums import CampaignState, NomineeKind
-from campaigns.models import AwardRound
+from campaigns import quotas
+from campaigns.enums import CampaignState, NomineeKind, QuotaTarget
+from campaigns.models import AwardRound, Quota
 from core.text import accent_fold
 from units.enums import Role
 from units.models import Unit
 from units.rules import is_admin
 
-from .checks import quota_limits, round_quotas
+from .checks import BOARD_STATES, QuotaTally, round_quotas
 from .enums import Appraisal, DossierState, NominationState
 from .models import Dossier, Nomination
 
@@ -119,9 +120,6 @@ def rounds_for_board(user):
     return qs.filter(condition)
 
 
-BOARD_STATES = [DossierState.APPRAISED, DossierState.DECIDED]
-
-
 def board_nominations(round_, *, form="", kind="", opinion="", state=""):
     """The appraised nominations of the round (filters by form, kind, opinion, result)."""
     qs = Nomination.objects.filter(dossier__round=round_, dossier__state__in=BOARD_STATES).exclude(
@@ -148,6 +146,7 @@ class Counter:
     pending: int
     limit: int | None
     selected: int = 0
+    exact: bool = False
 
     @property
     def after(self):
@@ -167,55 +166,73 @@ class Counter:
         return self.limit is not None and self.after > self.limit
 
 
+def _count_selected(selected, quota, unit, kind):
+    return sum(
+        1
+        for n in selected
+        if n.form_id == quota.form_id
+        and (kind is None or n.nominee_kind == kind)
+        and quotas.applies_to(quota, n.dossier.unit)
+        and quotas.counted_together(quota, n.dossier.unit, unit)
+    )
+
+
 def quota_counters(round_, selected=()):
-    """Per form and kind: approved in the round, proposals waiting, the round-wide limit;
-    with `selected` nominations, what the counters will read after approving them.
-    Two queries whatever the number of nominations."""
-    quotas = [q for q in round_quotas(round_) if not q.per_unit]
-    counts = {}
-    for form_id, kind, state, n in (
-        Nomination.objects.filter(dossier__round=round_)
-        .filter(
-            Q(state=NominationState.APPROVED)
-            | Q(
-                state=NominationState.PROPOSED,
-                appraisal=Appraisal.PROPOSE,
-                dossier__state__in=BOARD_STATES,
-            )
-        )
-        .values_list("form_id", "nominee_kind", "state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        counts[(form_id, kind, state)] = n
-    chosen = {}
-    for nomination in selected:
-        key = (nomination.form_id, nomination.nominee_kind)
-        chosen[key] = chosen.get(key, 0) + 1
+    """Per form and kind: approved in the round, proposals waiting, the limit; with
+    `selected` nominations, what the counters will read after approving them.
+    The round's own quotas first (one counter per form and kind), then each named unit's
+    or kind's, then each filing unit's under a quota of each unit, read as the approval
+    check reads them (`checks.QuotaTally`). Two queries whatever the number of nominations."""
+    all_quotas = round_quotas(round_)
+    tally = QuotaTally(round_)
+    kinds = (
+        (NomineeKind.COLLECTIVE, _("Tập thể")),
+        (NomineeKind.INDIVIDUAL, _("Cá nhân")),
+        (NomineeKind.HOUSEHOLD, _("Hộ gia đình")),
+    )
     counters = []
+    shared = [q for q in all_quotas if q.applies_to == QuotaTarget.ROUND and not q.per_unit]
     forms = sorted(
-        {q.form for q in quotas} | set(round_.forms.all()), key=lambda f: (f.order, f.pk)
+        {q.form for q in shared} | set(round_.forms.all()), key=lambda f: (f.order, f.pk)
     )
     for form in forms:
-        for kind, label in (
-            (NomineeKind.COLLECTIVE, _("Tập thể")),
-            (NomineeKind.INDIVIDUAL, _("Cá nhân")),
-            (NomineeKind.HOUSEHOLD, _("Hộ gia đình")),
-        ):
-            limits = [quota_limits(q, kind) for q in quotas if q.form_id == form.pk]
+        form_quotas = [q for q in shared if q.form_id == form.pk]
+        probe = Quota(form=form)  # counts the whole round for the form, without a limit
+        for kind, label in kinds:
+            limits = [tally.allowed(q, kind, None) for q in form_quotas]
             limits = [limit for limit in limits if limit is not None]
-            approved = counts.get((form.pk, kind, NominationState.APPROVED), 0)
-            pending = counts.get((form.pk, kind, NominationState.PROPOSED), 0)
-            if not limits and not approved and not pending and not chosen.get((form.pk, kind)):
+            approved = tally.count(probe, None, kind, state=NominationState.APPROVED)
+            pending = tally.count(probe, None, kind, pending=True)
+            chosen = _count_selected(selected, probe, None, kind)
+            if not limits and not approved and not pending and not chosen:
                 continue
             counters.append(
-                Counter(
-                    form,
-                    label,
-                    approved,
-                    pending,
-                    min(limits) if limits else None,
-                    chosen.get((form.pk, kind), 0),
-                )
+                Counter(form, label, approved, pending, min(limits) if limits else None, chosen)
             )
+    for quota in all_quotas:
+        if quota in shared:
+            continue
+        if quotas.counts_each_unit_apart(quota):
+            units = [
+                f for f in tally.filers() if quotas.applies_to(quota, f) and tally.count(quota, f)
+            ]
+        else:
+            units = [quota.unit if quota.applies_to == QuotaTarget.UNIT else None]
+        for unit in units:
+            whom = unit.name if quotas.counts_each_unit_apart(quota) else quotas.whom(quota)
+            for kind, label in [*kinds[:2], (None, _("Tập thể hoặc cá nhân"))]:
+                limit = tally.allowed(quota, kind, unit)
+                if limit is None:
+                    continue
+                counters.append(
+                    Counter(
+                        quota.form,
+                        f"{whom} — {label}",
+                        tally.count(quota, unit, kind, state=NominationState.APPROVED),
+                        tally.count(quota, unit, kind, pending=True),
+                        limit,
+                        _count_selected(selected, quota, unit, kind),
+                        quota.exact,
+                    )
+                )
     return counters

@@ -7,14 +7,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from campaigns.enums import NomineeKind
+from campaigns import quotas
+from campaigns.enums import NomineeKind, QuotaTarget
 from campaigns.models import AwardRound, Quota, RatioRule
 from core.services import WorkflowError, log_event
 from core.uploads import generated_name, validate_upload
 from core.workflow import changes_between, formset_summary, snapshot
 from units.rules import unit_in_scope
 
-from .checks import approved_elsewhere, quota_limits
+from .checks import QuotaTally, approved_elsewhere
 from .enums import Appraisal, DossierState, NominationState
 from .models import Attachment, Dossier, Nomination
 from .snapshots import dossier_diff, dossier_snapshot  # noqa: F401 - part of the services' API
@@ -189,35 +190,52 @@ def _check_one_award(nomination):
         )
 
 
-def _check_quotas(nomination, quotas):
-    """Refuse when approving `nomination` would exceed any quota of its form."""
-    round_ = nomination.dossier.round
-    approved = Nomination.objects.filter(
-        dossier__round=round_, form=nomination.form, state=NominationState.APPROVED
-    )
+def _check_quotas(nomination, quotas_, tally):
+    """Refuse when approving `nomination` would exceed a quota of its form that applies
+    to the filing unit (the round, a named unit, the units of a kind, or each unit), as
+    `campaigns.quotas` reads the plan; `tally` was counted under the round's lock."""
+    unit = nomination.dossier.unit
     kind = nomination.nominee_kind
-    for quota in quotas:
-        scope = (
-            approved.filter(dossier__unit=nomination.dossier.unit) if quota.per_unit else approved
-        )
-        limit = quota_limits(quota, kind)
-        if limit is not None and scope.filter(nominee_kind=kind).count() >= limit:
-            raise QuotaExceeded(
+    for quota in quotas_:
+        if not quotas.applies_to(quota, unit):
+            continue
+        shared = quota.applies_to == QuotaTarget.ROUND and not quota.per_unit
+        whom = {} if shared else {"whom": quotas.whom(quota)}
+        if quotas.counts_each_unit_apart(quota):
+            whom["whom"] = unit.name
+        limit = tally.allowed(quota, kind, unit)
+        used = tally.count(quota, unit, kind, state=NominationState.APPROVED)
+        if limit is not None and used + 1 > limit:
+            message = (
                 _("Đã hết chỉ tiêu %(form)s cho %(kind)s (%(limit)s).")
+                if shared
+                else _("Đã hết chỉ tiêu %(form)s cho %(kind)s của %(whom)s (%(limit)s).")
+            )
+            raise QuotaExceeded(
+                message
                 % {
                     "form": quota.form.name,
                     "kind": nomination.get_nominee_kind_display().lower(),
                     "limit": limit,
+                    **whom,
                 }
             )
-        if quota.max_total is not None and scope.count() >= quota.max_total:
-            raise QuotaExceeded(
+        used = tally.count(quota, unit, state=NominationState.APPROVED)
+        if quota.max_total is not None and used + 1 > quota.max_total:
+            message = (
                 _("Đã hết chỉ tiêu %(form)s (%(limit)s trường hợp, tập thể hoặc cá nhân).")
-                % {"form": quota.form.name, "limit": quota.max_total}
+                if shared
+                else _(
+                    "Đã hết chỉ tiêu %(form)s của %(whom)s "
+                    "(%(limit)s trường hợp, tập thể hoặc cá nhân)."
+                )
+            )
+            raise QuotaExceeded(
+                message % {"form": quota.form.name, "limit": quota.max_total, **whom}
             )
 
 
-def _check_leader_ratio(nomination, quotas):
+def _check_leader_ratio(nomination, quotas_, tally):
     """Leaders among approved individuals stay within the ratio rule."""
     if nomination.nominee_kind != NomineeKind.INDIVIDUAL or not nomination.is_leader:
         return
@@ -230,7 +248,12 @@ def _check_leader_ratio(nomination, quotas):
     )
     leaders = approved.filter(is_leader=True).count()
     individuals = approved.count()
-    caps = [quota_limits(q, NomineeKind.INDIVIDUAL) for q in quotas]
+    # The round's own individual quotas (not a named unit's, a kind's or each unit's).
+    caps = [
+        tally.allowed(q, NomineeKind.INDIVIDUAL, None)
+        for q in quotas_
+        if q.applies_to == QuotaTarget.ROUND and not q.per_unit
+    ]
     caps = [c for c in caps if c is not None]
     for rule in rules:
         if rule.leader_max_pct is None:
@@ -267,19 +290,20 @@ def approve_nomination(nomination, *, by, now=None):
             .select_related("dossier__round__campaign", "dossier__unit", "form")
             .get(pk=nomination.pk)
         )
-        quotas = list(
+        form_quotas = list(
             Quota.objects.select_for_update(of=("self",))
             .filter(form=locked.form)
             .filter(Q(round_id=round_id) | Q(round__isnull=True))
-            .select_related("form", "round")
+            .select_related("form", "round", "unit")
             .order_by("pk")
         )
         if not by.has_perm("awards.approve_nomination", locked):
             raise PermissionDenied(_("Bạn không có quyền phê duyệt đề nghị này."))
         if locked.state == NominationState.PROPOSED:
             _check_one_award(locked)
-            _check_quotas(locked, quotas)
-            _check_leader_ratio(locked, quotas)
+            tally = QuotaTally(locked.dossier.round, [locked.form_id])
+            _check_quotas(locked, form_quotas, tally)
+            _check_leader_ratio(locked, form_quotas, tally)
         done = _transition_nomination(nomination, "approve", by=by, now=now)
         _close_dossier_when_done(locked.dossier, by=by)
     return done

@@ -424,10 +424,8 @@ def _quota_target_errors(path, item):
     if applies_to in ("unit_kind", "each_unit") and not item.get("unit_kind"):
         errors.append(([*path, "unit_kind"], _("Số lượng theo loại đơn vị phải ghi loại đơn vị.")))
     if item.get("pct_base") == "participants":
-        for pct, base, label in (
-            ("pct_collective", "base_collective", _("tập thể")),
-            ("pct_individual", "base_individual", _("cá nhân")),
-        ):
+        # Collectives without a number are counted from the registrations.
+        for pct, base, label in (("pct_individual", "base_individual", _("cá nhân")),):
             if item.get(pct) is not None and item.get(base) is None:
                 errors.append(
                     (

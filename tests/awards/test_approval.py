@@ -78,7 +78,8 @@ def test_per_unit_quota(district, commune_a, commune_b, approver):
 
 
 def test_percentage_quota_of_participants(district, commune_a, approver, unit_staff_a):
-    campaign = award_campaign(district, quota={"pct_collective": 10})
+    # No number of participating collectives entered: the registered units are counted.
+    campaign = award_campaign(district, quota={"pct_collective": 10, "pct_base": "participants"})
     campaign.registration_enabled = True
     campaign.save()
     units = [make_unit(parent=district, name=f"Xã {i}") for i in range(20)]
