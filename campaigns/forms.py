@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VietnameseDecimalField
 
+from .enums import PercentBase, QuotaTarget
 from .models import (
     AwardForm,
     AwardRound,
@@ -216,6 +217,13 @@ PARTS = {
             "per_unit",
             "pct_collective",
             "pct_individual",
+            "applies_to",
+            "unit",
+            "unit_kind",
+            "exact",
+            "pct_base",
+            "base_collective",
+            "base_individual",
         ],
         _("Số lượng khen thưởng"),
     ),
@@ -247,6 +255,40 @@ CAMPAIGN_FK_FIELDS = {
 }
 
 
+class QuotaRowForm(forms.ModelForm):
+    """One quota row: whom it counts needs the unit or the kind it names, and percentages
+    of the participating individuals need their number (as the JSON import checks)."""
+
+    def clean(self):
+        data = super().clean()
+        applies_to = data.get("applies_to")
+        if applies_to == QuotaTarget.UNIT and not data.get("unit"):
+            self.add_error("unit", _("Số lượng cho một đơn vị: chọn đơn vị được nêu tên."))
+        if applies_to in (QuotaTarget.UNIT_KIND, QuotaTarget.EACH_UNIT) and not data.get(
+            "unit_kind"
+        ):
+            self.add_error("unit_kind", _("Số lượng theo loại đơn vị: chọn loại đơn vị."))
+        if applies_to != QuotaTarget.UNIT:
+            data["unit"] = None
+        if applies_to == QuotaTarget.EACH_UNIT:
+            data["per_unit"] = True  # each unit of a kind counts apart, as the import reads it
+        if (
+            data.get("pct_base") == PercentBase.PARTICIPANTS
+            and data.get("pct_individual") is not None
+            and data.get("base_individual") is None
+        ):
+            self.add_error(
+                "base_individual",
+                _(
+                    "Tỷ lệ tính trên đối tượng trực tiếp tham gia: nhập số cá nhân trực tiếp tham gia."
+                ),
+            )
+        return data
+
+
+PART_FORMS = {"so-luong": QuotaRowForm}
+
+
 def part_formset(slug):
     model, fields, _title = PARTS[slug]
     widgets = {}
@@ -267,6 +309,7 @@ def part_formset(slug):
     return inlineformset_factory(
         Campaign,
         model,
+        form=PART_FORMS.get(slug, forms.ModelForm),
         fields=fields,
         extra=1,
         can_delete=True,

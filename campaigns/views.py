@@ -12,6 +12,7 @@ from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.services import WorkflowError
 from core.views import WorkflowTransitionView
 from core.workflow import history_rows
+from units.models import Unit
 
 from . import selectors, services
 from .docimport import DocumentReadError
@@ -172,6 +173,8 @@ def _limit_choices(formset, campaign):
         "form": campaign.awardform_set.all(),
         "round": campaign.awardround_set.all(),
         "milestone": campaign.milestone_set.all(),
+        # A quota names a unit under the issuing body, by its name.
+        "unit": Unit.objects.filter(path__startswith=campaign.issuing_body.path).order_by("path"),
     }
     for form in [*formset.forms, formset.empty_form]:
         for name, queryset in limits.items():
