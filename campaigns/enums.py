@@ -120,6 +120,15 @@ class QuotaTarget(models.TextChoices):
     EACH_UNIT = "each_unit", _("mỗi đơn vị thuộc một loại")
 
 
+class ScoreFormula(models.TextChoices):
+    """How a scored criterion turns what was measured into points (campaigns/scoring.py)."""
+
+    TYPED = "typed", _("chấm điểm trực tiếp")
+    SHARE = "share", _("tỷ lệ đạt so với chỉ tiêu × số điểm")
+    PER_ITEM = "per_item", _("số điểm cho mỗi trường hợp đạt trong mẫu kiểm tra")
+    BANDS = "bands", _("theo khung (mức đạt → số điểm)")
+
+
 class PercentBase(models.TextChoices):
     """What a percentage quota is taken of."""
 

@@ -327,6 +327,7 @@ def _raw_semantic_errors(data):
             ref(path, "milestone", "milestones", item.get("milestone"))
         elif key == "criteria":
             ref(path, "category", "participant_categories", item.get("category"))
+            errors.extend(_scoring_errors(path, item))
         elif key == "milestones":
             _check_date(item.get("date"), [*path, "date"], errors)
             _check_datetime(item.get("due_at"), [*path, "due_at"], errors)
@@ -915,7 +916,74 @@ def _part_fields(key, item, by_id):
     return {
         "category": by_id["participant_categories"].get(item.get("category")),
         **_measure(item),
+        **_scoring_fields(item),
     }
+
+
+def _scoring_fields(item):
+    """How a scored criterion gives points (optional keys; see campaigns/scoring docs)."""
+    return {
+        "points": _decimal(item.get("points")),
+        "formula": item.get("formula", ""),
+        "points_per_item": _decimal(item.get("points_per_item")),
+        "sample_size": item.get("sample_size"),
+        "bands": [
+            {"from": b.get("from"), "to": b.get("to"), "points": b.get("points")}
+            for b in item.get("bands", [])
+        ],
+        "is_bonus": item.get("bonus", False),
+        "evidence_required": item.get("evidence_required", False),
+        "tie_break": item.get("tie_break"),
+    }
+
+
+def _export_scoring(obj):
+    """The scoring keys, written only when the criterion is scored or they are set, so
+    plans without scoring (the seeds) export unchanged."""
+    data = {}
+    if obj.points is not None:
+        data["points"] = _num(obj.points)
+    if obj.formula:
+        data["formula"] = obj.formula
+    if obj.points_per_item is not None:
+        data["points_per_item"] = _num(obj.points_per_item)
+    if obj.sample_size is not None:
+        data["sample_size"] = obj.sample_size
+    if obj.bands:
+        data["bands"] = [
+            {"from": b.get("from"), "to": b.get("to"), "points": b.get("points")} for b in obj.bands
+        ]
+    if obj.is_bonus:
+        data["bonus"] = True
+    if obj.evidence_required:
+        data["evidence_required"] = True
+    if obj.tie_break is not None:
+        data["tie_break"] = obj.tie_break
+    return data
+
+
+def _scoring_errors(path, item):
+    """A scored criterion needs its points and what its formula reads."""
+    errors = []
+    formula = item.get("formula")
+    if not formula:
+        return errors
+    if item.get("points") is None:
+        errors.append(([*path, "points"], _("Tiêu chí chấm điểm phải ghi số điểm tối đa.")))
+    if formula == "share" and not item.get("value"):
+        errors.append(
+            ([*path, "value"], _("Tính theo tỷ lệ đạt so với chỉ tiêu: cần ghi giá trị chỉ tiêu."))
+        )
+    if formula == "per_item" and item.get("points_per_item") is None:
+        errors.append(
+            (
+                [*path, "points_per_item"],
+                _("Tính theo số trường hợp đạt: cần ghi số điểm mỗi trường hợp."),
+            )
+        )
+    if formula == "bands" and not item.get("bands"):
+        errors.append(([*path, "bands"], _("Tính theo khung: cần ghi ít nhất một khung điểm.")))
+    return errors
 
 
 def _quota_target_fields(item):
@@ -1093,7 +1161,11 @@ def _export_part(key, obj):
         }
     if key == "targets":
         return {**_export_measure(obj), "group": obj.group}
-    return {**_export_measure(obj), "category": obj.category.local_id if obj.category_id else None}
+    return {
+        **_export_measure(obj),
+        "category": obj.category.local_id if obj.category_id else None,
+        **_export_scoring(obj),
+    }
 
 
 def _local_iso(value):

@@ -32,6 +32,7 @@ from .enums import (
     PercentBase,
     QuotaTarget,
     RoundKind,
+    ScoreFormula,
     SectionRole,
 )
 
@@ -336,6 +337,40 @@ class Criterion(Measure):
         blank=True,
         related_name="criteria",
     )
+    # Scoring (a plan that scores and ranks units; see campaigns/scoring.py). A criterion
+    # without points is not scored.
+    points = models.DecimalField(
+        _("số điểm tối đa"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    formula = models.CharField(
+        _("cách tính điểm"), max_length=20, choices=ScoreFormula.choices, blank=True
+    )
+    points_per_item = models.DecimalField(
+        _("điểm mỗi trường hợp đạt"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    sample_size = models.PositiveIntegerField(_("cỡ mẫu kiểm tra"), null=True, blank=True)
+    bands = models.JSONField(
+        _("khung điểm"),
+        default=list,
+        blank=True,
+        help_text=_("Mỗi khung: từ (gồm), đến (không gồm, để trống: trở lên), số điểm."),
+    )
+    is_bonus = models.BooleanField(
+        _("điểm thưởng"),
+        default=False,
+        help_text=_("Cộng vào điểm thưởng, không quá số điểm tối đa của tiêu chí."),
+    )
+    evidence_required = models.BooleanField(_("cần minh chứng"), default=False)
+    tie_break = models.PositiveSmallIntegerField(
+        _("thứ tự xét khi bằng điểm"),
+        null=True,
+        blank=True,
+        help_text=_("1: xét trước tiên; sau cùng là bỏ phiếu."),
+    )
+
+    @property
+    def is_scored(self):
+        return self.points is not None and bool(self.formula)
 
     class Meta(Measure.Meta):
         verbose_name = _("tiêu chí")

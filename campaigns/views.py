@@ -96,6 +96,15 @@ class CampaignDetailView(CampaignMixin, DetailView):
         context["can_register"] = user.has_perm("campaigns.register_campaign", campaign)
         context["can_see_registrations"] = user.has_perm("campaigns.view_registrations", campaign)
         context["parts"] = [(slug, title) for slug, (_m, _f, title) in PARTS.items()]
+        # A scored plan, once issued: the evaluators' grid and the ranking (scoring app).
+        context["can_score"] = (
+            campaign.state != CampaignState.DRAFT
+            and (
+                user.has_perm("scoring.enter_scores", campaign)
+                or user.has_perm("scoring.view_ranking", campaign)
+            )
+            and campaign.criterion_set.filter(points__isnull=False).exclude(formula="").exists()
+        )
         context["history"] = history_rows(campaign)
         context["recognised"] = selectors.recognised_parts(campaign) if context["can_edit"] else []
         return context

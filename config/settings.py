@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "reports",
+    "scoring",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("reports.urls")),
     path("", include("awards.urls")),
+    path("", include("scoring.urls")),
     path("tai-khoan/", include("units.account_urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]
