@@ -60,6 +60,13 @@ def _pages(username):
     obligation = _first(obligations_managed_by(user))
     if obligation is not None:
         pages.append(("bao-cao-tong-hop", reverse("reports:dashboard", args=[obligation.pk])))
+    from scoring.selectors import scored_campaigns_for
+
+    scored = _first(scored_campaigns_for(user))
+    if scored is not None:
+        if user.has_perm("scoring.enter_scores", scored):
+            pages.append(("cham-diem", reverse("scoring:grid", args=[scored.pk])))
+        pages.append(("xep-hang", reverse("scoring:ranking", args=[scored.pk])))
     if username == "chutich":
         round_ = _first(Campaign.objects.get(key="seed-000-ninh-hai").awardround_set.all())
         pages.append(("phe-duyet", reverse("awards:approval", args=[round_.pk])))
@@ -119,3 +126,7 @@ def test_demo_has_the_objects_these_pages_need(db):
     call_command("load_demo", stdout=io.StringIO())
     assert Campaign.objects.filter(key="seed-000-ninh-hai").exists()
     assert ReportObligation.objects.exists()
+    office = User.objects.get(username="vanphong")
+    from scoring.selectors import scored_campaigns_for
+
+    assert scored_campaigns_for(office).exists()
