@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VietnameseDecimalField
 
-from .enums import PercentBase, QuotaTarget
+from .enums import PercentBase, QuotaTarget, ScoreFormula
 from .models import (
     AwardForm,
     AwardRound,
@@ -196,6 +198,14 @@ PARTS = {
             "value_max",
             "unit_of_measure",
             "external_index",
+            "points",
+            "formula",
+            "points_per_item",
+            "sample_size",
+            "bands",
+            "is_bonus",
+            "evidence_required",
+            "tie_break",
         ],
         _("Tiêu chí"),
     ),
@@ -286,7 +296,91 @@ class QuotaRowForm(forms.ModelForm):
         return data
 
 
-PART_FORMS = {"so-luong": QuotaRowForm}
+BAND = re.compile(
+    r"^\s*(?:(?P<low>\d+(?:[.,]\d+)?)\s*[-–]\s*(?P<high>\d+(?:[.,]\d+)?)|từ\s*(?P<from>\d+(?:[.,]\d+)?))"
+    r"\s*%?\s*:\s*\+?\s*(?P<points>\d+(?:[.,]\d+)?)\s*(?:điểm)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _number(text):
+    if text is None:
+        return None
+    value = float(text.replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def _shown(number):
+    return str(number).replace(".", ",")
+
+
+class BandsField(forms.CharField):
+    """Score bands as offices write them: "88–90: 2; 90–95: 3; từ 95: 5" (from inclusive,
+    to exclusive), stored as [{from, to, points}]."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        parts = []
+        for band in value or []:
+            if band.get("to") is None:
+                parts.append(f"từ {_shown(band.get('from'))}: {_shown(band.get('points'))}")
+            else:
+                parts.append(
+                    f"{_shown(band.get('from'))}–{_shown(band.get('to'))}: "
+                    f"{_shown(band.get('points'))}"
+                )
+        return "; ".join(parts)
+
+    def to_python(self, value):
+        bands = []
+        for part in (value or "").split(";"):
+            if not part.strip():
+                continue
+            match = BAND.match(part)
+            if match is None:
+                raise forms.ValidationError(
+                    _("Khung «%(part)s» chưa đúng; ghi như «88–90: 2; 90–95: 3; từ 95: 5».")
+                    % {"part": part.strip()}
+                )
+            low = match["low"] if match["low"] is not None else match["from"]
+            bands.append(
+                {
+                    "from": _number(low),
+                    "to": _number(match["high"]),
+                    "points": _number(match["points"]),
+                }
+            )
+        return bands
+
+
+class CriterionRowForm(forms.ModelForm):
+    """One criterion row; a scored one needs its points and what its formula reads (as
+    the JSON import checks)."""
+
+    bands = BandsField(
+        label=_("khung điểm"),
+        required=False,
+        help_text=_("Ví dụ: 88–90: 2; 90–95: 3; từ 95: 5"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        formula = data.get("formula")
+        if not formula:
+            return data
+        if data.get("points") is None:
+            self.add_error("points", _("Tiêu chí chấm điểm phải ghi số điểm tối đa."))
+        if formula == ScoreFormula.SHARE and not data.get("value"):
+            self.add_error("value", _("Tính theo tỷ lệ đạt so với chỉ tiêu: cần ghi giá trị."))
+        if formula == ScoreFormula.PER_ITEM and data.get("points_per_item") is None:
+            self.add_error("points_per_item", _("Cần ghi số điểm mỗi trường hợp đạt."))
+        if formula == ScoreFormula.BANDS and not data.get("bands"):
+            self.add_error("bands", _("Cần ghi ít nhất một khung điểm."))
+        return data
+
+
+PART_FORMS = {"so-luong": QuotaRowForm, "tieu-chi": CriterionRowForm}
 
 
 def part_formset(slug):

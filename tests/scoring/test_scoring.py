@@ -336,3 +336,46 @@ def test_the_ranked_list_as_pdf_and_excel(client, district, campaign_office):
     assert (
         client.get(reverse("scoring:ranking_export", args=[campaign.pk, "csv"])).status_code == 404
     )
+
+
+def test_a_value_not_typed_is_read_from_the_units_latest_report(
+    district, commune_a, campaign_office
+):
+    from django.utils import timezone
+
+    from reports.enums import SubmissionState
+    from tests.factories.reports import (
+        RATE,
+        make_obligation,
+        make_submission,
+        report_campaign,
+    )
+
+    campaign = report_campaign(
+        district,
+        criteria=[
+            {
+                "text": "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ, chỉ tiêu 80%",
+                "indicator": RATE,
+                "comparator": ">=",
+                "value": 80,
+                "points": 30,
+                "formula": "share",
+            }
+        ],
+    )
+    Registration.objects.create(campaign=campaign, unit=commune_a, registered_by=campaign_office)
+    make_submission(
+        make_obligation(campaign),
+        commune_a,
+        values={RATE: 62},
+        state=SubmissionState.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+
+    (criterion,), (row,) = selectors.grid(campaign)
+    assert (row.cells[0].reported, row.cells[0].points) == (D("62.00"), D("23.25"))
+
+    save_grid(campaign, entries=[(commune_a, criterion, D(64), "")], by=campaign_office)
+    (criterion,), (row,) = selectors.grid(campaign)
+    assert row.cells[0].points == D("24.00")  # what the evaluators typed wins
