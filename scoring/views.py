@@ -1,16 +1,14 @@
 """The evaluators' grid and the ranking of a scored plan (404 outside the user's scope)."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import sanitize_separators
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.formats import NotANumber, parse_vn_decimal
 from core.http import PDF, XLSX, file_response
 
 from . import selectors
@@ -29,17 +27,11 @@ class ScoredCampaignMixin(LoginRequiredMixin):
 
 
 def _decimal(raw):
-    """'92,5' -> Decimal('92.5'); '' -> None; anything else -> ValueError."""
-    raw = (raw or "").strip()
-    if not raw:
-        return None
+    """'92,5' -> Decimal('92.5'), read the Vietnamese way; '' -> None; else ValueError."""
     try:
-        value = Decimal(sanitize_separators(raw))
-    except InvalidOperation as error:
+        return parse_vn_decimal(raw)
+    except NotANumber as error:
         raise ValueError(raw) from error
-    if not value.is_finite():
-        raise ValueError(raw)
-    return value
 
 
 def _int(raw):

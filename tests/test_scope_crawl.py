@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from awards.models import Attachment
+from campaigns.enums import CampaignState
+from campaigns.models import Campaign
 from core.models import Notification
 from reports.models import ConsolidatedReport, SubmissionAttachment
 from tests.factories.awards import award_campaign, make_dossier, round_of
@@ -75,6 +77,16 @@ def _attach(model, owner_field, owner):
     )
 
 
+def _scored_plan(body):
+    """A published plan with a scored criterion (the scoring pages' object)."""
+    campaign = make_campaign(
+        body,
+        unplaced={"criteria": [{"text": "Chỉ đạo", "points": 10, "formula": "typed"}]},
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.PUBLISHED)
+    return campaign
+
+
 def _world(body, unit, *, draft_campaign=True):
     """Objects of `unit` (under `body`) and of `body` itself."""
     awards = award_campaign(body)
@@ -90,6 +102,7 @@ def _world(body, unit, *, draft_campaign=True):
         "submission": submission,
         "submission_file": _attach(SubmissionAttachment, "submission", submission),
         "account": make_user(unit=unit, roles=[Role.UNIT_STAFF]),
+        "scored_campaign": _scored_plan(body),
     }
     if draft_campaign:  # what only the issuing body's office may see
         draft = make_campaign(body)
@@ -159,6 +172,9 @@ OBJECT_PATTERNS = {
     "awards:dossier_appraisal": ("dossier", lambda o: {"pk": o.pk}),
     "awards:dossier_history": ("dossier", lambda o: {"pk": o.pk}),
     "awards:attachment_download": ("dossier_file", lambda o: {"pk": o.pk}),
+    "scoring:grid": ("scored_campaign", lambda o: {"pk": o.pk}),
+    "scoring:ranking": ("scored_campaign", lambda o: {"pk": o.pk}),
+    "scoring:ranking_export": ("scored_campaign", lambda o: {"pk": o.pk, "kind": "pdf"}),
 }
 
 # (role, pattern, object key) a role may legitimately open although the object is not its
