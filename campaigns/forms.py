@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VietnameseDecimalField
@@ -265,9 +265,21 @@ CAMPAIGN_FK_FIELDS = {
 }
 
 
-class QuotaRowForm(forms.ModelForm):
+class LabelledRowForm(forms.ModelForm):
+    """A row of a part's table: each box is named by its column (screen readers)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
+class QuotaRowForm(LabelledRowForm):
     """One quota row: whom it counts needs the unit or the kind it names, and percentages
     of the participating individuals need their number (as the JSON import checks)."""
+
+    class Meta:
+        labels = {"form": _("Hình thức khen thưởng"), "round": _("Đợt khen thưởng")}
 
     def clean(self):
         data = super().clean()
@@ -354,7 +366,7 @@ class BandsField(forms.CharField):
         return bands
 
 
-class CriterionRowForm(forms.ModelForm):
+class CriterionRowForm(LabelledRowForm):
     """One criterion row; a scored one needs its points and what its formula reads (as
     the JSON import checks)."""
 
@@ -383,6 +395,17 @@ class CriterionRowForm(forms.ModelForm):
 PART_FORMS = {"so-luong": QuotaRowForm, "tieu-chi": CriterionRowForm}
 
 
+class PartRowsFormSet(BaseInlineFormSet):
+    """The rows of a part: the order and delete boxes are named (screen readers)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name in ("ORDER", "DELETE"):
+            if name in form.fields:
+                field = form.fields[name]
+                field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 def part_formset(slug):
     model, fields, _title = PARTS[slug]
     widgets = {}
@@ -404,6 +427,7 @@ def part_formset(slug):
         Campaign,
         model,
         form=PART_FORMS.get(slug, forms.ModelForm),
+        formset=PartRowsFormSet,
         fields=fields,
         extra=1,
         can_delete=True,

@@ -127,3 +127,15 @@ def test_missing_unit_kind_or_participants_are_refused_keeping_the_row(
     assert "nhập số cá nhân trực tiếp tham gia" in html
     assert "mỗi xã chọn 02 trường hợp" in html
     assert not Quota.objects.filter(campaign=campaign).exists()
+
+
+def test_no_english_column_names(client, district, campaign_office):
+    campaign = _campaign(district)
+    client.force_login(campaign_office)
+
+    html = client.get(
+        reverse("campaigns:campaign_parts", args=[campaign.pk, "so-luong"])
+    ).content.decode()
+
+    assert "Hình thức khen thưởng</th>" in html and "Đợt khen thưởng</th>" in html
+    assert ">Form<" not in html and ">Round<" not in html
