@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from campaigns.enums import CampaignState, NomineeKind
+from core.http import file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.services import WorkflowError
 from core.uploads import attachment_response
@@ -510,9 +511,9 @@ class NomineeImportView(DossierUpdateView):
         if request.GET.get("mau") == "xlsx":
             from .importers import template_workbook  # noqa: PLC0415 - openpyxl is heavy
 
-            response = HttpResponse(template_workbook(self.get_object()), content_type=XLSX_TYPE)
-            response["Content-Disposition"] = 'attachment; filename="mau-nhap-de-nghi.xlsx"'
-            return response
+            return file_response(
+                template_workbook(self.get_object()), "mau-nhap-de-nghi.xlsx", XLSX_TYPE
+            )
         return render(request, self.template_name, {"dossier": self.get_object()})
 
     def post(self, request, pk):

@@ -22,7 +22,7 @@ def pdf(name, n):
 
 
 def test_unit_files_a_dossier_in_one_save(live_server, browser, screenshot):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-work", stdout=io.StringIO())
     round_ = AwardRound.objects.get(campaign__key="seed-000-ninh-hai")
     tri_hai = Unit.objects.get(code="NT-NH-TRH")
     village = Unit.objects.create(

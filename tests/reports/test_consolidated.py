@@ -64,7 +64,7 @@ def test_compiled_from_the_submissions(report, campaign):
     assert sections[0] == (
         "intro",
         "",
-        f"Thực hiện Kế hoạch của UBND huyện Thử {campaign.title[:1].lower()}{campaign.title[1:]}, "
+        f"Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2026 của UBND huyện Thử {campaign.title[:1].lower()}{campaign.title[1:]}, "
         "UBND huyện Thử báo cáo kết quả thực hiện năm 2026, tổng hợp từ báo cáo của các đơn vị, "
         "như sau:",
         False,
