@@ -36,17 +36,24 @@ def main():
     if os.environ.get("BENCH_DATABASE_URL"):
         call_command("flush", interactive=False, verbosity=0)
     # `bench/run.py reports` runs one benchmark (it makes its own data: no demo needed).
-    chosen = sys.argv[1:] or ["documents", "reports", "awards", "plan_import"]
+    chosen = sys.argv[1:] or ["documents", "reports", "awards", "plan_import", "certificates"]
     if chosen != ["reports"]:
         call_command("load_demo", stdout=open(os.devnull, "w"))
 
-    from bench import bench_awards, bench_documents, bench_plan_import, bench_reports
+    from bench import (
+        bench_awards,
+        bench_certificates,
+        bench_documents,
+        bench_plan_import,
+        bench_reports,
+    )
 
     benches = {
         "documents": bench_documents,
         "reports": bench_reports,
         "awards": bench_awards,
         "plan_import": bench_plan_import,
+        "certificates": bench_certificates,
     }
     for index, name in enumerate(chosen):
         if index:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "awards",
     "reports",
     "scoring",
+    "decisions",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("awards.urls")),
     path("", include("scoring.urls")),
+    path("", include("decisions.urls")),
+    path("", include("decisions.public_urls")),
     path("tai-khoan/", include("units.account_urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

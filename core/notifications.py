@@ -41,6 +41,7 @@ EVENTS = {
     "dossier_returned": _("Hồ sơ khen thưởng của đơn vị bị trả lại"),
     "dossier_accepted": _("Hồ sơ khen thưởng của đơn vị được tiếp nhận"),
     "dossier_decided": _("Kết quả xét khen thưởng hồ sơ của đơn vị"),
+    "decision_issued": _("Quyết định khen thưởng được ban hành"),
     "report_submitted": _("Đơn vị nộp hoặc nộp lại báo cáo"),
     "report_returned": _("Báo cáo của đơn vị bị trả lại"),
     "campaign_changed": _("Kế hoạch thi đua được ban hành, kết thúc hoặc trả về dự thảo"),

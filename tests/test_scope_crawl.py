@@ -16,6 +16,7 @@ from core.models import Notification
 from reports.models import ConsolidatedReport, SubmissionAttachment
 from tests.factories.awards import award_campaign, make_dossier, round_of
 from tests.factories.campaigns import make_campaign
+from tests.factories.decisions import make_batch, make_decision
 from tests.factories.reports import make_obligation, make_submission, report_campaign
 from tests.factories.units import make_person, make_unit, make_user
 from units.enums import Role
@@ -42,6 +43,14 @@ NOT_OBJECT_SCOPED = {
     "campaigns:campaign_import_document": "drafts for the user's own bodies (a choice of them)",
     "reports:report_list": "list from the scope selector",
     "awards:dossier_list": "list from the scope selector",
+    "decisions:decision_list": "list from the scope selector",
+    "decisions:award_history": "rows from the scope selector; another unit's person or "
+    "collective answers 404 (tests/decisions/test_history.py)",
+    "decisions:past_award_import": "imports into the user's own body only",
+    "public:index": "public page (công khai): published plans and issued lists only",
+    "public:decision": "public page: an issued decision's names, posts and form only",
+    "public:verify": "public page: what a certificate already prints",
+    "public:comment": "public page: a round's proposed list while its comment window is open",
     "login": "account",
     "logout": "account",
     "password_change": "account",
@@ -91,6 +100,8 @@ def _world(body, unit, *, draft_campaign=True):
     """Objects of `unit` (under `body`) and of `body` itself."""
     awards = award_campaign(body)
     dossier = make_dossier(awards, unit)
+    author = make_user(unit=body)
+    decision = make_decision(round_of(awards), by=author)
     reports = report_campaign(body)
     obligation = make_obligation(reports)
     submission = make_submission(obligation, unit)
@@ -103,6 +114,8 @@ def _world(body, unit, *, draft_campaign=True):
         "submission_file": _attach(SubmissionAttachment, "submission", submission),
         "account": make_user(unit=unit, roles=[Role.UNIT_STAFF]),
         "scored_campaign": _scored_plan(body),
+        "decision": decision,
+        "batch": make_batch(decision, by=author),
     }
     if draft_campaign:  # what only the issuing body's office may see
         draft = make_campaign(body)
@@ -175,6 +188,22 @@ OBJECT_PATTERNS = {
     "scoring:grid": ("scored_campaign", lambda o: {"pk": o.pk}),
     "scoring:ranking": ("scored_campaign", lambda o: {"pk": o.pk}),
     "scoring:ranking_export": ("scored_campaign", lambda o: {"pk": o.pk, "kind": "pdf"}),
+    "decisions:decision_draft": ("round", lambda o: {"round_pk": o.pk}),
+    "decisions:comment_window": ("round", lambda o: {"round_pk": o.pk}),
+    "decisions:appraiser_letter": (
+        "round",
+        lambda o: {"round_pk": o.pk, "form_pk": o.forms.first().pk, "fmt": "pdf"},
+    ),
+    "decisions:dossier_paper": ("dossier", lambda o: {"pk": o.pk, "doc": "to-trinh", "fmt": "pdf"}),
+    "decisions:decision_detail": ("decision", lambda o: {"pk": o.pk}),
+    "decisions:decision_lines": ("decision", lambda o: {"pk": o.pk}),
+    "decisions:decision_correction": ("decision", lambda o: {"pk": o.pk}),
+    "decisions:decision_transition": ("decision", lambda o: {"pk": o.pk, "action": "issue"}),
+    "decisions:decision_history": ("decision", lambda o: {"pk": o.pk}),
+    "decisions:decision_document": ("decision", lambda o: {"pk": o.pk, "fmt": "pdf"}),
+    "decisions:certificate_start": ("decision", lambda o: {"pk": o.pk}),
+    "decisions:certificate_status": ("batch", lambda o: {"pk": o.pk}),
+    "decisions:certificate_download": ("batch", lambda o: {"pk": o.pk}),
 }
 
 # (role, pattern, object key) a role may legitimately open although the object is not its
