@@ -1,10 +1,8 @@
-"""The ranked list as PDF (core.documents) and as Excel (core.excel)."""
+"""The ranked list as Excel (core.excel); the PDF is scoring.documents."""
 
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core.documents import render_pdf
 from core.excel import ExcelWorkbook
 
 
@@ -40,21 +38,6 @@ def _cells(row, criteria):
         number(row.total),
         row.decided_by,
     ]
-
-
-def ranking_pdf(campaign, criteria, ranked):
-    regular = [c for c in criteria if not c.is_bonus]
-    return render_pdf(
-        "documents/scoring/ranking.html",
-        {
-            "campaign": campaign,
-            "heading": _heading(campaign),
-            "columns": _columns(regular),
-            "rows": [_cells(r, criteria) for r in ranked],
-            "printed": timezone.localtime().strftime("%d/%m/%Y"),
-            "wide": len(regular) > 4,
-        },
-    )
 
 
 def ranking_xlsx(campaign, criteria, ranked):

@@ -12,7 +12,8 @@ from core.formats import NotANumber, parse_vn_decimal
 from core.http import PDF, XLSX, file_response
 
 from . import selectors
-from .exports import ranking_pdf, ranking_xlsx
+from .documents import render_ranking_pdf
+from .exports import ranking_xlsx
 from .services import GridRefused, save_grid
 
 
@@ -149,5 +150,7 @@ class RankingExportView(ScoredCampaignMixin, View):
         if kind not in ("pdf", "excel"):
             raise Http404
         if kind == "pdf":
-            return file_response(ranking_pdf(campaign, criteria, ranked), "xep-hang.pdf", PDF)
+            return file_response(
+                render_ranking_pdf(campaign, criteria, ranked), "xep-hang.pdf", PDF
+            )
         return file_response(ranking_xlsx(campaign, criteria, ranked), "xep-hang.xlsx", XLSX)

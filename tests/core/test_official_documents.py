@@ -90,6 +90,7 @@ def test_document_templates_live_under_documents_per_app():
     assert sorted(calls) == [
         "documents/campaigns/plan.html",
         "documents/reports/consolidated_report.html",
+        "documents/scoring/ranking.html",
     ]
     # every document template named in the code (apps, benches, scripts) exists
     named = set()
@@ -98,7 +99,7 @@ def test_document_templates_live_under_documents_per_app():
             named |= set(re.findall(r'"(documents/[\w/]+\.html)"', path.read_text("utf-8")))
     assert {n for n in named if not (ROOT / "templates" / n).exists()} == set()
     top = {p.name for p in (ROOT / "templates" / "documents").iterdir()}
-    assert top == {"base.html", "minimal.html", "includes", "campaigns", "reports"}
+    assert top == {"base.html", "minimal.html", "includes", "campaigns", "reports", "scoring"}
     assert not (ROOT / "templates" / "reports" / "documents").exists()
 
 
