@@ -99,7 +99,15 @@ def test_document_templates_live_under_documents_per_app():
             named |= set(re.findall(r'"(documents/[\w/]+\.html)"', path.read_text("utf-8")))
     assert {n for n in named if not (ROOT / "templates" / n).exists()} == set()
     top = {p.name for p in (ROOT / "templates" / "documents").iterdir()}
-    assert top == {"base.html", "minimal.html", "includes", "campaigns", "reports", "scoring"}
+    assert top == {
+        "base.html",
+        "minimal.html",
+        "includes",
+        "awards",
+        "campaigns",
+        "reports",
+        "scoring",
+    }
     assert not (ROOT / "templates" / "reports" / "documents").exists()
 
 
