@@ -12,7 +12,8 @@ from django.utils import timezone
 from campaigns.models import AwardRound
 from units.models import User
 
-from . import services
+from . import law_tables, services
+from .models import BaseSalary, CashCoefficient
 
 
 def _at(*parts):
@@ -26,6 +27,8 @@ ISSUED = _at(2023, 12, 15, 10)
 
 @transaction.atomic
 def load(stdout=None, *, work=True, **options):
+    # The migration fills the cash tables; a database flushed since (tests) has them empty.
+    law_tables.fill(BaseSalary, CashCoefficient, overwrite=False)
     round_ = AwardRound.objects.filter(
         campaign__key="seed-000-ninh-hai", local_id="tong-ket-2023"
     ).first()
