@@ -46,10 +46,11 @@ def task_render_certificates(self, *, batch_id):
         ContentFile(data),
         save=False,
     )
-    batch.state = BatchState.DONE
-    batch.done = batch.total
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["file", "state", "done", "finished_at", "updated_at"])
+    batch.save(update_fields=["file", "updated_at"])
+    # A job's progress, not a business state: one UPDATE, as for RUNNING and FAILED above.
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        state=BatchState.DONE, done=batch.total, finished_at=timezone.now()
+    )
     return batch.total
 
 
