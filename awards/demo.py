@@ -7,8 +7,9 @@ from the first load, recorded in the round's history.
 With `work` (the default), the communes of UBND huyện Ninh Hải have filed their dossiers in
 November 2023, within the plan's deadline, and each has gone as far as the office, the
 appraiser and the chairman took it: one still being drafted, one submitted, one returned
-with its reason, one returned and resubmitted, one accepted, one appraised and one decided
-(nominations approved and refused within the round's quotas). The other seed bodies each
+with its reason, one returned and resubmitted, one accepted, one appraised (waiting for the
+chairman) and three decided (nominations approved and refused, the approvals filling the
+round's quota of 3 collectives and 5 individuals). The other seed bodies each
 have one submitted dossier. Every move goes through the services with a fixed date where
 they take one, so the history is real and two loads give the same data. A unit whose
 dossier already exists is left alone (whatever state someone has since moved it to).
@@ -207,6 +208,66 @@ NINH_HAI = [
         "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT],
         "submitted": at(2023, 11, 9, 10),
         "decided": at(2023, 12, 8, 15),
+    },
+    # With Tân Hải, the chairman's approvals fill the plan's quota exactly: 3 collectives
+    # and 5 individuals, the list of the demo's award decision (decisions.demo).
+    {
+        "unit": "NT-NH-HOH",
+        "account": "donvi8",
+        "until": "decided",
+        "letter": ("19/TTr-UBND", (2023, 11, 6), "Phạm Văn Dũng"),
+        "council": ((2023, 11, 3), 9, 9),
+        "nominees": [
+            ("NT-NH-HOH", COMMUNE_SUMMARY.format(rate=74), 9, PROPOSE, "", "approve"),
+            (
+                "NT-NH-HOH-01",
+                PERSON_SUMMARY.format(task="chỉ đạo xây dựng xã thông minh"),
+                9,
+                PROPOSE,
+                "",
+                "approve",
+            ),
+            (
+                "NT-NH-HOH-03",
+                PERSON_SUMMARY.format(task="triển khai thanh toán không dùng tiền mặt ở chợ xã"),
+                8,
+                PROPOSE,
+                "",
+                "approve",
+            ),
+        ],
+        "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT],
+        "submitted": at(2023, 11, 7, 9, 30),
+        "decided": at(2023, 12, 8, 15),
+    },
+    {
+        "unit": "NT-NH-XUH",
+        "account": "donvi9",
+        "until": "decided",
+        "letter": ("22/TTr-UBND", (2023, 11, 9), "Võ Văn Tám"),
+        "council": ((2023, 11, 8), 7, 7),
+        "nominees": [
+            ("NT-NH-XUH", COMMUNE_SUMMARY.format(rate=70), 7, PROPOSE, "", "approve"),
+            (
+                "NT-NH-XUH-02",
+                PERSON_SUMMARY.format(task="số hóa kết quả giải quyết thủ tục hành chính"),
+                7,
+                PROPOSE,
+                "",
+                "approve",
+            ),
+            (
+                "NT-NH-XUH-03",
+                PERSON_SUMMARY.format(task="hướng dẫn hộ kinh doanh bán hàng trên sàn số"),
+                6,
+                PROPOSE,
+                "",
+                "approve",
+            ),
+        ],
+        "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT],
+        "submitted": at(2023, 11, 10, 14),
+        "decided": at(2023, 12, 8, 15, 30),
     },
 ]
 

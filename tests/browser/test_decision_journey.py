@@ -42,11 +42,23 @@ def pdf_text(data):
     return " ".join(out.split())
 
 
+def pdf_pages(data):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        out = subprocess.run(  # noqa: S603 - a fixed program on our own file
+            ["/usr/bin/pdfinfo", handle.name], capture_output=True, check=True, text=True
+        ).stdout
+    return int(next(line for line in out.splitlines() if line.startswith("Pages:")).split()[1])
+
+
 def test_office_drafts_chairman_issues_certificates_and_public_pages(live_server, page, screenshot):
     call_command("load_demo", stdout=io.StringIO())
     round_, nominations = approved_round()
     names = [n.nominee_name for n in nominations]
     kinds = {n.nominee_kind for n in nominations}
+    # The issue's done-when: 3 collectives and 5 individuals, the plan's quota filled.
+    assert sorted(n.nominee_kind for n in nominations) == ["collective"] * 3 + ["individual"] * 5
 
     log_in(page, live_server, "vanphong")
     page.goto(f"{live_server.url}/quyet-dinh/")
@@ -88,6 +100,9 @@ def test_office_drafts_chairman_issues_certificates_and_public_pages(live_server
     assert bar.inner_text() == done
     page.reload()  # the bar survives a reload: it is read from the server
     assert page.locator("[data-testid=batch] [data-role=bar]").first.inner_text() == done
+    with page.expect_download() as download:
+        page.locator("[data-testid=batch-download]").first.click()
+    assert pdf_pages(open(download.value.path(), "rb").read()) == len(names) == 8
     page.locator("#giay-khen").scroll_into_view_if_needed()
     screenshot(page, "decision-certificates")
 
@@ -100,3 +115,10 @@ def test_office_drafts_chairman_issues_certificates_and_public_pages(live_server
     public = page.locator("[data-testid=public-name]").all_inner_texts()
     assert sorted(public) == sorted(names)
     screenshot(page, "decision-public-list")
+
+    # Each awardee's history shows the decision (the office looks a commune up, no accents).
+    log_in(page, live_server, "vanphong")
+    page.goto(f"{live_server.url}/tra-cuu-khen-thuong/?q=xuan+hai")
+    rows = page.locator("tbody tr").all_inner_texts()
+    assert any("UBND xã Xuân Hải" in row and "1/QĐ-UBND" in row for row in rows), rows
+    screenshot(page, "decision-award-history")

@@ -42,6 +42,8 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
         "NT-NH-VIH": DossierState.ACCEPTED,
         "NT-NH-PHH": DossierState.APPRAISED,
         "NT-NH-TAH": DossierState.DECIDED,
+        "NT-NH-HOH": DossierState.DECIDED,
+        "NT-NH-XUH": DossierState.DECIDED,
     }
     dossiers = {d.unit.code: d for d in Dossier.objects.filter(round=demo).select_related("unit")}
     # Collectives and individuals, with achievement summaries and council votes.
@@ -83,6 +85,12 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
     }
     refused = dossiers["NT-NH-TAH"].nominations.get(state=NominationState.REJECTED)
     assert _history(refused)[-1][1].startswith("Thành tích chưa tiêu biểu")
+    # The approvals fill the quota exactly: 3 collectives and 5 individuals.
+    approved = Nomination.objects.filter(dossier__round=demo, state=NominationState.APPROVED)
+    assert (
+        sorted(approved.values_list("nominee_kind", flat=True))
+        == ["collective"] * 3 + ["individual"] * 5
+    )
     # Small real files where the dossier has them.
     assert Attachment.objects.filter(dossier__round=demo).count() >= 10
     assert set(Attachment.objects.values_list("content_type", flat=True)) == {"application/pdf"}
@@ -94,6 +102,26 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
         ("seed-003-buon-ma-thuot", DossierState.SUBMITTED),
         ("seed-004-so-gtvt-ninh-thuan", DossierState.SUBMITTED),
     ]
+
+
+def test_demo_decision_lists_the_round_s_eight_awardees_with_amounts(demo):
+    """The issue's done-when: the chairman's approvals of seed 000's round become one issued
+    decision listing 3 collectives and 5 individuals with their amounts, each awardee's
+    history showing it."""
+    from decisions.enums import DecisionState
+    from decisions.models import Decision
+    from decisions.selectors import awards_of
+
+    decision = Decision.objects.get(round=demo)
+    assert (decision.state, decision.number_text) == (DecisionState.ISSUED, "1/QĐ-UBND")
+    lines = list(decision.lines.order_by("order"))
+    assert [line.nominee_kind for line in lines] == ["collective"] * 3 + ["individual"] * 5
+    # The base salary in force on 15/12/2023 was 1.800.000 đ: 0,6 and 0,3 of it.
+    assert [line.amount for line in lines] == [1_080_000] * 3 + [540_000] * 5
+    assert len({line.verification_code for line in lines}) == 8
+    for line in lines:
+        kwargs = {"person": line.person} if line.person_id else {"unit": line.nominee_unit}
+        assert [a.decision for a in awards_of(**kwargs)] == [decision]
 
 
 def test_seed_000_reports_on_time_late_returned_and_missing(demo):
@@ -183,7 +211,7 @@ def test_load_demo_twice_gives_the_same_data(demo):
     call_command("load_demo", stdout=io.StringIO())
 
     assert _snapshot() == first
-    assert first["counts"]["Dossier"] == 11
+    assert first["counts"]["Dossier"] == 13
 
 
 def test_no_work_loads_only_the_catalogue(settings):

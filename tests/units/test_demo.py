@@ -72,6 +72,8 @@ def test_demo_accounts_have_their_roles(db):
         ("donvi5", Role.UNIT_STAFF, "NT-NH-VIH", ""),
         ("donvi6", Role.UNIT_STAFF, "NT-NH-PHH", ""),
         ("donvi7", Role.UNIT_STAFF, "NT-NH-TAH", ""),
+        ("donvi8", Role.UNIT_STAFF, "NT-NH-HOH", ""),
+        ("donvi9", Role.UNIT_STAFF, "NT-NH-XUH", ""),
     }
     assert User.objects.get(username="donvi1").check_password("ThiDua@2026")
     assert ninh_hai.valid_to == DISTRICT_VALID_TO
