@@ -2,12 +2,13 @@
 
 from core.documents import lines, render_pdf
 
+from .appendices import printed
 from .selectors import basis_paragraphs, plan_tree
 
 
 def plan_context(campaign):
-    """Everything the plan prints, in four queries: legal basis, sections, paragraphs,
-    recipients (the campaign itself is already loaded)."""
+    """Everything the plan prints, in five queries: legal basis, sections, paragraphs,
+    recipients, appendices (the campaign itself is already loaded)."""
     return {
         "campaign": campaign,
         **campaign.header_context(),
@@ -16,6 +17,7 @@ def plan_context(campaign):
         "sections": plan_tree(campaign),
         "closing_paragraphs": lines(campaign.closing),
         **campaign.closing_context(),
+        "appendices": [printed(a) for a in campaign.appendix_set.order_by("order", "pk")],
     }
 
 

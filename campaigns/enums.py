@@ -139,3 +139,11 @@ class PercentBase(models.TextChoices):
 class LatePolicy(models.TextChoices):
     REFUSE = "refuse", _("Từ chối nhận khi quá hạn")
     FLAG = "flag", _("Nhận và đánh dấu nộp muộn")
+
+
+class Orientation(models.TextChoices):
+    """How an appendix's pages are turned: by its widest table, or as chosen."""
+
+    AUTO = "auto", _("Tự động (ngang khi bảng rộng)")
+    PORTRAIT = "portrait", _("Trang dọc")
+    LANDSCAPE = "landscape", _("Trang ngang")

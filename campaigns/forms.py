@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VietnameseDecimalField
 
+from . import appendices
 from .enums import PercentBase, QuotaTarget, ScoreFormula
 from .models import (
+    Appendix,
     AwardForm,
     AwardRound,
     Campaign,
@@ -254,6 +256,7 @@ PARTS = {
         _("Mốc thời gian"),
     ),
     "noi-nhan": (Recipient, ["text", "suffix"], _("Nơi nhận")),
+    "phu-luc": (Appendix, ["label", "title", "note", "orientation"], _("Phụ lục")),
 }
 
 CAMPAIGN_FK_FIELDS = {
@@ -392,7 +395,38 @@ class CriterionRowForm(LabelledRowForm):
         return data
 
 
-PART_FORMS = {"so-luong": QuotaRowForm, "tieu-chi": CriterionRowForm}
+class AppendixRowForm(LabelledRowForm):
+    """One appendix: its label, title and note, and its content typed as text (a line a
+    paragraph, **đậm**, *nghiêng*, table rows between "|"; campaigns.appendices)."""
+
+    content = forms.CharField(
+        label=_("Nội dung (bảng: mỗi dòng bắt đầu bằng «|»)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "font-monospace"}),
+        help_text=_(
+            "Mỗi dòng một đoạn; **chữ đậm**, *chữ nghiêng*. Bảng: mỗi dòng «| ô | ô |», "
+            "dòng «|---|» ngăn phần tiêu đề; ô «<» gộp với ô bên trái, «^» với ô bên trên."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content"].widget.attrs["aria-label"] = str(self.fields["content"].label)
+        if self.instance.pk:
+            self.initial.setdefault("content", appendices.to_text(self.instance.blocks))
+
+    def clean(self):
+        data = super().clean()
+        blocks = appendices.from_text(data.get("content", ""))
+        for block in blocks:
+            if block["type"] == "table":
+                for problem in appendices.table_errors(block):
+                    self.add_error("content", _("Bảng không đúng: %(p)s.") % {"p": problem})
+        self.instance.blocks = blocks
+        return data
+
+
+PART_FORMS = {"so-luong": QuotaRowForm, "tieu-chi": CriterionRowForm, "phu-luc": AppendixRowForm}
 
 
 class PartRowsFormSet(BaseInlineFormSet):
@@ -414,7 +448,7 @@ def part_formset(slug):
             widgets[name] = DATE_WIDGET
     if "due_at" in fields:
         widgets["due_at"] = DATETIME_WIDGET
-    for name in ("text", "lead", "heading", "standards"):
+    for name in ("text", "lead", "heading", "standards", "title", "note"):
         if name in fields:
             widgets[name] = forms.Textarea(attrs={"rows": 2})
     # Thresholds, percentages and ratios are typed the Vietnamese way ("1.234,5", "62,5").

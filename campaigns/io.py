@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _l
 
 from units.models import Unit
 
-from . import locate
+from . import appendices, locate
 from .deadlines import resolve_due_at
 from .locate import json_path
 from .models import (
+    Appendix,
     AwardForm,
     AwardRound,
     Campaign,
@@ -406,6 +407,23 @@ def _raw_semantic_errors(data):
     _check_datetime(
         _dict(data.get("registration")).get("deadline"), ["registration", "deadline"], errors
     )
+    for a, appendix in enumerate(_list(data.get("appendices"))):
+        for b, block in enumerate(_list(_dict(appendix).get("blocks"))):
+            if isinstance(block, dict) and block.get("type") == "table":
+                rows = [row if isinstance(row, list) else [] for row in _list(block.get("rows"))]
+                shape = {
+                    "header_rows": block.get("header_rows")
+                    if isinstance(block.get("header_rows"), int)
+                    else 0,
+                    "rows": [[c for c in row if isinstance(c, dict)] for row in rows],
+                }
+                for message in appendices.table_errors(shape):
+                    errors.append(
+                        (
+                            ["appendices", a, "blocks", b],
+                            _("Bảng không đúng: %(problem)s.") % {"problem": message},
+                        )
+                    )
     return errors
 
 
@@ -547,9 +565,17 @@ def parse_json(raw):
 
 
 # What an import writes; a replace rewrites these rows of the stored plan and nothing else.
-PLAN_MODELS = {Campaign, LegalBasis, Section, Paragraph, Recipient, *PART_MODELS.values()}
+PLAN_MODELS = {
+    Campaign,
+    LegalBasis,
+    Section,
+    Paragraph,
+    Recipient,
+    Appendix,
+    *PART_MODELS.values(),
+}
 # The printed text of a plan: rewritten whole by a replace (nothing outside points at it).
-TEXT_MODELS = [LegalBasis, Recipient, Section, Paragraph]
+TEXT_MODELS = [LegalBasis, Recipient, Section, Paragraph, Appendix]
 
 
 def _outside_links(objs):
@@ -676,7 +702,7 @@ def import_campaign(data, *, replace=False):
         for name, value in _campaign_fields(data).items():
             setattr(campaign, name, value)
         campaign.save()
-        for model in (LegalBasis, Recipient, Section):
+        for model in (LegalBasis, Recipient, Section, Appendix):
             model.objects.filter(campaign=campaign).delete()
     else:
         matches, removed = {}, {}
@@ -710,6 +736,18 @@ def _create_text(campaign, data):
     Recipient.objects.bulk_create(
         Recipient(campaign=campaign, order=i, text=r["text"], suffix=r.get("suffix", ""))
         for i, r in enumerate(data.get("recipients", []))
+    )
+    Appendix.objects.bulk_create(
+        Appendix(
+            campaign=campaign,
+            order=i,
+            label=a.get("label", ""),
+            title=a.get("title", ""),
+            note=a.get("note", ""),
+            orientation=a.get("orientation", "auto"),
+            blocks=appendices.canonical_blocks(a["blocks"]),
+        )
+        for i, a in enumerate(data.get("appendices", []))
     )
     paragraphs = {}
     counter = iter(range(1_000_000))
@@ -1288,6 +1326,20 @@ def export_campaign(campaign):
             "signer": campaign.signer_name,
         },
     }
+    appendix_rows = list(campaign.appendix_set.order_by("order", "pk"))
+    if appendix_rows:
+        # Written only when the plan has some, so plans without appendices export unchanged;
+        # the blocks are rebuilt in canonical key order (PostgreSQL's jsonb reorders keys).
+        data["appendices"] = [
+            {
+                "label": a.label,
+                "title": a.title,
+                "note": a.note,
+                "orientation": a.orientation,
+                "blocks": appendices.canonical_blocks(a.blocks),
+            }
+            for a in appendix_rows
+        ]
     if unplaced:
         data["unplaced"] = {key: unplaced[key] for key in PART_KEYS if key in unplaced}
     if campaign.to_confirm:

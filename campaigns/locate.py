@@ -26,6 +26,7 @@ TOP_LABELS = {
     "recipients": _l("Nơi nhận"),
     "signature": _l("Chữ ký"),
     "unplaced": _l("Phần dữ liệu chưa gắn với đoạn nào"),
+    "appendices": _l("Phụ lục"),
 }
 PART_LABELS = {
     "participant_categories": _l("đối tượng thi đua"),
@@ -128,6 +129,16 @@ FIELD_LABELS = {
     "end": _l("ngày kết thúc"),
     "end_text": _l("kết thúc (ghi bằng chữ)"),
     "enabled": _l("có đăng ký"),
+    "note": _l("dòng ghi chú dưới tên"),
+    "orientation": _l("chiều trang"),
+    "blocks": _l("nội dung"),
+    "runs": _l("chữ"),
+    "rows": _l("các dòng của bảng"),
+    "header_rows": _l("số dòng tiêu đề"),
+    "colspan": _l("số cột gộp"),
+    "rowspan": _l("số dòng gộp"),
+    "bold": _l("in đậm"),
+    "italic": _l("in nghiêng"),
 }
 # Lists whose items are counted by the office as "dòng n" rather than by a part name.
 LINE_LISTS = {"recipients": _l("dòng"), "lines": _l("dòng")}
@@ -213,6 +224,8 @@ def describe(data, parts):
     head, rest = parts[0], parts[1:]
     if head == "sections":
         return _describe_sections(data.get("sections"), rest)
+    if head == "appendices":
+        return _describe_appendix(data.get("appendices"), rest)
     if head == "unplaced":
         bits = [_top("unplaced")]
         if rest:
@@ -291,3 +304,37 @@ def _describe_sections(sections, rest):
     return ", ".join(
         [label, *(_field(p) if isinstance(p, str) else _("mục %(n)s") % {"n": p + 1} for p in tail)]
     )
+
+
+def _describe_appendix(items, rest):
+    """ "Phụ lục II, đoạn 3" / "Phụ lục II, bảng 1, dòng 4, ô 2" (counted as printed)."""
+    items = items if isinstance(items, list) else []
+    if not rest or not isinstance(rest[0], int):
+        return _top("appendices")
+    index = rest[0]
+    appendix = items[index] if index < len(items) and isinstance(items[index], dict) else {}
+    label = str(appendix.get("label") or "").strip()
+    bits = [label[:1].upper() + label[1:] if label else f"{_top('appendices')} {index + 1}"]
+    tail = rest[1:]
+    if tail[:1] == ["blocks"] and len(tail) > 1 and isinstance(tail[1], int):
+        blocks = appendix.get("blocks") if isinstance(appendix.get("blocks"), list) else []
+        b = tail[1]
+        kind = blocks[b].get("type") if b < len(blocks) and isinstance(blocks[b], dict) else ""
+        word = _("bảng") if kind == "table" else _("đoạn")
+        same = sum(
+            1
+            for x in blocks[:b]
+            if isinstance(x, dict) and (x.get("type") == "table") == (kind == "table")
+        )
+        bits.append(f"{word} {same + 1}")
+        tail = tail[2:]
+        if tail[:1] == ["rows"] and len(tail) > 1 and isinstance(tail[1], int):
+            bits.append(_("dòng %(n)s") % {"n": tail[1] + 1})
+            tail = tail[2:]
+            if tail and isinstance(tail[0], int):
+                bits.append(_("ô %(n)s") % {"n": tail[0] + 1})
+                tail = tail[1:]
+        if tail[:1] == ["runs"]:
+            tail = tail[2:] if len(tail) > 1 else tail[1:]
+    bits += [_field(p) for p in tail if isinstance(p, str)]
+    return ", ".join(bits)

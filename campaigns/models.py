@@ -29,6 +29,7 @@ from .enums import (
     LatePolicy,
     MilestoneKind,
     NomineeKind,
+    Orientation,
     PercentBase,
     QuotaTarget,
     RoundKind,
@@ -600,6 +601,27 @@ class Recipient(CampaignPart):
 
     def __str__(self):
         return self.text
+
+
+class Appendix(CampaignPart):
+    """A Phụ lục printed after the signature on a new page (landscape when wide): its
+    label ("Phụ lục I"), title, note ("(Kèm theo Kế hoạch số …)") and its blocks
+    (paragraphs and tables with bold and italic runs; campaigns.appendices)."""
+
+    label = models.CharField(_("số phụ lục"), max_length=100, blank=True)
+    title = models.TextField(_("tên phụ lục"), blank=True)
+    note = models.TextField(_("dòng ghi chú dưới tên"), blank=True)
+    orientation = models.CharField(
+        _("chiều trang"), max_length=10, choices=Orientation.choices, default=Orientation.AUTO
+    )
+    blocks = models.JSONField(_("nội dung"), default=list, blank=True)
+
+    class Meta(CampaignPart.Meta):
+        verbose_name = _("phụ lục")
+        verbose_name_plural = _("phụ lục")
+
+    def __str__(self):
+        return self.label or self.title[:80]
 
 
 class Registration(TimeStampedModel):
