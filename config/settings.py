@@ -15,6 +15,9 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import VARIABLES as S3_VARIABLES
+from config.storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -176,7 +179,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # MEDIA_ROOT
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_BACKEND",
@@ -186,6 +189,31 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Uploaded attachments (dossiers, reports) and generated files (certificate batches) go to
+# MEDIA_ROOT on local disk, or to a bucket of an S3-compatible object storage (MinIO, a
+# provider's object storage) through django-storages when STORAGE_URL or
+# AWS_STORAGE_BUCKET_NAME is set (README, "Chạy thật"). One variable:
+#   STORAGE_URL=s3://ACCESS_KEY:SECRET_KEY@host:port/bucket/prefix?region=hn-1&addressing_style=path
+#     s3:// talks HTTPS to host:port, s3+http:// plain HTTP (a MinIO on the same machine);
+#     keys percent-encoded; the prefix (folder inside the bucket), region and
+#     addressing_style (path, the default with an endpoint, or virtual) are optional;
+# or the usual variables, each of which wins over the same part of STORAGE_URL:
+#   AWS_S3_ENDPOINT_URL (https://host:port), AWS_STORAGE_BUCKET_NAME, AWS_ACCESS_KEY_ID,
+#   AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME, AWS_S3_ADDRESSING_STYLE, AWS_LOCATION (prefix).
+# Files never leave by a bucket URL: every download goes through the app's permission-checked
+# view (core.http.file_response streams the object). The bucket stays private; a URL the
+# storage could sign (storage.url) is signed and lives AWS_QUERYSTRING_EXPIRE seconds (300).
+# Sizes and SHA-256 checksums are taken from the upload before it is stored (core.uploads),
+# so nothing reads a local path. The parsing: config/storage.py.
+STORAGE_URL = env("STORAGE_URL", default="")
+_s3_storage = s3_storage(
+    STORAGE_URL,
+    {name: env(name, default="") for name in S3_VARIABLES.values()},
+    signed_url_seconds=env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+)
+if _s3_storage:
+    STORAGES["default"] = _s3_storage
 # Uploaded files: the largest accepted, in bytes (20 MB by default).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640

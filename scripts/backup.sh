@@ -11,7 +11,10 @@ media=${MEDIA_ROOT:-media}
 stamp=$(date +%Y%m%d-%H%M%S)
 mkdir -p "$folder"
 pg_dump --format=custom --no-owner --no-privileges --file "$folder/thidua-$stamp.dump" "$DATABASE_URL"
-if [ -d "$media" ]; then
+# With STORAGE_URL / AWS_STORAGE_BUCKET_NAME the files are in a bucket, backed up by the
+# storage's own tools (README); the folder then holds nothing to save.
+if [ -z "${STORAGE_URL:-}${AWS_STORAGE_BUCKET_NAME:-}" ] && [ -d "$media" ]; then
   tar -czf "$folder/thidua-media-$stamp.tar.gz" -C "$media" .
+  saved_media=" và $folder/thidua-media-$stamp.tar.gz"
 fi
-echo "Đã sao lưu: $folder/thidua-$stamp.dump${media:+ và $folder/thidua-media-$stamp.tar.gz}"
+echo "Đã sao lưu: $folder/thidua-$stamp.dump${saved_media:-}"

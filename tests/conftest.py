@@ -158,3 +158,81 @@ def _celery_eager():
 def _media_in_tmp(settings, tmp_path):
     # Uploads (the demo's attachments too) land in the test's own folder, never in media/.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- S3-compatible storage: moto's standalone server on 127.0.0.1 -------------------------
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    """moto's S3 HTTP API in its own process on a free local port (the PostgreSQL leg only:
+    requirements-dev.txt installs moto[server]). Yields the endpoint URL."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    pytest.importorskip("moto.server", reason="needs moto[server] (requirements-dev.txt)")
+    port = _free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1).close()  # noqa: S310
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("moto's server did not start")
+                time.sleep(0.1)
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_bucket(request, settings, db):
+    """The default storage is a fresh private bucket on moto's server, configured as an
+    installation configures it (config.storage from STORAGE_URL). Returns the bucket's
+    name and a boto3 client to look into it. PostgreSQL leg only."""
+    import types
+    import uuid
+
+    from django.db import connection
+
+    from config.storage import s3_storage
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the S3 storage test runs in the PostgreSQL leg")
+    endpoint = request.getfixturevalue("moto_server")
+    import boto3
+
+    bucket = f"thidua-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    client.create_bucket(Bucket=bucket)
+    host = endpoint.removeprefix("http://")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage(f"s3+http://testing:testing@{host}/{bucket}?region=us-east-1"),
+    }
+    return types.SimpleNamespace(name=bucket, client=client)

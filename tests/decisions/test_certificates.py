@@ -215,3 +215,20 @@ def test_public_query_counts_do_not_grow(
         _count(client, reverse("public:verify", args=[code])),
     ]
     assert small == big
+
+
+@pytest.mark.postgres
+def test_a_batch_on_the_s3_bucket_downloads_through_the_app(
+    client, s3_bucket, issued, campaign_office, other_office, django_capture_on_commit_callbacks
+):
+    client.force_login(campaign_office)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("decisions:certificate_start", args=[issued.pk]), {"layout": "full"})
+    batch = CertificateBatch.objects.get()
+    listed = s3_bucket.client.list_objects_v2(Bucket=s3_bucket.name)["Contents"]
+    assert [o["Key"] for o in listed] == [batch.file.name]
+    stored = s3_bucket.client.get_object(Bucket=s3_bucket.name, Key=batch.file.name)["Body"]
+    url = reverse("decisions:certificate_download", args=[batch.pk])
+    assert b"".join(client.get(url).streaming_content) == stored.read()
+    client.force_login(other_office)
+    assert client.get(url).status_code == 404

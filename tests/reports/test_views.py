@@ -489,3 +489,22 @@ def test_the_obligation_page_says_how_each_indicator_is_compiled(
     html = client.get(reverse("reports:obligation_update", args=[obligation.pk])).content.decode()
     assert "≥ 75% (cấp huyện); ≥ 50% (cấp xã); báo cáo tổng hợp lấy: bình quân" in html
     assert "ngưỡng: Có; báo cáo tổng hợp lấy: số đơn vị «có»" in html
+
+
+@pytest.mark.postgres
+def test_a_report_attachment_on_the_s3_bucket(
+    client, s3_bucket, obligation, commune_a, unit_staff_a, unit_staff_b
+):
+    submission = make_submission(obligation, commune_a)
+    client.force_login(unit_staff_a)
+    content = b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n" + bytes(range(256)) * 64
+    real = SimpleUploadedFile("Báo cáo xã.pdf", content)
+    url = reverse("reports:submission_update", args=[submission.pk])
+    client.post(url, form_data(obligation, {}, save="1", file=real))
+    attachment = SubmissionAttachment.objects.get()
+    listed = s3_bucket.client.list_objects_v2(Bucket=s3_bucket.name)["Contents"]
+    assert [(o["Key"], o["Size"]) for o in listed] == [(attachment.file.name, len(content))]
+    download = reverse("reports:attachment_download", args=[attachment.pk])
+    assert b"".join(client.get(download).streaming_content) == content
+    client.force_login(unit_staff_b)
+    assert client.get(download).status_code == 404
