@@ -15,6 +15,10 @@ class AwardsConfig(AppConfig):
 
         from core.reminders import register as register_reminders  # noqa: PLC0415
 
-        from .reminders import open_dossier_obligations  # noqa: PLC0415
+        from .reminders import (  # noqa: PLC0415
+            open_dossier_obligations,
+            waiting_dossier_obligations,
+        )
 
         register_reminders(open_dossier_obligations)
+        register_reminders(waiting_dossier_obligations)

@@ -1,6 +1,8 @@
 """What units still owe on award dossiers, for core.reminders: a dossier not submitted
 in a round that is open (by the units that registered, or every unit directly under the
 issuing body when the campaign has no registration), a returned dossier not resubmitted.
+And what the office owes: a dossier waiting for it (submitted or resubmitted, not yet
+accepted or returned) longer than the round's processing limit in working days.
 A fixed number of queries per round, whatever the number of units."""
 
 import datetime
@@ -11,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignState
 from campaigns.models import AwardRound, Registration
-from core.reminders import Obligation, last_day
+from core.offsets import resolve_offsets
+from core.reminders import OFFICE, Obligation, add_working_days, end_of_day, last_day
 from units.models import Unit
 
 from .enums import DossierState
@@ -37,10 +40,12 @@ def open_dossier_obligations(today):
         .select_related("campaign__issuing_body")
     )
     for round_ in rounds:
-        yield from _owed(round_, today)
+        yield from owed(round_, today)
 
 
-def _units(campaign):
+def units_of(campaign):
+    """The units a round speaks to: those that registered, or every active unit directly
+    under the issuing body when the campaign has no registration."""
     if campaign.registration_enabled:
         return Unit.objects.filter(
             pk__in=Registration.objects.filter(campaign=campaign).values("unit_id"),
@@ -49,14 +54,15 @@ def _units(campaign):
     return Unit.objects.filter(parent_id=campaign.issuing_body_id, is_active=True).order_by("path")
 
 
-def _owed(round_, today):
+def owed(round_, today):
     campaign = round_.campaign
     dossiers = {
         d.unit_id: d for d in Dossier.objects.filter(round=round_).only("pk", "unit_id", "state")
     }
     what = _("hồ sơ đề nghị khen thưởng đợt «%(round)s»") % {"round": round_.label}
-    office_link = reverse("awards:dossier_list")
-    for unit in _units(campaign):
+    office_link = f"{reverse('awards:dossier_list')}?round={round_.pk}"
+    offsets = resolve_offsets(round_.reminder_offsets, campaign.reminder_offsets)
+    for unit in units_of(campaign):
         dossier = dossiers.get(unit.pk)
         if dossier is not None and dossier.state not in (
             DossierState.DRAFT,
@@ -82,4 +88,50 @@ def _owed(round_, today):
             ),
             office_link=office_link,
             target=dossier or round_,
+            offsets=offsets,
+        )
+
+
+# The office is reminded on the last working day of its processing limit; after it, the
+# dossier stays in the office's daily digest until it is accepted, returned or refused.
+PROCESSING_OFFSETS = (0,)
+WAITING_STATES = (DossierState.SUBMITTED, DossierState.RESUBMITTED)
+
+
+def processing_deadline(round_, received_at):
+    """00:00 after the `processing_days`-th working day after the day it was received."""
+    received = timezone.localtime(received_at).date()
+    return end_of_day(add_working_days(received, round_.processing_days))
+
+
+def waiting_dossier_obligations(today):
+    dossiers = (
+        Dossier.objects.filter(
+            state__in=WAITING_STATES,
+            round__processing_days__isnull=False,
+            round__campaign__state=CampaignState.PUBLISHED,
+        )
+        .exclude(state_changed_at__isnull=True)
+        .select_related("round__campaign__issuing_body", "unit")
+        .order_by("pk")
+    )
+    for dossier in dossiers:
+        round_ = dossier.round
+        deadline = processing_deadline(round_, dossier.state_changed_at)
+        if (last_day(deadline) - today).days > LOOKAHEAD_DAYS:
+            continue
+        yield Obligation(
+            key=f"processing:{dossier.pk}:{timezone.localtime(dossier.state_changed_at).date()}",
+            kind="dossier_waiting",
+            title=_("xử lý hồ sơ khen thưởng của %(unit)s, đợt «%(round)s»")
+            % {"unit": dossier.unit, "round": round_.label},
+            deadline=deadline,
+            unit=dossier.unit,
+            body=round_.campaign.issuing_body,
+            campaign=round_.campaign.title,
+            link=reverse("awards:dossier_detail", args=[dossier.pk]),
+            office_link=reverse("awards:dossier_detail", args=[dossier.pk]),
+            target=dossier,
+            offsets=PROCESSING_OFFSETS,
+            audience=OFFICE,
         )

@@ -236,3 +236,20 @@ def quota_counters(round_, selected=()):
                     )
                 )
     return counters
+
+
+def units_owing_dossier(round_):
+    """The units in the round's scope that have not submitted a dossier (none yet, a
+    draft, or returned and not resubmitted): [(unit, dossier or None)], two queries."""
+    from .reminders import units_of  # noqa: PLC0415 - reminders import the models
+
+    dossiers = {
+        d.unit_id: d
+        for d in Dossier.objects.filter(round=round_).only("pk", "unit_id", "state", "round_id")
+    }
+    owing = []
+    for unit in units_of(round_.campaign):
+        dossier = dossiers.get(unit.pk)
+        if dossier is None or dossier.state in (DossierState.DRAFT, DossierState.RETURNED):
+            owing.append((unit, dossier))
+    return owing

@@ -339,3 +339,44 @@ def bulk_decide(nominations, action, *, by, reason=""):
         except (WorkflowError, PermissionDenied) as error:
             refused.append((nomination, str(error)))
     return done, refused
+
+
+@transaction.atomic
+def remind_missing_dossiers(round_, *, by, unit_ids=None, today=None):
+    """The office's "Nhắc nhở" on the dossier list: remind now the units of the round that
+    have not submitted a dossier (those in `unit_ids`, or all), each at most once a day
+    (core.reminders.remind_now). Returns a `core.reminders.Nudged`; the campaign's history
+    says who reminded whom."""
+    from campaigns.rules import is_office_of_issuer  # noqa: PLC0415
+    from campaigns.workflows import CAMPAIGN  # noqa: PLC0415
+    from core.reminders import remind_now, vietnam_today  # noqa: PLC0415
+
+    from .reminders import owed  # noqa: PLC0415
+
+    campaign = round_.campaign
+    if not is_office_of_issuer(by, campaign):
+        raise PermissionDenied
+    if round_.deadline is None:
+        raise WorkflowError(_("Đợt «%(round)s» chưa có hạn nộp hồ sơ.") % {"round": round_.label})
+    today = today or vietnam_today()
+    owing = list(owed(round_, today))
+    if unit_ids is not None:
+        wanted = {int(pk) for pk in unit_ids}
+        owing = [o for o in owing if o.unit.pk in wanted]
+    result = remind_now(owing, today)
+    if result.sent:
+        log_event(
+            campaign,
+            workflow=CAMPAIGN.name,
+            action="remind",
+            by=by,
+            data={
+                "summary": _("Đợt «%(round)s»: nhắc %(count)s đơn vị: %(units)s.")
+                % {
+                    "round": round_.label,
+                    "count": len(result.sent),
+                    "units": ", ".join(str(o.unit) for o in result.sent),
+                }
+            },
+        )
+    return result

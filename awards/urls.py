@@ -7,6 +7,11 @@ app_name = "awards"
 urlpatterns = [
     path("khen-thuong/", views.DossierListView.as_view(), name="dossier_list"),
     path(
+        "khen-thuong/dot/<int:round_pk>/nhac-nho/",
+        views.RemindMissingDossiersView.as_view(),
+        name="remind_missing",
+    ),
+    path(
         "khen-thuong/dot/<int:round_pk>/lap-ho-so/",
         views.DossierCreateView.as_view(),
         name="dossier_create",

@@ -11,8 +11,10 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from campaigns.enums import CampaignState, NomineeKind
+from campaigns.rules import is_office_of_issuer as is_office_of_campaign
 from core.http import file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.reminders import nudged_message
 from core.services import WorkflowError
 from core.uploads import attachment_response
 from core.views import HistoryView, WorkflowTransitionView, run_transition
@@ -50,6 +52,7 @@ class DossierListView(RolePermissionMixin, ListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["dossiers"] = selectors.with_nomination_counts(context["dossiers"])
+        context["remind_round"], context["missing_units"] = self._missing(user)
         context["states"] = DossierState.choices
         context["open_rounds"] = (
             selectors.open_rounds_for(user) if user.has_role("unit_staff") else []
@@ -60,6 +63,56 @@ class DossierListView(RolePermissionMixin, ListView):
             .order_by("-pk")
         )
         return context
+
+    def _missing(self, user):
+        """With a round chosen, its issuing office sees the units that have not submitted
+        (to remind them now)."""
+        raw = self.request.GET.get("round", "")
+        if not raw.isdigit() or not user.has_role("campaign_office"):
+            return None, []
+        round_ = (
+            selectors.rounds_for_board(user)
+            .filter(pk=int(raw), campaign__state=CampaignState.PUBLISHED)
+            .first()
+        )
+        if round_ is None or not is_office_of_campaign(user, round_.campaign):
+            return None, []
+        return round_, selectors.units_owing_dossier(round_)
+
+
+class RemindMissingDossiersView(RolePermissionMixin, View):
+    """ "Nhắc nhở": the issuing office reminds the selected units of a round that have not
+    submitted (or all of them with `all`); once per unit per day, checked on the server."""
+
+    permission_required = "awards.list_dossiers"
+
+    def post(self, request, round_pk):
+        round_ = get_object_or_404(
+            selectors.rounds_for_board(request.user).filter(
+                campaign__state=CampaignState.PUBLISHED
+            ),
+            pk=round_pk,
+        )
+        if not is_office_of_campaign(request.user, round_.campaign):
+            raise Http404
+        back = redirect(f"{reverse('awards:dossier_list')}?round={round_.pk}")
+        unit_ids = None
+        if not request.POST.get("all"):
+            unit_ids = [v for v in request.POST.getlist("unit") if v.isdigit()]
+            if not unit_ids:
+                messages.error(request, _("Chọn ít nhất một đơn vị chưa nộp để nhắc."))
+                return back
+        try:
+            result = services.remind_missing_dossiers(round_, by=request.user, unit_ids=unit_ids)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+            return back
+        if result.sent or result.skipped or result.nobody:
+            level = messages.success if result.sent else messages.info
+            level(request, nudged_message(result))
+        else:
+            messages.info(request, _("Không có đơn vị nào cần nhắc."))
+        return back
 
 
 class DossierCreateView(RolePermissionMixin, View):

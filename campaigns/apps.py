@@ -12,3 +12,13 @@ class CampaignsConfig(AppConfig):
         from .dashboard import campaign_cards  # noqa: PLC0415 - apps load before ready()
 
         register(campaign_cards)
+
+        from core.reminders import register as register_reminders  # noqa: PLC0415
+
+        from .reminders import (  # noqa: PLC0415
+            open_milestone_obligations,
+            open_registration_obligations,
+        )
+
+        register_reminders(open_registration_obligations)
+        register_reminders(open_milestone_obligations)

@@ -61,6 +61,7 @@ class CampaignForm(forms.ModelForm):
             "signer_name",
             "registration_enabled",
             "registration_deadline",
+            "reminder_offsets",
         ]
         widgets = {
             "period_start": DATE_WIDGET,
@@ -216,7 +217,11 @@ PARTS = {
         ["name", "authority", "decider", "standards", "is_title"],
         _("Hình thức khen thưởng"),
     ),
-    "dot": (AwardRound, ["kind", "label", "year", "milestone"], _("Đợt khen thưởng")),
+    "dot": (
+        AwardRound,
+        ["kind", "label", "year", "milestone", "reminder_offsets", "processing_days"],
+        _("Đợt khen thưởng"),
+    ),
     "so-luong": (
         Quota,
         [

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import OfficialDocument, TimeStampedModel
+from core.offsets import OFFSETS_HELP, validate_offsets
 from core.text import accent_fold
 from units.enums import UnitKind, UnitLevel
 from units.models import Unit
@@ -72,6 +73,13 @@ class Campaign(OfficialDocument):
     closing = models.TextField(_("câu kết"), blank=True)
     registration_enabled = models.BooleanField(_("có đăng ký thi đua"), default=False)
     registration_deadline = models.DateTimeField(_("hạn đăng ký thi đua"), null=True, blank=True)
+    reminder_offsets = models.CharField(
+        _("lịch nhắc hạn (số ngày trước hạn)"),
+        max_length=50,
+        blank=True,
+        validators=[validate_offsets],
+        help_text=OFFSETS_HELP,
+    )
     state = models.CharField(
         _("trạng thái"),
         max_length=20,
@@ -467,6 +475,22 @@ class AwardRound(PrintedPart):
     # The parts a dossier must hold before it goes (DossierPart values); None: all of them.
     dossier_parts = models.JSONField(
         _("thành phần hồ sơ bắt buộc"), null=True, blank=True, default=None
+    )
+    reminder_offsets = models.CharField(
+        _("lịch nhắc hạn (số ngày trước hạn)"),
+        max_length=50,
+        blank=True,
+        validators=[validate_offsets],
+        help_text=OFFSETS_HELP,
+    )
+    processing_days = models.PositiveSmallIntegerField(
+        _("thời hạn xử lý hồ sơ (ngày làm việc)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Hồ sơ chờ cơ quan thường trực quá số ngày làm việc này thì nhắc cơ quan "
+            "thường trực. Để trống: không nhắc."
+        ),
     )
 
     class Meta(PrintedPart.Meta):

@@ -25,6 +25,7 @@ class CampaignWorkflow(Workflow):
         "copy": _("Sao chép kế hoạch"),
         "import_document": _("Tạo dự thảo từ văn bản Word/PDF"),
         "confirm_recognised": _("Xác nhận các phần nhận dạng từ văn bản"),
+        "remind": _("Nhắc nhở đơn vị chưa nộp hồ sơ khen thưởng"),
     }
     colours = {
         CampaignState.DRAFT: "secondary",

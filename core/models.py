@@ -154,6 +154,16 @@ class Notification(models.Model):
     key = models.CharField(max_length=255, unique=True)
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    # What a reminder or digest is about (the delivery log filters and scopes on them).
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    campaign = models.CharField(_("phong trào thi đua"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")
@@ -211,6 +221,16 @@ class EmailOutbox(models.Model):
     last_error = models.TextField(_("lỗi lần gửi cuối"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    # What a reminder or digest is about (the delivery log filters and scopes on them).
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    campaign = models.CharField(_("phong trào thi đua"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("thư chờ gửi")

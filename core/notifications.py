@@ -107,11 +107,13 @@ def email_wanted(users, event):
     return {u.pk for u in users} - off
 
 
-def notify(event, obj, *, recipients, context=None, key, link=None):
+def notify(event, obj, *, recipients, context=None, key, link=None, unit=None, campaign=""):
     """Tell each of `recipients` (users) about `event` on `obj`, once per `key`.
 
     `context` feeds the templates (besides `object`, `link` and `url`, the absolute link);
-    `link` defaults to `obj.get_absolute_url()`. Returns the number of recipients.
+    `link` defaults to `obj.get_absolute_url()`. `unit` and `campaign` (a reminder's unit
+    and campaign title) are stored on the rows for the delivery log. Returns the number
+    of recipients.
     """
     if event not in EVENTS:
         raise ValueError(f"Unknown notification event {event!r}; add it to EVENTS.")
@@ -151,6 +153,8 @@ def notify(event, obj, *, recipients, context=None, key, link=None):
                 object_id=getattr(obj, "pk", None),
                 key=f"{key}:{user.pk}",
                 created_at=now,
+                unit=unit,
+                campaign=campaign[:500],
             )
             for user in users
         ],
@@ -167,6 +171,8 @@ def notify(event, obj, *, recipients, context=None, key, link=None):
             message_id=message_id(f"{key}:{user.pk}"),
             key=f"{key}:{user.pk}",
             created_at=now,
+            unit=unit,
+            campaign=campaign[:500],
         )
         for user in users
         if user.pk in wanted

@@ -25,15 +25,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import deadline_text
 
 from .notifications import absolute_url, notify
+from .offsets import DEFAULT_OFFSETS, offsets_setting
 
-DEFAULT_OFFSETS = (7, 3, 1, 0)
+__all__ = ["DEFAULT_OFFSETS", "Obligation", "offsets_setting", "register", "send_reminders"]
+
+# Whom an obligation's reminders go to: the unit's staff, or the issuing body's campaign
+# office (a dossier waiting for the office longer than the round's processing limit).
+UNIT, OFFICE = "unit", "office"
 
 _sources = []
 
@@ -58,11 +62,9 @@ class Obligation:
     link: str  # the unit's page for it
     office_link: str  # the office's page for it (the digest points there)
     target: object  # the object the notification points at
+    # Days before the last day (core.offsets.resolve_offsets: obligation, round, campaign).
     offsets: tuple = field(default_factory=lambda: offsets_setting())
-
-
-def offsets_setting():
-    return tuple(getattr(settings, "REMINDER_OFFSETS", DEFAULT_OFFSETS))
+    audience: str = UNIT  # UNIT: the unit's staff; OFFICE: the body's campaign office
 
 
 def vietnam_today(now=None):
@@ -103,6 +105,23 @@ def working_day_on_or_before(day):
     while not is_working_day(day):
         day -= datetime.timedelta(days=1)
     return day
+
+
+def add_working_days(day, count):
+    """The `count`-th working day after `day` (weekends and Vietnam's holidays skipped)."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def end_of_day(day):
+    """The deadline instant of a last day: 00:00 Vietnam time the day after."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()),
+        timezone.get_default_timezone(),
+    )
 
 
 def send_day(deadline, offset):
@@ -169,21 +188,78 @@ def _remind(obligation, key, today, users):
         },
         key=key,
         link=obligation.link,
+        unit=obligation.unit,
+        campaign=obligation.campaign,
     )
     return 1
 
 
+def _people(obligations):
+    """{obligation.key: [users to tell]}: the unit's staff, or the body's campaign office
+    for the office's own obligations; two queries whatever the number of obligations."""
+    obligations = list(obligations)
+    staff = _staff_by_unit({o.unit for o in obligations if o.audience == UNIT})
+    office = _office_by_body({o.body for o in obligations if o.audience == OFFICE})
+    return {
+        o.key: (office.get(o.body.pk, []) if o.audience == OFFICE else staff.get(o.unit.pk, []))
+        for o in obligations
+    }
+
+
+@dataclass
+class Nudged:
+    """What the office's "Nhắc nhở" did: obligations reminded now, those skipped because
+    their unit was already reminded of it today, and those whose unit has no account."""
+
+    sent: list
+    skipped: list
+    nobody: list
+
+
+def nudged_message(result):
+    """The office's message after "Nhắc nhở": how many sent, skipped, unreachable."""
+    parts = [_("Đã gửi nhắc nhở cho %(n)s đơn vị.") % {"n": len({o.unit.pk for o in result.sent})}]
+    if result.skipped:
+        parts.append(
+            _("Bỏ qua %(n)s đơn vị đã được nhắc hôm nay (mỗi đơn vị tối đa một lần mỗi ngày).")
+            % {"n": len({o.unit.pk for o in result.skipped})}
+        )
+    if result.nobody:
+        parts.append(
+            _("%(n)s đơn vị chưa có tài khoản để nhận nhắc nhở.")
+            % {"n": len({o.unit.pk for o in result.nobody})}
+        )
+    return " ".join(parts)
+
+
+def nudge_key(obligation, today):
+    return f"nudge:{obligation.key}:{today.isoformat()}"
+
+
 def remind_now(obligations, today=None):
     """The office's "Nhắc nhở": remind these obligations' units now, at most once a day
-    each (the key carries the date). Returns the obligations whose unit had someone to tell."""
+    each (the key carries the date, so the database refuses a second row the same day:
+    the limit holds on the server whatever the page sends). Returns a `Nudged`."""
+    from .models import Notification  # noqa: PLC0415
+
     today = today or vietnam_today()
     obligations = [o for o in obligations if o.deadline is not None]
-    staff = _staff_by_unit({o.unit for o in obligations})
-    return [
-        o
-        for o in obligations
-        if _remind(o, f"nudge:{o.key}:{today.isoformat()}", today, staff.get(o.unit.pk, []))
-    ]
+    people = _people(obligations)
+    keys = {
+        f"{nudge_key(o, today)}:{user.pk}": o.key for o in obligations for user in people[o.key]
+    }
+    done = set(Notification.objects.filter(key__in=list(keys)).values_list("key", flat=True))
+    already = {keys[k] for k in done}
+    result = Nudged([], [], [])
+    for o in obligations:
+        if not people[o.key]:
+            result.nobody.append(o)
+        elif o.key in already:
+            result.skipped.append(o)
+        else:
+            _remind(o, nudge_key(o, today), today, people[o.key])
+            result.sent.append(o)
+    return result
 
 
 def send_reminders(today=None):
@@ -202,11 +278,11 @@ def send_reminders(today=None):
         if offset is not None:
             ahead.append((obligation, offset))
 
-    staff = _staff_by_unit({o.unit for o, _offset in ahead})
+    people = _people(o for o, _offset in ahead)
     reminders = 0
     for obligation, offset in ahead:
         key = f"reminder:{obligation.key}:{offset}:{last_day(obligation.deadline).isoformat()}"
-        reminders += _remind(obligation, key, today, staff.get(obligation.unit.pk, []))
+        reminders += _remind(obligation, key, today, people[obligation.key])
 
     by_body = defaultdict(list)
     for obligation in overdue:
@@ -245,5 +321,7 @@ def send_reminders(today=None):
             },
             key=f"digest:{body_id}:{today.isoformat()}",
             link=items[0].office_link or items[0].link,
+            unit=bodies[body_id],
+            campaign=items[0].campaign if len(campaigns) == 1 else "",
         )
     return reminders, digests

@@ -146,7 +146,7 @@ class ObligationForm(forms.ModelForm):
 
     class Meta:
         model = ReportObligation
-        fields = ["title", "late_policy", "participant_mode", "unit_kinds"]
+        fields = ["title", "late_policy", "participant_mode", "unit_kinds", "reminder_offsets"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from campaigns.enums import Comparator, LatePolicy
 from campaigns.models import Campaign, Criterion, Milestone, Target
 from core.documents import lines
 from core.models import OfficialDocument, StoredFileBase, TimeStampedModel
+from core.offsets import OFFSETS_HELP, validate_offsets
 from units.models import Unit
 
 from . import rules as report_rules
@@ -75,6 +76,13 @@ class ReportObligation(TimeStampedModel):
         default=list,
         blank=True,
         help_text=_("Khi chọn «theo loại đơn vị»: danh sách loại đơn vị (UnitKind)."),
+    )
+    reminder_offsets = models.CharField(
+        _("lịch nhắc hạn (số ngày trước hạn)"),
+        max_length=50,
+        blank=True,
+        validators=[validate_offsets],
+        help_text=OFFSETS_HELP,
     )
 
     class Meta:

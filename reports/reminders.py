@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignState
+from core.offsets import resolve_offsets
 from core.reminders import Obligation, last_day
 
 from .enums import Recurrence, SubmissionState
@@ -62,7 +63,8 @@ def owed(obligation, year, deadline):
         "title": obligation.title,
         "year": year,
     }
-    office_link = reverse("reports:dashboard", args=[obligation.pk])
+    office_link = f"{reverse('reports:dashboard', args=[obligation.pk])}?nam={year}"
+    offsets = resolve_offsets(obligation.reminder_offsets, obligation.campaign.reminder_offsets)
     for unit in obligation_units(obligation):
         submission = submissions.get(unit.pk)
         if submission is not None and submission.state == SubmissionState.SUBMITTED:
@@ -83,4 +85,5 @@ def owed(obligation, year, deadline):
             ),
             office_link=office_link,
             target=submission or obligation,
+            offsets=offsets,
         )

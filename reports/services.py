@@ -577,10 +577,11 @@ def report_snapshot(report):
 
 
 @transaction.atomic
-def remind_missing(obligation, year, *, by, today=None):
-    """The office's "Nhắc nhở": remind now every unit that has not submitted (or not
-    resubmitted) its report for `year`; each unit at most once a day. Returns how many
-    units were told; the history says who reminded whom."""
+def remind_missing(obligation, year, *, by, unit_ids=None, today=None):
+    """The office's "Nhắc nhở": remind now the units that have not submitted (or not
+    resubmitted) their report for `year`, all of them or those in `unit_ids`; each unit
+    at most once a day (core.reminders.remind_now). Returns a `core.reminders.Nudged`;
+    the history says who reminded whom."""
     from core.reminders import remind_now  # noqa: PLC0415 - core.reminders loads the sources
 
     from .reminders import owed  # noqa: PLC0415
@@ -589,8 +590,12 @@ def remind_missing(obligation, year, *, by, today=None):
     deadline = obligation.deadline_for(year)
     if deadline is None:
         raise WorkflowError(_("Báo cáo năm %(year)s chưa có hạn nộp.") % {"year": year})
-    told = remind_now(list(owed(obligation, year, deadline)), today)
-    if told:
+    owing = list(owed(obligation, year, deadline))
+    if unit_ids is not None:
+        wanted = {int(pk) for pk in unit_ids}
+        owing = [o for o in owing if o.unit.pk in wanted]
+    result = remind_now(owing, today)
+    if result.sent:
         log_event(
             obligation,
             workflow=OBLIGATION.name,
@@ -600,9 +605,9 @@ def remind_missing(obligation, year, *, by, today=None):
                 "summary": _("Năm %(year)s: nhắc %(count)s đơn vị: %(units)s.")
                 % {
                     "year": year,
-                    "count": len(told),
-                    "units": ", ".join(str(o.unit) for o in told),
+                    "count": len(result.sent),
+                    "units": ", ".join(str(o.unit) for o in result.sent),
                 }
             },
         )
-    return len(told)
+    return result

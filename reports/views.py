@@ -17,6 +17,7 @@ from django.views.generic import DetailView
 from core.http import PDF, XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.models import TransitionLog
+from core.reminders import nudged_message
 from core.services import WorkflowError
 from core.uploads import attachment_response
 from core.views import HistoryView, WorkflowTransitionView, run_transition
@@ -203,28 +204,30 @@ class DashboardView(ObligationMixin, View):
 
 
 class RemindMissingView(ObligationMixin, View):
-    """ "Nhắc nhở": remind now the units that have not submitted (once per unit per day)."""
+    """ "Nhắc nhở": remind now the selected units that have not submitted (or all of
+    them with `all`); once per unit per day, checked on the server."""
 
     def post(self, request, pk):
         obligation = self.get_object()
         year = _year(obligation, request.POST.get("year")) or obligation.current_year()
+        back = redirect(f"{reverse('reports:dashboard', args=[obligation.pk])}?nam={year}")
+        unit_ids = None
+        if not request.POST.get("all"):
+            unit_ids = [v for v in request.POST.getlist("unit") if v.isdigit()]
+            if not unit_ids:
+                messages.error(request, _("Chọn ít nhất một đơn vị chưa nộp để nhắc."))
+                return back
         try:
-            told = services.remind_missing(obligation, year, by=request.user)
+            result = services.remind_missing(obligation, year, by=request.user, unit_ids=unit_ids)
         except WorkflowError as error:
             messages.error(request, str(error))
+            return back
+        if result.sent or result.skipped or result.nobody:
+            level = messages.success if result.sent else messages.info
+            level(request, nudged_message(result))
         else:
-            if told:
-                messages.success(
-                    request,
-                    _(
-                        "Đã nhắc %(count)s đơn vị chưa nộp báo cáo năm %(year)s "
-                        "(mỗi đơn vị nhận nhắc nhở tối đa một lần mỗi ngày)."
-                    )
-                    % {"count": told, "year": year},
-                )
-            else:
-                messages.info(request, _("Không có đơn vị nào cần nhắc (hoặc chưa có tài khoản)."))
-        return redirect(f"{reverse('reports:dashboard', args=[obligation.pk])}?nam={year}")
+            messages.info(request, _("Không có đơn vị nào cần nhắc."))
+        return back
 
 
 class DashboardExportView(ObligationMixin, View):

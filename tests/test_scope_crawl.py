@@ -178,6 +178,7 @@ OBJECT_PATTERNS = {
     "reports:consolidated_section_reset": ("consolidated", lambda o: {"pk": o.pk, "section": 1}),
     "awards:dossier_create": ("round", lambda o: {"round_pk": o.pk}),
     "awards:approval": ("round", lambda o: {"round_pk": o.pk}),
+    "awards:remind_missing": ("round", lambda o: {"round_pk": o.pk}),
     "awards:dossier_detail": ("dossier", lambda o: {"pk": o.pk}),
     "awards:dossier_update": ("dossier", lambda o: {"pk": o.pk}),
     "awards:nominee_import": ("dossier", lambda o: {"pk": o.pk}),

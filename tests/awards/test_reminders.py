@@ -82,3 +82,88 @@ def test_after_the_deadline_the_office_digest_lists_missing_dossiers(
     # A month later the round is history: no more digests about it.
     mail.outbox.clear()
     assert sweep(D(2027, 1, 15), django_capture_on_commit_callbacks) == (0, 0)
+
+
+def test_the_round_s_own_offsets_win_over_the_campaign_s(
+    round_campaign, people, django_capture_on_commit_callbacks
+):
+    from campaigns.models import AwardRound
+
+    Campaign.objects.filter(pk=round_campaign.pk).update(reminder_offsets="10")
+    AwardRound.objects.filter(campaign=round_campaign).update(reminder_offsets="5")
+    # 27/11 is 3 days before: neither 10 nor 5 is due that day... 5 is (25/11 <= 27/11).
+    assert sweep(D(2026, 11, 20), django_capture_on_commit_callbacks) == (0, 0)  # 10 ignored
+    assert sweep(D(2026, 11, 25), django_capture_on_commit_callbacks) == (2, 0)
+    assert {n.key.split(":")[4] for n in Notification.objects.all()} == {"5"}
+
+
+def test_a_dossier_waiting_longer_than_the_processing_limit_reminds_the_office(
+    round_campaign, commune_a, people, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from awards.models import Dossier
+    from campaigns.models import AwardRound
+
+    staff_a, _staff_b, office = people
+    AwardRound.objects.filter(campaign=round_campaign).update(processing_days=3)
+    dossier = make_dossier(round_campaign, commune_a, state=DossierState.SUBMITTED)
+    # Received Friday 13/11/2026: 3 working days are Mon 16, Tue 17, Wed 18.
+    received = timezone.make_aware(datetime.datetime(2026, 11, 13, 10))
+    Dossier.objects.filter(pk=dossier.pk).update(state_changed_at=received)
+    mail.outbox.clear()
+    sweep(D(2026, 11, 17), django_capture_on_commit_callbacks)
+    assert not [m for m in mail.outbox if m.to == [office.email]]
+    sweep(D(2026, 11, 18), django_capture_on_commit_callbacks)
+    [told] = [m for m in mail.outbox if m.to == [office.email]]
+    assert told.subject == (
+        "[Thi đua] Nhắc xử lý hồ sơ khen thưởng của UBND xã An Hải, đợt «Tổng kết 2026»: "
+        "hạn xử lý hết ngày 18/11/2026 (hôm nay là ngày cuối)"
+    )
+    assert f"/khen-thuong/ho-so/{dossier.pk}/" in told.body
+    # The next day it is in the office's digest, not sent to the unit.
+    mail.outbox.clear()
+    sweep(D(2026, 11, 19), django_capture_on_commit_callbacks)
+    [digest] = [m for m in mail.outbox if m.to == [office.email]]
+    assert "- Xử lý hồ sơ khen thưởng của UBND xã An Hải" in digest.body
+    assert "đã quá hạn 1 ngày" in digest.body
+    assert not [m for m in mail.outbox if m.to == [staff_a.email] and "xử lý" in m.subject]
+
+
+def test_the_office_reminds_selected_units_from_the_dossier_list(
+    client, round_campaign, commune_a, commune_b, people, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from core.models import TransitionLog
+
+    staff_a, staff_b, office = people
+    round_ = round_campaign.awardround_set.get()
+    client.force_login(office)
+    page = client.get(reverse("awards:dossier_list"), {"round": round_.pk}).content.decode()
+    assert 'data-testid="missing-units"' in page
+    assert "UBND xã An Hải" in page and "UBND xã Bình Hải" in page
+    url = reverse("awards:remind_missing", args=[round_.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"unit": [commune_a.pk]}, follow=True).content.decode()
+        second = client.post(url, {"unit": [commune_a.pk, commune_b.pk]}, follow=True)
+    assert "Đã gửi nhắc nhở cho 1 đơn vị." in first
+    assert "Đã gửi nhắc nhở cho 1 đơn vị. Bỏ qua 1 đơn vị đã được nhắc hôm nay" in (
+        second.content.decode()
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_a.email, staff_b.email])
+    log = TransitionLog.objects.for_object(round_campaign).filter(action="remind").first()
+    assert log.actor == office
+
+
+def test_only_the_issuing_office_may_remind_from_the_dossier_list(
+    client, round_campaign, people, other_office
+):
+    from django.urls import reverse
+
+    url = reverse("awards:remind_missing", args=[round_campaign.awardround_set.get().pk])
+    client.force_login(people[0])
+    assert client.post(url, {"all": "1"}).status_code in (403, 404)
+    client.force_login(other_office)
+    assert client.post(url, {"all": "1"}).status_code == 404
+    assert not Notification.objects.exists()

@@ -70,3 +70,48 @@ def test_each_day_sends_the_latest_reminder_due_and_nothing_after_the_last_day()
         13: 0,
         14: 0,
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "parsed"),
+    [("7, 3, 1, 0", (7, 3, 1, 0)), ("0,1 ; 3", (3, 1, 0)), ("5 5 2", (5, 2)), ("", None)],
+)
+def test_offsets_as_the_office_types_them(typed, parsed):
+    from core.offsets import parse_offsets
+
+    assert parse_offsets(typed) == parsed
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("7, ba, 1", "«ba» không phải số ngày"),
+        ("-1", "«-1» không phải số ngày"),
+        ("120", "Chỉ nhắc trước tối đa 90 ngày (đã nhập 120)."),
+    ],
+)
+def test_offsets_refused_in_vietnamese(typed, message):
+    from django.core.exceptions import ValidationError
+
+    from core.offsets import parse_offsets
+
+    with pytest.raises(ValidationError) as error:
+        parse_offsets(typed)
+    assert message in " ".join(error.value.messages)
+
+
+def test_the_most_specific_offsets_win(settings):
+    from core.offsets import resolve_offsets
+
+    settings.REMINDER_OFFSETS = [7, 3, 1, 0]
+    assert resolve_offsets("5, 2", "10") == (5, 2)
+    assert resolve_offsets("", "10") == (10,)
+    assert resolve_offsets("", "") == (7, 3, 1, 0)
+    assert resolve_offsets("x", "") == (7, 3, 1, 0)  # a bad stored value never stops a sweep
+
+
+def test_working_days_skip_weekends_and_holidays():
+    # Thursday 27/08/2026 + 3 working days: Fri 28; 31/08 (a day off), 01/09 and 02/09
+    # (National Day) are holidays; then Thu 03/09 and Fri 04/09.
+    assert reminders.add_working_days(D(2026, 8, 27), 3) == D(2026, 9, 4)
+    assert reminders.last_day(reminders.end_of_day(D(2026, 9, 3))) == D(2026, 9, 3)

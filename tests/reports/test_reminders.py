@@ -183,9 +183,10 @@ def test_the_office_reminds_missing_units_now_once_a_day(
     board = client.get(reverse("reports:dashboard", args=[obligation.pk]))
     assert 'data-testid="remind-missing"' in board.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"year": "2026"}, follow=True)
-        client.post(url, {"year": "2026"})  # a second click the same day
-    assert "Đã nhắc 1 đơn vị chưa nộp báo cáo năm 2026" in response.content.decode()
+        response = client.post(url, {"year": "2026", "all": "1"}, follow=True)
+        again = client.post(url, {"year": "2026", "all": "1"}, follow=True)  # same day
+    assert "Đã gửi nhắc nhở cho 1 đơn vị." in response.content.decode()
+    assert "Bỏ qua 1 đơn vị đã được nhắc hôm nay" in again.content.decode()
     assert [m.to for m in mail.outbox] == [[staff_b.email]]
     assert Notification.objects.get().recipient == staff_b
     log = TransitionLog.objects.for_object(obligation).filter(action="remind").first()
