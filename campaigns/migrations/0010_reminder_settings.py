@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0008_criterion_scoring'),
+        ('campaigns', '0009_appendix'),
     ]
 
     operations = [
