@@ -167,6 +167,55 @@ def approved_elsewhere(nomination):
     )
 
 
+def _achievement_year(round_):
+    return round_.year or round_.campaign.year
+
+
+def awarded_before(round_, nominations):
+    """One achievement, one award (Luật Thi đua, khen thưởng, Điều 5), read from the award
+    history: per nomination, the message naming the decision by which the nominee already
+    holds the same form for the round's achievement year (an issued decision not revoked,
+    or a past award imported from the office's spreadsheet). The decision that awarded
+    this very nomination does not count. Two queries for all the nominations."""
+    from decisions.selectors import same_form, standing_awards  # noqa: PLC0415
+
+    year = _achievement_year(round_)
+    if year is None:
+        return {}
+    awards = standing_awards(
+        person_ids={n.person_id for n in nominations},
+        unit_ids={n.nominee_unit_id for n in nominations if not n.person_id},
+    )
+    found = {}
+    for nomination in nominations:
+        for award in awards:
+            mine = (
+                award.person_id == nomination.person_id
+                if nomination.person_id
+                else award.unit_id is not None and award.unit_id == nomination.nominee_unit_id
+            )
+            if (
+                not mine
+                or award.year != year
+                or (award.nomination_id is not None and award.nomination_id == nomination.pk)
+                or not same_form(award.form_name, nomination.form.name)
+            ):
+                continue
+            found[id(nomination)] = _(
+                "Đã được tặng «%(form)s» cho thành tích năm %(year)s theo Quyết định số "
+                "%(number)s ngày %(day)s của %(issuer)s: một thành tích chỉ được khen thưởng "
+                "một lần."
+            ) % {
+                "form": award.form_name,
+                "year": year,
+                "number": award.number,
+                "day": award.day.strftime("%d/%m/%Y") if award.day else "…",
+                "issuer": award.issuer,
+            }
+            break
+    return found
+
+
 def nominee_checks(dossier, nominations, *, duplicates=False):
     """Eligibility of each nominee: in scope, eligible kind, not holding the same form in the
     campaign, no pending discipline, the form offered by the round, the council vote.
@@ -175,6 +224,7 @@ def nominee_checks(dossier, nominations, *, duplicates=False):
     body_path = campaign.issuing_body.path
     offered = {f.pk for f in dossier.round.forms.all()}
     held = _approved_or_pending_same_form(nominations, campaign)
+    before = awarded_before(dossier.round, nominations)
     elsewhere = duplicate_proposals(dossier, nominations) if duplicates else {}
     seen = set()
     results = []
@@ -224,7 +274,9 @@ def nominee_checks(dossier, nominations, *, duplicates=False):
             elif not person.is_active:
                 check.problems.append(_("Cá nhân không còn công tác tại đơn vị."))
             key = (nomination.person_id, None, form.pk)
-        if key in held:
+        if id(nomination) in before:
+            check.problems.append(before[id(nomination)])
+        elif key in held:
             check.problems.append(_("Đã được tặng hình thức này trong phong trào."))
         if key in seen:
             check.problems.append(_("Trùng với một đề nghị khác trong hồ sơ."))

@@ -15,7 +15,7 @@ from core.uploads import generated_name, validate_upload
 from core.workflow import changes_between, formset_summary, snapshot
 from units.rules import unit_in_scope
 
-from .checks import QuotaTally, approved_elsewhere
+from .checks import QuotaTally, approved_elsewhere, awarded_before
 from .enums import Appraisal, DossierState, NominationState
 from .models import Attachment, Dossier, Nomination
 from .snapshots import dossier_diff, dossier_snapshot  # noqa: F401 - part of the services' API
@@ -188,6 +188,9 @@ def _check_one_award(nomination):
             )
             % {"name": nomination.nominee_name, "unit": other.dossier.unit.name}
         )
+    before = awarded_before(nomination.dossier.round, [nomination])
+    if before:
+        raise WorkflowError(f"{nomination.nominee_name}: {before[id(nomination)]}")
 
 
 def _check_quotas(nomination, quotas_, tally):

@@ -127,6 +127,12 @@ COLUMNS = [
     Column("number", "Số quyết định", required=True, aliases=("Số QĐ",)),
     Column("date", "Ngày quyết định", required=True, aliases=("Ngày QĐ",)),
     Column("issuer", "Cơ quan ban hành", required=True, aliases=("Người ký", "Cấp khen")),
+    Column(
+        "year",
+        "Năm thành tích",
+        aliases=("Năm",),
+        help=gettext_lazy("Năm của thành tích được khen; để trống là năm của quyết định."),
+    ),
 ]
 KINDS = {
     "tap the": NomineeKind.COLLECTIVE,
@@ -165,6 +171,14 @@ def validate_past_awards(rows, *, scope):
         except ValueError as error:
             day = None
             row_errors.append(RowError(number, _header("date"), str(error)))
+        year = None
+        if text.get("year"):
+            if text["year"].isdigit() and 1945 <= int(text["year"]) <= 2100:
+                year = int(text["year"])
+            else:
+                row_errors.append(
+                    RowError(number, _header("year"), _("Phải là một năm, ví dụ 2023."))
+                )
         person = unit = None
         code = text.get("code", "")
         if code and kind:
@@ -192,6 +206,7 @@ def validate_past_awards(rows, *, scope):
                     form_name=text["form"][:255],
                     decision_number=text["number"][:50],
                     decision_date=day,
+                    achievement_year=year,
                     issuer=text["issuer"][:255],
                     scope=scope,
                 )
@@ -232,7 +247,8 @@ def template_xlsx():
             "125/QĐ-UBND",
             "15/12/2022",
             "UBND huyện Ninh Hải",
+            2022,
         ]
     )
-    sheet.widths([6, 30, 22, 12, 36, 16, 16, 30])
+    sheet.widths([6, 30, 22, 12, 36, 16, 16, 30, 14])
     return book.to_bytes()

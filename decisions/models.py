@@ -356,6 +356,12 @@ class PastAward(TimeStampedModel):
     form_name = models.CharField(_("hình thức khen thưởng"), max_length=255)
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
+    achievement_year = models.PositiveSmallIntegerField(
+        _("năm thành tích"),
+        null=True,
+        blank=True,
+        help_text=_("Năm của thành tích được khen; để trống là năm của quyết định."),
+    )
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
     scope = models.ForeignKey(
         Unit,
@@ -380,6 +386,11 @@ class PastAward(TimeStampedModel):
     @property
     def scope_unit(self):
         return self.scope
+
+    @property
+    def period_year(self):
+        """The year of the achievement it rewarded (the decision's year when not given)."""
+        return self.achievement_year or self.decision_date.year
 
     def save(self, *args, **kwargs):
         self.search_text = accent_fold(f"{self.name} {self.form_name} {self.decision_number}")

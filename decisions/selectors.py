@@ -1,13 +1,17 @@
 """Scope-aware reads of award decisions and their lists."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from core.text import accent_fold
 from units.rules import is_admin
 
 from . import cash
-from .enums import DecisionState
-from .models import Decision, DecisionLine
+from .enums import DecisionKind, DecisionState
+from .models import Decision, DecisionLine, PastAward
 from .rules import READERS
 
 
@@ -94,3 +98,77 @@ def awards_of(*, person=None, unit=None):
 
 def issued_total(decision):
     return decision.lines.aggregate(total=Sum("amount"))["total"]
+
+
+@dataclass(frozen=True)
+class StandingAward:
+    """An award that stands: a line of an issued decision not revoked, or a past award."""
+
+    person_id: int | None
+    unit_id: int | None
+    form_name: str
+    year: int | None  # the achievement's year
+    number: str
+    day: datetime.date | None
+    issuer: str
+    nomination_id: int | None = None
+
+
+def form_key(name):
+    """A form's name compared without accents, case or the UBND abbreviation, so that
+    «Giấy khen của Chủ tịch UBND huyện» in an old spreadsheet is the plan's «Giấy khen
+    của Chủ tịch Ủy ban nhân dân huyện»."""
+    words = accent_fold(name).replace("ubnd", "uy ban nhan dan").split()
+    return " ".join(word.strip(".,;:") for word in words)
+
+
+def same_form(name, other):
+    """The same form, one name possibly naming the place (… huyện / … huyện Ninh Hải)."""
+    a, b = form_key(name), form_key(other)
+    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def standing_awards(*, person_ids=(), unit_ids=()):
+    """The awards that stand for these people and collectives: lines of issued (or amended)
+    decisions not revoked, and past awards imported from the office's spreadsheets. Two
+    queries, whatever the number of nominees."""
+    person_ids, unit_ids = set(person_ids) - {None}, set(unit_ids) - {None}
+    if not person_ids and not unit_ids:
+        return []
+    nominee = Q(person_id__in=person_ids) | Q(nominee_unit_id__in=unit_ids)
+    lines = (
+        DecisionLine.objects.filter(nominee, revoked_by__isnull=True)
+        .filter(decision__state__in=[DecisionState.ISSUED, DecisionState.AMENDED])
+        .exclude(decision__kind=DecisionKind.REVOKE)  # its lines are the awards it takes back
+        .select_related("decision__form", "decision__round__campaign")
+        .order_by("decision__issued_on", "pk")
+    )
+    awards = []
+    for line in lines:
+        decision = line.decision
+        year = decision.round.year or decision.round.campaign.year
+        awards.append(
+            StandingAward(
+                person_id=line.person_id,
+                unit_id=line.nominee_unit_id,
+                form_name=decision.form.name,
+                year=year or (decision.issued_on.year if decision.issued_on else None),
+                number=decision.number_text,
+                day=decision.issued_on,
+                issuer=decision.authority_title,
+                nomination_id=line.nomination_id,
+            )
+        )
+    for past in PastAward.objects.filter(nominee).order_by("decision_date", "pk"):
+        awards.append(
+            StandingAward(
+                person_id=past.person_id,
+                unit_id=past.nominee_unit_id,
+                form_name=past.form_name,
+                year=past.period_year,
+                number=past.decision_number,
+                day=past.decision_date,
+                issuer=past.issuer,
+            )
+        )
+    return awards

@@ -1,15 +1,17 @@
 """Who a unit may nominate: itself, its sub-units and their people; never its parent, a
 sibling or the issuing body (form choices and server alike)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from awards.checks import dossier_problems
-from awards.enums import DossierState
-from awards.models import Dossier
+from awards.enums import Appraisal, DossierState, NominationState
+from awards.models import Dossier, Nomination
 from awards.services import transition_dossier
 from core.services import WorkflowError
-from tests.factories.awards import nominate
+from tests.factories.awards import award_campaign, make_dossier, nominate, round_of
 from tests.factories.units import make_person, make_unit
 
 OUTSIDE = "Chỉ đề nghị được đơn vị mình và các đơn vị trực thuộc"
@@ -124,3 +126,116 @@ def test_checks_panel_does_not_say_eligible_for_a_sibling(
     client.force_login(unit_staff_a)
     html = client.get(reverse("awards:dossier_detail", args=[dossier_a.pk])).content.decode()
     assert 'UBND xã Bình Hải: <span class="text-danger">Tập thể không thuộc đơn vị trình' in html
+
+
+# --- "Already awarded": the nomination check reads the award history --------------------
+AWARDED = "Đã được tặng «Giấy khen của Chủ tịch UBND huyện» cho thành tích năm 2026"
+ISSUED_AT = datetime.datetime(2026, 12, 15, 10, tzinfo=datetime.UTC)
+
+
+def _awarded_elsewhere(district, person, campaign_office, approver):
+    """An issued decision of another plan of the same year giving `person` the same form."""
+    from decisions import services as decisions
+
+    other = award_campaign(district)
+    dossier = make_dossier(other, person.unit, state=DossierState.DECIDED)
+    nomination = nominate(dossier, person=person)
+    Nomination.objects.filter(pk=nomination.pk).update(
+        state=NominationState.APPROVED, appraisal=Appraisal.PROPOSE
+    )
+    round_ = round_of(other)
+    decision = decisions.draft_decision(round_, round_.forms.get(), by=campaign_office)
+    decisions.issue_decision(decision, by=approver, now=ISSUED_AT)
+    decision.refresh_from_db()
+    return decision
+
+
+def test_an_issued_decision_refuses_the_same_form_for_the_same_year(
+    dossier_a, person_a, district, unit_staff_a, campaign_office, approver
+):
+    decision = _awarded_elsewhere(district, person_a, campaign_office, approver)
+    nominate(dossier_a, person=person_a)
+
+    problems = dossier_problems(dossier_a)
+
+    assert problems == [
+        f"Nguyễn Thị Ánh: {AWARDED} theo Quyết định số {decision.number_text} ngày "
+        "15/12/2026 của Chủ tịch Ủy ban nhân dân huyện Thử: một thành tích chỉ được khen "
+        "thưởng một lần."
+    ]
+    with pytest.raises(WorkflowError, match="theo Quyết định số 1/QĐ-UBND ngày 15/12/2026"):
+        transition_dossier(dossier_a, "submit", by=unit_staff_a)
+    # The decision's own nomination is not "already awarded" by it.
+    assert dossier_problems(decision.lines.get().nomination.dossier) == []
+
+
+def test_approval_refuses_a_nominee_awarded_since_submission(
+    dossier_a, person_a, district, campaign_office, approver
+):
+    from awards.services import approve_nomination
+
+    nomination = nominate(dossier_a, person=person_a)
+    Dossier.objects.filter(pk=dossier_a.pk).update(state=DossierState.APPRAISED)
+    Nomination.objects.filter(pk=nomination.pk).update(appraisal=Appraisal.PROPOSE)
+    _awarded_elsewhere(district, person_a, campaign_office, approver)
+
+    with pytest.raises(WorkflowError, match="Đã được tặng"):
+        approve_nomination(Nomination.objects.get(pk=nomination.pk), by=approver)
+    assert Nomination.objects.get(pk=nomination.pk).state == NominationState.PROPOSED
+
+
+def test_a_revoked_award_does_not_count(dossier_a, person_a, district, campaign_office, approver):
+    from decisions import services as decisions
+    from decisions.enums import DecisionKind
+
+    decision = _awarded_elsewhere(district, person_a, campaign_office, approver)
+    revocation = decisions.draft_correction(
+        decision, DecisionKind.REVOKE, by=campaign_office, reason="Khen nhầm người"
+    )
+    decisions.issue_decision(revocation, by=approver, now=ISSUED_AT)
+    nominate(dossier_a, person=person_a)
+
+    assert dossier_problems(dossier_a) == []
+
+
+@pytest.mark.parametrize(
+    ("form_name", "decided", "year", "counts"),
+    [
+        # The spreadsheet's wording of the same form, with the place; the year given.
+        ("Giấy khen của Chủ tịch Ủy ban nhân dân huyện Thử", (2027, 1, 10), 2026, True),
+        # No year: the decision's year.
+        ("Giấy khen của chủ tịch UBND huyện", (2026, 12, 20), None, True),
+        ("Giấy khen của Chủ tịch UBND huyện", (2026, 1, 10), 2025, False),
+        ("Bằng khen của Chủ tịch UBND tỉnh", (2026, 12, 20), None, False),
+    ],
+)
+def test_an_imported_past_award_counts_for_the_same_form_and_year(
+    dossier_a, commune_a, campaign_office, form_name, decided, year, counts
+):
+    from decisions.models import PastAward
+
+    PastAward.objects.create(
+        nominee_kind="collective",
+        nominee_unit=commune_a,
+        name=commune_a.name,
+        form_name=form_name,
+        decision_number="125/QĐ-UBND",
+        decision_date=datetime.date(*decided),
+        achievement_year=year,
+        issuer="UBND huyện Thử",
+        scope=commune_a.parent,
+        imported_by=campaign_office,
+    )
+    nominate(dossier_a, unit=commune_a)
+
+    problems = dossier_problems(dossier_a)
+
+    if counts:
+        day = datetime.date(*decided).strftime("%d/%m/%Y")
+        assert problems == [
+            f"UBND xã An Hải: Đã được tặng «{form_name}» cho thành tích năm 2026 theo Quyết "
+            f"định số 125/QĐ-UBND ngày {day} của UBND huyện Thử: một thành tích chỉ được "
+            "khen thưởng một lần."
+        ]
+    else:
+        assert problems == []
