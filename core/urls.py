@@ -18,6 +18,7 @@ urlpatterns = [
         views.NotificationReadAllView.as_view(),
         name="notification_read_all",
     ),
+    path("nhat-ky-nhac-nho/", views.DeliveryLogView.as_view(), name="delivery_log"),
     path(
         "thong-bao/cai-dat/",
         views.NotificationPreferencesView.as_view(),

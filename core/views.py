@@ -227,3 +227,41 @@ class HistoryView(ScopedObjectMixin, DetailView):
             }
         )
         return context
+
+
+# --- the delivery log of reminders and digests (campaign office, administrator) ----------
+
+
+class DeliveryLogView(LoginRequiredMixin, View):
+    """What the reminders sent to whom, when, through which channel; failures and retries.
+    The campaign office sees the rows about units inside its bodies; others get 404."""
+
+    template_name = "core/delivery_log.html"
+    paginate_by = 20
+
+    def get(self, request):
+        from django.core.paginator import Paginator  # noqa: PLC0415
+
+        from . import deliveries  # noqa: PLC0415
+
+        if not deliveries.can_see_log(request.user):
+            raise Http404
+        filters = deliveries.filters_from(request.GET)
+        page = Paginator(deliveries.deliveries(request.user, filters), self.paginate_by).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            self.template_name,
+            {
+                "rows": deliveries.rows_of(page.object_list),
+                "page_obj": page,
+                "paginator": page.paginator,
+                "is_paginated": page.has_other_pages(),
+                "filters": filters,
+                "campaigns": deliveries.campaigns_in_log(request.user),
+                "units": deliveries.units_in_log(request.user),
+                "channels": deliveries.CHANNELS,
+                "statuses": deliveries.STATUSES,
+            },
+        )

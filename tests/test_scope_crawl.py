@@ -30,6 +30,8 @@ NOT_OBJECT_SCOPED = {
     "core:notification_list": "the user's own notifications",
     "core:notification_read_all": "the user's own notifications",
     "core:notification_preferences": "the user's own settings",
+    "core:delivery_log": "rows from the scope selector (units inside the office's bodies); "
+    "others 404 (tests/core/test_delivery_log.py)",
     "units:unit_list": "list from the scope selector",
     "units:person_list": "list from the scope selector",
     "units:import": "administrator only, no object",
