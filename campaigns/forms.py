@@ -7,6 +7,7 @@ from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.documents import signature_problems
 from core.forms import VietnameseDecimalField
 
 from . import appendices
@@ -95,6 +96,11 @@ class CampaignForm(forms.ModelForm):
             self.add_error("issue_month", _("Tháng phải từ 1 đến 12."))
         if cleaned.get("registration_enabled") is False and cleaned.get("registration_deadline"):
             self.add_error("registration_deadline", _("Chỉ đặt hạn khi có đăng ký thi đua."))
+        if cleaned.get("signature_lines"):
+            for problem in signature_problems(
+                cleaned.get("signing_prefix", ""), cleaned["signature_lines"]
+            ):
+                self.add_error("signature_lines", problem)
         return cleaned
 
 

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from core.documents import MIN_SIGNATURE_LINES, signature_problems
 from units.models import Unit
 
 from . import appendices, locate
@@ -407,6 +408,19 @@ def _raw_semantic_errors(data):
     _check_datetime(
         _dict(data.get("registration")).get("deadline"), ["registration", "deadline"], errors
     )
+    signature = _dict(data.get("signature"))
+    prefix, title_lines = signature.get("prefix", ""), _list(signature.get("lines"))
+    # No lines yet: a plan still being written (publishing requires them).
+    if (
+        prefix in MIN_SIGNATURE_LINES
+        and title_lines
+        and all(isinstance(x, str) for x in title_lines)
+    ):
+        # A draft read from the office's file (to confirm) may lack lines; publishing
+        # checks them (campaigns.workflows).
+        complete = data.get("to_confirm") is not True
+        for message in signature_problems(prefix, "\n".join(title_lines), complete=complete):
+            errors.append((["signature", "lines"], message))
     for a, appendix in enumerate(_list(data.get("appendices"))):
         for b, block in enumerate(_list(_dict(appendix).get("blocks"))):
             if isinstance(block, dict) and block.get("type") == "table":

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.documents import signature_problems
 from core.services import WorkflowError
 from core.workflow import Workflow
 
@@ -69,6 +70,9 @@ class CampaignWorkflow(Workflow):
                 _gettext("Chưa ban hành được: còn thiếu %(missing)s.")
                 % {"missing": ", ".join(str(m) for m in missing)}
             )
+        problems = signature_problems(locked.signing_prefix, locked.signature_lines)
+        if problems:
+            raise WorkflowError(_gettext("Chưa ban hành được: %(p)s") % {"p": " ".join(problems)})
 
     def after_commit(self, locked, move, log):
         if move.system:

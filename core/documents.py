@@ -138,11 +138,73 @@ def document_header(*, governing_body, issuing_body, number, symbol, place, day,
     }
 
 
-def closing_block(*, recipients, signature, signer_name):
+PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+# Printed title lines each signing mode needs at least (Decree 30/2020, Điều 13):
+#   ""     CHỦ TỊCH                          the head signs
+#   TM.    TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH    for the collective, then who signs (may be KT.)
+#   KT.    KT. CHỦ TỊCH / PHÓ CHỦ TỊCH       a deputy for the head, then the deputy's title
+#   Q.     Q. CHỦ TỊCH                       an acting head
+#   TL.    TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG    by order: the head, then the signer's title
+#   TUQ.   TUQ. CHỦ TỊCH / GIÁM ĐỐC SỞ …     by written delegation: same
+MIN_SIGNATURE_LINES = {"": 1, "TM.": 2, "KT.": 2, "Q.": 1, "TL.": 2, "TUQ.": 2}
+
+
+def _leading_prefix(line):
+    word = line.strip().split(" ", 1)[0].upper()
+    return word if word in PREFIXES else ""
+
+
+def printed_signature_lines(prefix, signature):
+    """The title lines as printed: the first carries the signing prefix ("TL. CHỦ TỊCH"),
+    written for the office when its line lacks it."""
+    printed = lines(signature)
+    if prefix and printed and _leading_prefix(printed[0]) != prefix:
+        printed[0] = f"{prefix} {printed[0]}"
+    return printed
+
+
+def signature_problems(prefix, signature, *, complete=True):
+    """What the title lines lack for the signing mode `prefix`, in Vietnamese (empty when
+    they fit). A missing prefix on the first line is not a problem: it is printed. With
+    `complete=False` (a draft read from a file, to be confirmed) only a contradiction
+    counts, not missing lines."""
+    from django.utils.translation import gettext as _  # noqa: PLC0415 - keeps the module light
+
+    if prefix not in MIN_SIGNATURE_LINES:
+        return [
+            _("Thẩm quyền ký «%(p)s» không có; cần một trong: %(all)s hoặc để trống.")
+            % {"p": prefix, "all": ", ".join(PREFIXES)}
+        ]
+    printed = lines(signature)
+    problems = []
+    first = _leading_prefix(printed[0]) if printed else ""
+    if first and first != prefix:
+        problems.append(
+            _("Dòng chức danh đầu bắt đầu bằng «%(line)s» nhưng thẩm quyền ký là «%(p)s».")
+            % {"line": first, "p": prefix or _("người đứng đầu ký")}
+        )
+    needed = MIN_SIGNATURE_LINES[prefix]
+    if complete and len(printed) < needed:
+        examples = {
+            "": "CHỦ TỊCH",
+            "TM.": "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
+            "KT.": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+            "Q.": "Q. CHỦ TỊCH",
+            "TL.": "TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG",
+            "TUQ.": "TUQ. CHỦ TỊCH / GIÁM ĐỐC SỞ NỘI VỤ",
+        }
+        problems.append(
+            _("Ký «%(p)s» cần ít nhất %(n)s dòng chức danh, ví dụ «%(example)s».")
+            % {"p": prefix or _("người đứng đầu"), "n": needed, "example": examples[prefix]}
+        )
+    return problems
+
+
+def closing_block(*, recipients, signature, signer_name, prefix=""):
     """The context documents/includes/closing.html prints: "Nơi nhận" lines (each
-    printed after "- "), the signature lines (TM./KT. …, title) and the signer."""
+    printed after "- "), the signature lines (TM./KT./Q./TL./TUQ. …, title) and the signer."""
     return {
         "recipient_lines": list(recipients),
-        "signature_lines": lines(signature),
+        "signature_lines": printed_signature_lines(prefix, signature),
         "signer_name": signer_name,
     }

@@ -353,4 +353,5 @@ class OfficialDocument(TimeStampedModel):
             recipients=self.recipient_lines(),
             signature=self.signature_lines,
             signer_name=self.signer_name,
+            prefix=self.signing_prefix,
         )

@@ -17,6 +17,7 @@ from .numbering import new_verification_codes, next_number
 SIGNATURES = {  # signing mode -> (prefix, printed lines)
     SigningMode.HEAD: ("", "CHỦ TỊCH"),
     SigningMode.DEPUTY: ("KT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
+    SigningMode.ACTING: ("Q.", "Q. CHỦ TỊCH"),
 }
 
 

@@ -46,7 +46,9 @@ class Role(models.TextChoices):
 
 
 class SigningMode(models.TextChoices):
-    """How an approver signs (Decree 30/2020): the head, or a deputy for the head."""
+    """How an approver signs (Decree 30/2020): the head, a deputy for the head, or the
+    acting head (award decisions are signed by the head's authority, never TL./TUQ.)."""
 
     HEAD = "head", _("CHỦ TỊCH")
     DEPUTY = "deputy", _("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+    ACTING = "acting", _("Q. CHỦ TỊCH")

@@ -76,7 +76,10 @@ def test_rows_get_their_ids_from_their_names_and_deadlines_from_their_dates(
 
 
 def test_a_new_plan_starts_from_the_bodys_header(district, campaign_office):
-    make_campaign(district, signature={"prefix": "TM.", "lines": ["CHỦ TỊCH"], "signer": "Lê B"})
+    make_campaign(
+        district,
+        signature={"prefix": "TM.", "lines": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "signer": "Lê B"},
+    )
     initial = new_plan_initial(campaign_office)
     assert initial["issuing_body"] == district.pk
     assert (initial["issuing_body_line"], initial["signer_name"], initial["place"]) == (
