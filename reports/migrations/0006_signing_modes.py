@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0002_cash_tables'),
+        ('reports', '0005_reminder_settings'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
+            model_name='consolidatedreport',
             name='signing_prefix',
             field=models.CharField(blank=True, choices=[('', 'Người đứng đầu ký'), ('TM.', 'TM. — thay mặt tập thể'), ('KT.', 'KT. — cấp phó ký thay người đứng đầu'), ('Q.', 'Q. — quyền người đứng đầu'), ('TL.', 'TL. — thừa lệnh người đứng đầu'), ('TUQ.', 'TUQ. — thừa ủy quyền người đứng đầu')], max_length=5, verbose_name='thẩm quyền ký'),
         ),

@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0009_appendix'),
+        ('decisions', '0003_past_award_achievement_year'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='campaign',
+            model_name='decision',
             name='signing_prefix',
             field=models.CharField(blank=True, choices=[('', 'Người đứng đầu ký'), ('TM.', 'TM. — thay mặt tập thể'), ('KT.', 'KT. — cấp phó ký thay người đứng đầu'), ('Q.', 'Q. — quyền người đứng đầu'), ('TL.', 'TL. — thừa lệnh người đứng đầu'), ('TUQ.', 'TUQ. — thừa ủy quyền người đứng đầu')], max_length=5, verbose_name='thẩm quyền ký'),
         ),
