@@ -119,6 +119,20 @@ class CopyForm(forms.Form):
     )
 
 
+class DraftLowerForm(forms.Form):
+    """Which lower body's plan to draft from an upper plan, and for which year (the upper
+    plan's year keeps its dates; another year moves them)."""
+
+    issuing_body = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None)
+    year = forms.IntegerField(label=_("Năm của kế hoạch"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_body"].queryset = bodies
+        if len(bodies) == 1:
+            self.fields["issuing_body"].initial = bodies[0].pk
+
+
 class JsonUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp JSON"))
     replace = forms.BooleanField(label=_("Thay kế hoạch cùng mã (nếu là dự thảo)"), required=False)

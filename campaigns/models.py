@@ -119,6 +119,7 @@ class Campaign(OfficialDocument):
             "return_to_draft": campaign_rules.can_return_to_draft,
             "reopen": campaign_rules.can_reopen,
             "register": campaign_rules.can_register,
+            "draft_lower": campaign_rules.can_draft_lower_plan,
         }
 
     def __str__(self):

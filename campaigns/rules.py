@@ -29,6 +29,21 @@ def is_office_above_issuer(user, campaign):
 
 
 @rules.predicate
+def is_office_below_issuer(user, campaign):
+    """A campaign office of a body under the issuing body: the plan is its upper level's,
+    which it reads and drafts its own plan from."""
+    if campaign is None or not getattr(user, "is_authenticated", False):
+        return False
+    body_path = campaign.issuing_body.path
+    return any(
+        g.role == Role.CAMPAIGN_OFFICE
+        and g.body_id != campaign.issuing_body_id
+        and g.body.path.startswith(body_path)
+        for g in user.grants
+    )
+
+
+@rules.predicate
 def is_reviewer_of_issuer(user, campaign):
     return campaign is not None and unit_in_scope(
         user, campaign.issuing_body, Role.APPRAISER, Role.APPROVER
@@ -78,8 +93,12 @@ def registration_open(user, campaign):
 can_view_campaign = (
     is_admin
     | is_office_of_issuer
-    | (is_not_draft & (is_office_above_issuer | is_reviewer_of_issuer | is_participant))
+    | (
+        is_not_draft
+        & (is_office_above_issuer | is_office_below_issuer | is_reviewer_of_issuer | is_participant)
+    )
 )
+can_draft_lower_plan = is_not_draft & is_office_below_issuer
 can_edit_campaign = is_office_of_issuer & is_draft
 can_publish = is_office_of_issuer & allows("publish")
 can_close = is_office_of_issuer & allows("close")

@@ -43,8 +43,8 @@ RECOGNISABLE_MODELS = (
 
 def campaigns_visible_to(user):
     """Drafts: the campaign office of the issuing body itself. Published and closed plans:
-    also the offices and reviewers of the body or a body above, and unit staff inside the
-    body's subtree (mirrors rules.can_view_campaign)."""
+    also the offices and reviewers of the body or a body above, the offices of bodies
+    below it and unit staff inside the body's subtree (mirrors rules.can_view_campaign)."""
     qs = Campaign.objects.select_related("issuing_body")
     if is_admin(user):
         return qs
@@ -54,8 +54,12 @@ def campaigns_visible_to(user):
     for grant in user.grants:
         path = grant.body.path
         if grant.role == Role.CAMPAIGN_OFFICE:
+            # Its own plans; published plans of the bodies below and above it (an upper
+            # plan is what it drafts its own from).
+            above = [path[: i + 1] for i, ch in enumerate(path[:-1]) if ch == "."]
             condition |= Q(issuing_body_id=grant.body_id) | (
-                Q(issuing_body__path__startswith=path) & ~Q(state=CampaignState.DRAFT)
+                (Q(issuing_body__path__startswith=path) | Q(issuing_body__path__in=above))
+                & ~Q(state=CampaignState.DRAFT)
             )
         elif grant.role in (Role.APPRAISER, Role.APPROVER):
             condition |= Q(issuing_body__path__startswith=path) & ~Q(state=CampaignState.DRAFT)

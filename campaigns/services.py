@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.services import WorkflowError, log_event
 from core.text import accent_fold, deadline_text
 from core.workflow import formset_summary, save_form
+from units.models import Unit
 
 from . import docimport, io, selectors
 from .deadlines import resolve_due_at
@@ -290,6 +291,129 @@ def copy_campaign(source, *, by, year=None, key=None, issuing_body=None):
         data={"summary": _("Các ngày dời %(years)s năm") % {"years": years}} if years else {},
     )
     return copy
+
+
+def _upper_plan_basis(source):
+    """The legal-basis item citing the upper plan: "Thực hiện Kế hoạch số 12/KH-UBND ngày
+    05/01/2026 của UBND huyện Ninh Hải về …"."""
+    number = f"{source.number}/{source.symbol}" if source.number else source.symbol
+    day, month, year = source.issue_day, source.issue_month, source.issue_year
+    doc_date = None
+    if day and month and year:
+        import datetime  # noqa: PLC0415 - one use
+
+        doc_date = datetime.date(year, month, day).isoformat()
+    date_text = f" ngày {day:02d}/{month:02d}/{year}" if doc_date else ""
+    title = " ".join(source.title.split())
+    about = title[:1].lower() + title[1:]
+    return {
+        "kind": "thuc_hien",
+        "text": f"Thực hiện Kế hoạch số {number}{date_text} của {source.issuing_body.name} "
+        f"về {about};",
+        "continues": False,
+        "doc_number": number,
+        "doc_date": doc_date,
+        "issuer": source.issuing_body.name,
+        "doc_title": title,
+        "is_parent_plan": True,
+    }
+
+
+def lower_bodies_for(user, source):
+    """The bodies under `source`'s issuing body whose campaign office `user` is."""
+    path = source.issuing_body.path
+    return (
+        selectors.issuing_bodies_for(user)
+        .filter(path__startswith=path)
+        .exclude(pk=source.issuing_body_id)
+    )
+
+
+@transaction.atomic
+def draft_lower_plan(source, *, by, issuing_body=None, year=None):
+    """«Lập kế hoạch của đơn vị từ kế hoạch này»: the office of a body under `source`'s
+    issuing body drafts its own plan from the published upper plan. The draft cites the
+    upper plan as its legal basis (number, date, issuer; the laws the upper plan cites are
+    kept, its own upper plans are not), has the body's own header, place and signature
+    preset (from the body's latest plan), the upper plan's sections and structured parts
+    (quotas naming units outside the body are left out), and its dates kept, or moved to
+    `year`. Recipients start with the upper body (b/c)."""
+    if not by.has_perm("campaigns.draft_lower_campaign", source):
+        raise PermissionDenied(_("Chỉ cơ quan thường trực cấp dưới lập kế hoạch từ kế hoạch này."))
+    bodies = lower_bodies_for(by, source)
+    if issuing_body is None and bodies.count() == 1:
+        issuing_body = bodies.get()
+    if issuing_body is None or not bodies.filter(pk=issuing_body.pk).exists():
+        raise PermissionDenied(_("Cần chọn cơ quan cấp dưới mà bạn là cơ quan thường trực."))
+    years = year - source.year if year and source.year else 0
+    data = shift_years(io.export_campaign(source), years) if years else io.export_campaign(source)
+    year = year or source.year or timezone.localdate().year
+    latest = (
+        Campaign.objects.filter(issuing_body=issuing_body).order_by("-issue_year", "-pk").first()
+    )
+    data["key"] = new_campaign_key(f"{source.title} {issuing_body.name}", year)
+    data["issuing_body"] = issuing_body.code
+    data["header"] = {
+        "governing_body_line": latest.governing_body_line if latest else "",
+        "issuing_body_lines": latest.issuing_body_line.split("\n")
+        if latest
+        else _printed_body_lines(issuing_body),
+        "number": "",
+        "symbol": latest.symbol if latest else source.symbol,
+        "place": latest.place if latest else "",
+        "date": {"day": None, "month": None, "year": year},
+    }
+    kept, previous_kept = [], False
+    for item in data.get("legal_basis", []):
+        keep = item["kind"] == "can_cu" and not item.get("is_parent_plan")
+        if keep:
+            # An item continues a printed paragraph only if the item before it stays.
+            continues = bool(item.get("continues")) and previous_kept and bool(kept)
+            kept.append({**item, "continues": continues})
+        previous_kept = keep
+    data["legal_basis"] = [*kept, _upper_plan_basis(source)]
+    data["intro"] = _("%(body)s xây dựng Kế hoạch thực hiện như sau:") % {"body": issuing_body.name}
+    data["recipients"] = [
+        {"text": f"{source.issuing_body.name} (b/c);", "suffix": "(b/c)"},
+        {"text": "Lưu: VT.", "suffix": ""},
+    ]
+    data["signature"] = {
+        "prefix": latest.signing_prefix if latest else "",
+        "lines": latest.signature_lines.split("\n") if latest and latest.signature_lines else [],
+        "signer": latest.signer_name if latest else "",
+    }
+    inside = set(
+        Unit.objects.filter(path__startswith=issuing_body.path).values_list("code", flat=True)
+    )
+    for _path, key, item, _p in list(io._all_parts(data)):
+        if key == "quotas" and item.get("unit") and item["unit"] not in inside:
+            item["_drop"] = True
+    _drop_marked(data)
+    data.pop("to_confirm", None)
+    draft = io.import_campaign(data)
+    draft.copied_from = source
+    draft.save(update_fields=["copied_from", "updated_at"])
+    log_event(
+        draft,
+        workflow=CAMPAIGN.name,
+        action="draft_lower",
+        by=by,
+        reason=_("Lập từ Kế hoạch số %(number)s của %(body)s")
+        % {"number": _upper_plan_basis(source)["doc_number"], "body": source.issuing_body.name},
+        data={"summary": _("Các ngày dời %(years)s năm") % {"years": years}} if years else {},
+    )
+    return draft
+
+
+def _drop_marked(value):
+    """Remove the list items marked `_drop` anywhere in a plan's JSON."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _drop_marked(item)
+    elif isinstance(value, list):
+        value[:] = [v for v in value if not (isinstance(v, dict) and v.get("_drop"))]
+        for item in value:
+            _drop_marked(item)
 
 
 @transaction.atomic

@@ -36,6 +36,11 @@ urlpatterns = [
         name="campaign_transition",
     ),
     path("ke-hoach/<int:pk>/sao-chep/", views.CampaignCopyView.as_view(), name="campaign_copy"),
+    path(
+        "ke-hoach/<int:pk>/lap-ke-hoach-cap-duoi/",
+        views.CampaignDraftLowerView.as_view(),
+        name="campaign_draft_lower",
+    ),
     path("ke-hoach/<int:pk>/json/", views.CampaignExportView.as_view(), name="campaign_export"),
     path("ke-hoach/<int:pk>/pdf/", views.CampaignPdfView.as_view(), name="campaign_pdf"),
     path("ke-hoach/<int:pk>/dang-ky/", views.RegistrationView.as_view(), name="registration"),

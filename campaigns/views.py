@@ -22,6 +22,7 @@ from .forms import (
     CampaignForm,
     CopyForm,
     DocumentUploadForm,
+    DraftLowerForm,
     JsonUploadForm,
     ParagraphFormSet,
     RegistrationForm,
@@ -92,6 +93,11 @@ class CampaignDetailView(CampaignMixin, DetailView):
             for action in CAMPAIGN.allowed_actions(campaign, user)
         ]
         context["copy_year"] = timezone.localdate().year
+        if user.has_perm("campaigns.draft_lower_campaign", campaign):
+            context["draft_lower_form"] = DraftLowerForm(
+                bodies=services.lower_bodies_for(user, campaign),
+                initial={"year": campaign.year},
+            )
         context["can_edit"] = user.has_perm("campaigns.change_campaign", campaign)
         context["can_register"] = user.has_perm("campaigns.register_campaign", campaign)
         context["can_see_registrations"] = user.has_perm("campaigns.view_registrations", campaign)
@@ -324,6 +330,36 @@ class CampaignCopyView(CampaignMixin, View):
             return redirect("campaigns:campaign_detail", pk=pk)
         messages.success(request, _("Đã sao chép thành dự thảo mới."))
         return redirect("campaigns:campaign_detail", pk=copy.pk)
+
+
+class CampaignDraftLowerView(CampaignMixin, View):
+    """«Lập kế hoạch của đơn vị từ kế hoạch này»: the office of a body below drafts its
+    own plan from this published plan (campaigns.services.draft_lower_plan)."""
+
+    permission_required = "campaigns.draft_lower_campaign"
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        form = DraftLowerForm(
+            request.POST, bodies=services.lower_bodies_for(request.user, campaign)
+        )
+        if not form.is_valid():
+            messages.error(request, _("Cần chọn cơ quan ban hành và năm hợp lệ."))
+            return redirect("campaigns:campaign_detail", pk=pk)
+        try:
+            draft = services.draft_lower_plan(
+                campaign,
+                by=request.user,
+                issuing_body=form.cleaned_data["issuing_body"],
+                year=form.cleaned_data["year"],
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect("campaigns:campaign_detail", pk=pk)
+        messages.success(
+            request, _("Đã lập dự thảo kế hoạch của đơn vị, căn cứ kế hoạch cấp trên.")
+        )
+        return redirect("campaigns:campaign_detail", pk=draft.pk)
 
 
 class CampaignExportView(CampaignMixin, View):

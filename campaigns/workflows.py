@@ -24,6 +24,7 @@ class CampaignWorkflow(Workflow):
         "import": _("Nhập kế hoạch từ tệp"),
         "replace": _("Thay nội dung kế hoạch từ tệp"),
         "copy": _("Sao chép kế hoạch"),
+        "draft_lower": _("Lập kế hoạch từ kế hoạch cấp trên"),
         "import_document": _("Tạo dự thảo từ văn bản Word/PDF"),
         "confirm_recognised": _("Xác nhận các phần nhận dạng từ văn bản"),
         "remind": _("Nhắc nhở đơn vị chưa nộp hồ sơ khen thưởng"),

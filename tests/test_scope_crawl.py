@@ -157,6 +157,7 @@ OBJECT_PATTERNS = {
     ),
     "campaigns:campaign_transition": ("campaign", lambda o: {"pk": o.pk, "action": "publish"}),
     "campaigns:campaign_copy": ("campaign", lambda o: {"pk": o.pk}),
+    "campaigns:campaign_draft_lower": ("campaign", lambda o: {"pk": o.pk}),
     "campaigns:campaign_confirm_recognised": ("campaign", lambda o: {"pk": o.pk}),
     "campaigns:campaign_export": ("campaign", lambda o: {"pk": o.pk}),
     "campaigns:campaign_pdf": ("campaign", lambda o: {"pk": o.pk}),
