@@ -54,13 +54,23 @@ def is_not_draft(user, dossier):
     return dossier is not None and dossier.state != "draft"
 
 
+@rules.predicate
+def is_office_of_own_dossier(user, dossier):
+    """The issuing body's own dossier (its proposals, e.g. from a scored plan's ranking)
+    is kept by its campaign office, as a unit's dossier by the unit's staff."""
+    if dossier is None or dossier.unit_id != _body(dossier).pk:
+        return False
+    return any(g.role == Role.CAMPAIGN_OFFICE and g.body_id == dossier.unit_id for g in user.grants)
+
+
 can_view_dossier = (
     is_admin
     | is_staff_of_unit
+    | is_office_of_own_dossier
     | ((is_office_of_issuer | is_appraiser_of_issuer | is_approver_of_issuer) & is_not_draft)
 )
-can_edit_dossier = is_staff_of_unit & is_editable
-can_submit = is_staff_of_unit & allows("submit")
+can_edit_dossier = (is_staff_of_unit | is_office_of_own_dossier) & is_editable
+can_submit = (is_staff_of_unit | is_office_of_own_dossier) & allows("submit")
 can_review = is_office_of_issuer & (allows("accept") | allows("return"))
 can_refuse = is_office_of_issuer & allows("refuse")
 can_appraise = is_appraiser_of_issuer & allows("appraise")

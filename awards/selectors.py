@@ -20,7 +20,8 @@ from .models import Dossier, Nomination
 
 def dossiers_visible_to(user):
     """Unit staff: their units' dossiers. Office, appraiser, approver of the issuing body:
-    every dossier past the draft. Admin: all."""
+    every dossier past the draft; the office also the body's own dossier (its proposals)
+    from the draft on. Admin: all."""
     qs = Dossier.objects.select_related("unit", "round__campaign__issuing_body")
     if is_admin(user):
         return qs
@@ -36,6 +37,9 @@ def dossiers_visible_to(user):
         elif grant.role in (Role.CAMPAIGN_OFFICE, Role.APPRAISER, Role.APPROVER):
             rounds = AwardRound.objects.filter(campaign__issuing_body__path__startswith=path)
             condition |= Q(round__in=rounds.values("pk")) & ~Q(state=DossierState.DRAFT)
+            if grant.role == Role.CAMPAIGN_OFFICE:  # the body's own dossier, drafts too
+                own = AwardRound.objects.filter(campaign__issuing_body_id=grant.body_id)
+                condition |= Q(round__in=own.values("pk"), unit_id=grant.body_id)
     return qs.filter(condition)
 
 

@@ -13,6 +13,7 @@ from campaigns.models import AwardRound, Quota, RatioRule
 from core.services import WorkflowError, log_event
 from core.uploads import generated_name, validate_upload
 from core.workflow import changes_between, formset_summary, snapshot
+from units.enums import Role
 from units.rules import unit_in_scope
 
 from .checks import QuotaTally, approved_elsewhere, awarded_before
@@ -104,6 +105,64 @@ def create_dossier(round_, *, unit, by):
         raise WorkflowError(_("Đơn vị không thuộc phạm vi phong trào."))
     dossier, _created = Dossier.objects.get_or_create(round=round_, unit=unit)
     return dossier
+
+
+@transaction.atomic
+def propose_collectives(round_, form, proposals, *, by, source=""):
+    """The issuing body's office proposes units (collectives) for `form` in `round_`:
+    `proposals` is [(unit, achievement summary)], in order. They go into the body's own
+    dossier of the round (created as a draft on first use; the office completes the
+    letter and the council's vote and submits it like any dossier). A unit already
+    proposed for the form in that dossier is skipped. Returns (dossier, added nominations);
+    the history row names `source` (e.g. the ranking)."""
+    campaign = round_.campaign
+    body = campaign.issuing_body
+    if not any(g.role == Role.CAMPAIGN_OFFICE and g.body_id == body.pk for g in by.grants):
+        raise PermissionDenied(_("Chỉ cơ quan thường trực của cơ quan ban hành lập đề nghị này."))
+    if form.campaign_id != campaign.pk or not round_.forms.filter(pk=form.pk).exists():
+        raise WorkflowError(_("Hình thức khen thưởng không thuộc đợt này."))
+    if form.recipient_kinds and NomineeKind.COLLECTIVE not in form.recipient_kinds:
+        raise WorkflowError(_("Hình thức «%(form)s» không dành cho tập thể.") % {"form": form.name})
+    dossier, _created = Dossier.objects.get_or_create(round=round_, unit=body)
+    ensure_dossier_editable(dossier, by=by)
+    taken = set(
+        dossier.nominations.filter(form=form, nominee_kind=NomineeKind.COLLECTIVE).values_list(
+            "nominee_unit_id", flat=True
+        )
+    )
+    start = dossier.nominations.count()
+    added = []
+    for unit, summary in proposals:
+        if unit.pk in taken or not unit.path.startswith(body.path):
+            continue
+        added.append(
+            Nomination.objects.create(
+                dossier=dossier,
+                form=form,
+                nominee_kind=NomineeKind.COLLECTIVE,
+                nominee_unit=unit,
+                achievement_summary=summary,
+                order=start + len(added),
+            )
+        )
+        taken.add(unit.pk)
+    if added:
+        log_event(
+            dossier,
+            workflow=DOSSIER.name,
+            action="propose",
+            by=by,
+            reason=source,
+            data={
+                "summary": _("Thêm %(n)s đề nghị «%(form)s»: %(units)s")
+                % {
+                    "n": len(added),
+                    "form": form.name,
+                    "units": ", ".join(n.nominee_unit.name for n in added),
+                }
+            },
+        )
+    return dossier, added
 
 
 @transaction.atomic

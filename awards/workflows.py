@@ -35,6 +35,7 @@ class DossierWorkflow(Workflow):
         "edit": gettext_lazy("Sửa hồ sơ"),
         "attach": gettext_lazy("Thêm tệp đính kèm"),
         "detach": gettext_lazy("Bỏ tệp đính kèm"),
+        "propose": gettext_lazy("Lập đề nghị từ kết quả xếp hạng"),
     }
     colours = {
         DossierState.DRAFT: "secondary",

@@ -157,3 +157,21 @@ def ranking(campaign):
     """(criteria, ranked points.Row list)."""
     criteria, rows = grid(campaign)
     return criteria, points.rank([r.result for r in rows], criteria)
+
+
+def proposal_choices(user, campaign):
+    """[(round, form)] the issuing body's office may propose ranked units for: the plan's
+    rounds and their forms open to collectives (empty for anyone else)."""
+    from units.enums import Role  # noqa: PLC0415 - keeps the import list short
+
+    if not any(
+        g.role == Role.CAMPAIGN_OFFICE and g.body_id == campaign.issuing_body_id
+        for g in getattr(user, "grants", [])
+    ):
+        return []
+    choices = []
+    for round_ in campaign.awardround_set.prefetch_related("forms").order_by("order", "pk"):
+        for form in round_.forms.all():
+            if not form.recipient_kinds or "collective" in form.recipient_kinds:
+                choices.append((round_, form))
+    return choices

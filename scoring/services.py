@@ -131,3 +131,42 @@ def save_grid(campaign, *, entries, votes=(), reason="", by):
                 data={"changes": changes, "summary": unit.name},
             )
     return len(writes) + len(vote_writes)
+
+
+def propose_from_ranking(campaign, *, round_, form, top, by):
+    """The ranking feeds the award round: the units ranked 1..`top` (a unit tied with the
+    last one shares its rank and is included) are proposed for `form` in `round_` through
+    awards.services.propose_collectives, each with its rank and points as the achievement
+    summary. Returns (dossier, added nominations)."""
+    from awards.services import propose_collectives  # noqa: PLC0415 - awards on demand
+
+    from .selectors import ranking  # noqa: PLC0415 - selectors import models
+
+    if campaign.state == CampaignState.DRAFT or round_.campaign_id != campaign.pk:
+        raise PermissionDenied(_("Đợt khen thưởng không thuộc kế hoạch đã ban hành này."))
+    _criteria, ranked = ranking(campaign)
+    scored = [row for row in ranked if row.rank <= top and row.total > 0]
+    total = len(ranked)
+    proposals = [
+        (
+            row.unit,
+            _("Xếp thứ %(rank)s/%(total)s trong %(plan)s, %(points)s điểm%(bonus)s.")
+            % {
+                "rank": row.rank,
+                "total": total,
+                "plan": campaign.title,
+                "points": _text(row.total),
+                "bonus": (_(" (có %(b)s điểm thưởng)") % {"b": _text(row.bonus)})
+                if row.bonus
+                else "",
+            },
+        )
+        for row in scored
+    ]
+    return propose_collectives(
+        round_,
+        form,
+        proposals,
+        by=by,
+        source=_("Từ kết quả xếp hạng: %(n)s đơn vị đứng đầu") % {"n": top},
+    )

@@ -10,11 +10,12 @@ from django.views import View
 
 from core.formats import NotANumber, parse_vn_decimal
 from core.http import PDF, XLSX, file_response
+from core.services import WorkflowError
 
 from . import selectors
 from .documents import render_ranking_pdf
 from .exports import ranking_xlsx
-from .services import GridRefused, save_grid
+from .services import GridRefused, propose_from_ranking, save_grid
 
 
 class ScoredCampaignMixin(LoginRequiredMixin):
@@ -139,8 +140,42 @@ class RankingView(ScoredCampaignMixin, View):
         return render(
             request,
             self.template_name,
-            {"campaign": campaign, "criteria": regular, "ranked": ranked},
+            {
+                "campaign": campaign,
+                "criteria": regular,
+                "ranked": ranked,
+                "proposal_choices": selectors.proposal_choices(request.user, campaign),
+            },
         )
+
+
+class RankingProposeView(ScoredCampaignMixin, View):
+    """The office proposes the top ranked units for a round's form (awards)."""
+
+    def post(self, request, pk):
+        campaign = self.campaign(request, pk)
+        choices = {
+            f"{r.pk}-{f.pk}": (r, f) for r, f in selectors.proposal_choices(request.user, campaign)
+        }
+        chosen = choices.get(request.POST.get("round_form", ""))
+        top = _int(request.POST.get("top", ""))
+        if chosen is None or not top or top < 1:
+            messages.error(request, _("Chọn đợt, hình thức khen thưởng và số đơn vị đứng đầu."))
+            return redirect("scoring:ranking", pk=pk)
+        round_, form = chosen
+        try:
+            dossier, added = propose_from_ranking(
+                campaign, round_=round_, form=form, top=top, by=request.user
+            )
+        except (PermissionDenied, WorkflowError) as error:
+            messages.error(request, str(error))
+            return redirect("scoring:ranking", pk=pk)
+        messages.success(
+            request,
+            _("Đã thêm %(n)s đề nghị vào hồ sơ của %(body)s; hoàn thiện Tờ trình rồi nộp.")
+            % {"n": len(added), "body": dossier.unit.name},
+        )
+        return redirect("awards:dossier_detail", pk=dossier.pk)
 
 
 class RankingExportView(ScoredCampaignMixin, View):

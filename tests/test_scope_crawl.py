@@ -191,6 +191,7 @@ OBJECT_PATTERNS = {
     "awards:attachment_download": ("dossier_file", lambda o: {"pk": o.pk}),
     "scoring:grid": ("scored_campaign", lambda o: {"pk": o.pk}),
     "scoring:ranking": ("scored_campaign", lambda o: {"pk": o.pk}),
+    "scoring:ranking_propose": ("scored_campaign", lambda o: {"pk": o.pk}),
     "scoring:ranking_export": ("scored_campaign", lambda o: {"pk": o.pk, "kind": "pdf"}),
     "decisions:decision_draft": ("round", lambda o: {"round_pk": o.pk}),
     "decisions:comment_window": ("round", lambda o: {"round_pk": o.pk}),
