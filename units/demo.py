@@ -1,5 +1,6 @@
 """Demo data: the five issuing bodies of the seed plans, their offices and participating
-units, a few people per unit, and the demo accounts. Idempotent: keyed on stable codes.
+units, a few people per unit, and the demo accounts; above seed 001's district, UBND tỉnh
+Đắk Nông with its office and appraiser, which decides the provincial Bằng khen. Idempotent: keyed on stable codes.
 
 The units and people are the files `demo_data/units.csv` and `demo_data/people.csv`, read
 by the same importer as `import_units` and the import page (an office could load them by

@@ -79,6 +79,28 @@ def test_demo_accounts_have_their_roles(db):
     assert ninh_hai.valid_to == DISTRICT_VALID_TO
 
 
+def test_demo_province_above_dak_song_has_its_own_accounts(db):
+    """UBND tỉnh Đắk Nông, above seed 001's district, decides the provincial Bằng khen: its
+    office (Ban Thi đua - Khen thưởng), appraiser (Sở Nội vụ) and chairman hold roles there,
+    and the district stays outside the province body's subtree (its own office decides it)."""
+    call_command("load_demo", "--no-work", stdout=io.StringIO())
+    province = Unit.objects.get(code="DN-UBND")
+
+    grants = {
+        (g.user.username, g.role, g.user.unit.code, g.signing_mode)
+        for g in RoleGrant.objects.filter(body=province).select_related("user__unit")
+    }
+
+    assert grants == {
+        ("vanphong_daknong", Role.CAMPAIGN_OFFICE, "DN-BTDKT", ""),
+        ("thamdinh_daknong", Role.APPRAISER, "DN-SNV", ""),
+        ("chutich_daknong", Role.APPROVER, "DN-UBND", SigningMode.HEAD),
+    }
+    assert (province.name, province.parent.code) == ("UBND tỉnh Đắk Nông", "DN")
+    assert not Unit.objects.subtree_of(province).filter(code="DN-DS").exists()
+    assert User.objects.get(username="chutich_daknong").check_password("ThiDua@2026")
+
+
 def test_demo_units_and_people_are_files_the_importer_reads(db, tmp_path):
     """The demo is the CSV files under units/demo_data, loaded by the import service; the
     same files through `import_units` find every row already there."""
@@ -93,7 +115,7 @@ def test_demo_units_and_people_are_files_the_importer_reads(db, tmp_path):
         f"Đã nhập: thêm mới 0, cập nhật {units}.",
         f"Đã nhập: thêm mới 0, cập nhật {people}.",
     ]
-    assert (units, people) == (51, 144)
+    assert (units, people) == (54, 144)
     tri_hai = Unit.objects.get(code="NT-NH-TRH")
     assert (tri_hai.name, tri_hai.parent.code, tri_hai.valid_to) == (
         "UBND xã Tri Hải",
