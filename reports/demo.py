@@ -4,9 +4,12 @@ sent: on time, late, returned with a reason, and missing.
 
 The plan's deadline is 15/11/2023. The communes report against it in November 2023
 (fixed dates, so two loads give the same data): Thanh Hải and Phương Hải before it, Vĩnh
-Hải after it (flagged late), Tri Hải on time but returned by the office with its reason;
-Tân Hải has a draft; Khánh Hải, Nhơn Hải, the other communes and the offices have sent
-nothing.
+Hải after it (flagged late); Tri Hải on time (62%), returned by the office with its
+reason and resubmitted with the causes written and the open-data figure corrected (two
+versions: the office sees what changed); Khánh Hải on time but returned, still to fix;
+Tân Hải has a draft; Nhơn Hải, the other communes and the offices have sent nothing.
+The office then compiles its consolidated report for 2023 from the units that reported
+(Tri Hải's 62% among them).
 A demo run today would then find the deadline long past, so the demo moves it the way an
 office would: to 00:00 sixty days from the load, recorded in the obligation's history with
 its reason. Nothing else is invented. Every move goes through the services. Idempotent: a
@@ -43,22 +46,31 @@ SECTIONS = [
     "Đề nghị huyện hỗ trợ thiết bị ký số và tập huấn cho cán bộ bộ phận một cửa.",
 ]
 
+RETURN_REASON = (
+    "Mục «Tồn tại, hạn chế» chưa nêu nguyên nhân; số liệu dữ liệu mở chưa khớp với báo "
+    "cáo của Phòng Văn hóa và Thông tin. Đề nghị rà soát, nộp lại."
+)
+
 # (unit code, account, online-services rate %, submitted at or None for a draft, the
-# office's return reason). Khánh Hải and Nhơn Hải have not started theirs.
+# office's return reason). Nhơn Hải has not started its report.
 NINH_HAI = [
+    ("NT-NH-KH", "donvi3", 58, at(2023, 11, 13, 9), RETURN_REASON),
     ("NT-NH-THH", "donvi4", 66, at(2023, 11, 13, 14), ""),
     ("NT-NH-PHH", "donvi6", 73, at(2023, 11, 14, 10), ""),
-    (
-        "NT-NH-TRH",
-        "donvi1",
-        62,
-        at(2023, 11, 14, 16),
-        "Mục «Tồn tại, hạn chế» chưa nêu nguyên nhân; số liệu dữ liệu mở chưa khớp với báo "
-        "cáo của Phòng Văn hóa và Thông tin. Đề nghị rà soát, nộp lại.",
-    ),
+    ("NT-NH-TRH", "donvi1", 62, at(2023, 11, 14, 16), RETURN_REASON),
     ("NT-NH-VIH", "donvi5", 45, at(2023, 11, 17, 8, 30), ""),
     ("NT-NH-TAH", "donvi7", 76, None, ""),
 ]
+
+# Tri Hải fixes what the office asked for and sends its report again: (returned at,
+# resubmitted at, the causes added to «Tồn tại, hạn chế», the corrected open-data rate).
+TRI_HAI_FIX = (
+    at(2023, 11, 15, 8),
+    at(2023, 11, 16, 10),
+    " Nguyên nhân: kinh phí đầu tư hạ tầng còn hạn chế; công tác tuyên truyền chưa thường xuyên.",
+    55,
+)
+OPEN_DATA = "Tỷ lệ cơ quan nhà nước cung cấp dữ liệu mở đầy đủ theo danh mục (%)"
 
 # (seed key, milestone, unit code, account, year, rate %, submitted at)
 OTHER_SEEDS = [
@@ -163,9 +175,35 @@ def _play_seed_000(obligation):
             obligation, units[code], users[account], obligation.first_year, rate, submitted_at
         )
         if return_reason:
-            services.return_report(submission, by=users["vanphong"], reason=return_reason)
+            returned_at = TRI_HAI_FIX[0] if code == "NT-NH-TRH" else submitted_at
+            services.transition_submission(
+                submission, "return", by=users["vanphong"], reason=return_reason, now=returned_at
+            )
+        if code == "NT-NH-TRH":
+            _resubmit_tri_hai(obligation, submission, users[account])
         made += 1
     return made
+
+
+def _resubmit_tri_hai(obligation, submission, staff):
+    """Tri Hải's second version: the causes written, the open-data figure corrected."""
+    _returned_at, resubmitted_at, causes, open_data = TRI_HAI_FIX
+    submission.refresh_from_db()
+    answers = {a.section_id: a.text for a in submission.answers.all()}
+    limits = next(s for s in obligation.sections.all() if "hạn chế" in s.title.lower())
+    answers[limits.pk] = answers.get(limits.pk, "") + causes
+    values = {v.indicator_id: v.value for v in submission.values.all()}
+    values[obligation.indicators.get(label=OPEN_DATA).pk] = open_data
+    services.save_submission(submission, answers=answers, values=values, by=staff)
+    services.submit_report(submission, by=staff, now=resubmitted_at)
+
+
+def _compile_seed_000(obligation):
+    """The office's consolidated report for the plan's year, compiled from the units that
+    reported (once: an existing report is left as the office edited it)."""
+    office = User.objects.filter(username="vanphong").first()
+    if office is not None:
+        services.compile_consolidated(obligation, obligation.first_year, by=office)
 
 
 def _play_other_seeds():
@@ -210,6 +248,8 @@ def load(stdout=None, *, work=True, **options):
         # Before the deadline moves: the reports sent after 15/11/2023 are flagged late.
         made = _play_seed_000(obligation) + _play_other_seeds()
     _move_past_deadline(obligation)
+    if work:
+        _compile_seed_000(obligation)
     if stdout is not None:
         last_day = timezone.localtime(obligation.due_at) - datetime.timedelta(microseconds=1)
         stdout.write(

@@ -163,6 +163,15 @@ def _campaign_subject(campaign):
     return title[:1].lower() + title[1:] if title[:10].lower() == "phong trào" else title
 
 
+def _report_title(campaign, year):
+    """ "Kết quả thực hiện phong trào thi đua X năm 2023"; a plan whose title already names
+    the year ("… năm 2023 trên địa bàn huyện") does not get it twice."""
+    subject = _campaign_subject(campaign)
+    if f"năm {year}" in subject:
+        return _("Kết quả thực hiện %(subject)s") % {"subject": subject}
+    return _("Kết quả thực hiện %(subject)s năm %(year)s") % {"subject": subject, "year": year}
+
+
 def _deadline_as_written(due_at):
     """ "hết ngày 29/01/2027" for a deadline at 00:00 Vietnam time of 30/01/2027."""
     return deadline_text(due_at)
@@ -428,8 +437,7 @@ def compile_consolidated(obligation, year, *, by, now=None):
         symbol="BC-UBND" if "UBND" in campaign.symbol else "BC",
         place=campaign.place,
         issue_year=year if obligation.recurrence == Recurrence.YEARLY else None,
-        title=_("Kết quả thực hiện %(subject)s năm %(year)s")
-        % {"subject": _campaign_subject(campaign), "year": year},
+        title=_report_title(campaign, year),
         recipients=_recipients(campaign),
         signing_prefix=campaign.signing_prefix,
         signature_lines=campaign.signature_lines,

@@ -132,8 +132,12 @@ def test_seed_000_reports_on_time_late_returned_and_missing(demo):
     status = {row.unit.code: row.status for row in board.rows}
     assert status["NT-NH-THH"] == status["NT-NH-PHH"] == UnitStatus.SUBMITTED
     assert status["NT-NH-VIH"] == UnitStatus.LATE
-    assert status["NT-NH-TRH"] == UnitStatus.RETURNED
-    assert status["NT-NH-KH"] == status["NT-NH-NHH"] == UnitStatus.MISSING
+    # Tri Hải was returned and sent its report again; Khánh Hải's is still to fix.
+    assert status["NT-NH-TRH"] == UnitStatus.SUBMITTED
+    assert status["NT-NH-KH"] == UnitStatus.RETURNED
+    assert status["NT-NH-NHH"] == UnitStatus.MISSING
+    tri_hai = _history(ReportSubmission.objects.get(unit__code="NT-NH-TRH"))
+    assert [action for action, _reason in tri_hai] == ["submit", "return", "submit"]
     draft = ReportSubmission.objects.get(unit__code="NT-NH-TAH")
     assert draft.state == SubmissionState.DRAFT
     late = _history(ReportSubmission.objects.get(unit__code="NT-NH-VIH"))
@@ -149,7 +153,7 @@ WORK = {
     "vanphong": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "thamdinh": ["Hồ sơ chờ thẩm định"],
     "chutich": ["Hồ sơ chờ phê duyệt"],
-    "donvi1": ["Hồ sơ đang soạn hoặc bị trả lại", "Báo cáo chưa nộp"],
+    "donvi1": ["Hồ sơ đang soạn hoặc bị trả lại"],
     "donvi2": ["Hồ sơ đang soạn hoặc bị trả lại", "Báo cáo chưa nộp"],
     "donvi3": ["Báo cáo chưa nộp"],
     "donvi7": ["Báo cáo chưa nộp"],
