@@ -1,7 +1,8 @@
 """Demo: once seed 000's round has approved nominations (awards.demo), the office
 (vanphong) drafts the award decision and the chairman (chutich) issues it, through the
 services, on fixed dates after the approvals, so the demo shows a numbered decision with
-its list, amounts, documents and certificates. Safe to re-run: a round whose approved
+its list, amounts, documents and certificates; then the office compiles its consolidated
+report for 2023 (reports.demo.compile_office_report), award results included. Safe to re-run: a round whose approved
 nominations are all on a decision gets nothing new."""
 
 import datetime
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import AwardRound
+from reports.demo import compile_office_report
 from units.models import User
 
 from . import law_tables, services
@@ -45,3 +47,5 @@ def load(stdout=None, *, work=True, **options):
             stdout.write(
                 f"Quyết định số {decision.number_text}: {decision.lines.count()} người, tập thể."
             )
+    # The office's consolidated report for 2023, with the units' figures and this decision.
+    compile_office_report()

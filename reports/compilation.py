@@ -7,7 +7,10 @@ plain data (JSON, stored on ConsolidatedReport.snapshot with its time):
 - per indicator and unit level: the threshold, the compiled figure (sum, mean or share, as
   the indicator's aggregation says) with its denominator, and how many units met it;
 - per unit: every indicator's value (the annex);
-- per template section: what each unit wrote (to prefill the synthesis).
+- per template section: what each unit wrote (to prefill the synthesis);
+- the campaign's award results for the year, once decisions are issued
+  (decisions.statistics.campaign_award_results: the decisions with number, date and
+  issuer, the awards that stand per form and kind with their amounts).
 
 The participation paragraph, the targets table and the annex are all printed from that one
 snapshot, so the text and the tables never disagree; recompiling makes a new snapshot
@@ -21,7 +24,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from campaigns.enums import NomineeKind
 from core.formats import vn_number
+from decisions.cash import money
+from decisions.statistics import campaign_award_results
 from units.enums import UnitLevel
 
 from .attainment import as_decimal
@@ -123,6 +129,7 @@ def compile_snapshot(obligation, year, *, now=None):
             {"id": section.pk, "title": section.title, "items": [list(i) for i in items]}
             for section, items in summary["narrative"]
         ],
+        "awards": campaign_award_results(obligation.campaign, year),
     }
 
 
@@ -299,4 +306,94 @@ def figure_changes(before, after):
         previous = old.get(key, (label, ""))[1]
         if previous != text:
             changes.append((label, previous, text))
-    return changes
+    return changes + award_changes(before, after)
+
+
+# --- the award results ------------------------------------------------------------------
+
+
+def _count(number):
+    return str(number) if number else "—"
+
+
+def award_results(snapshot):
+    """What the report prints of the campaign's award results, from the snapshot: a
+    sentence, the decisions table and the table per form and kind (with a total row); None
+    before any decision was issued (or for a snapshot compiled before awards were kept)."""
+    awards = snapshot.get("awards")
+    if not awards:
+        return None
+    at = snapshot_time(snapshot)
+    total = awards["total"]
+    kinds = awards["kinds"]
+    labels = dict(NomineeKind.choices)
+    counted = ", ".join(
+        f"{total[kind]} {str(labels[kind]).lower()}" for kind in kinds if total[kind]
+    ) or _("không còn tập thể, cá nhân nào")
+    text = ngettext(
+        "Tính đến %(time)s ngày %(date)s, đã ban hành %(n)s quyết định khen thưởng trong "
+        "phong trào: khen thưởng %(counted)s",
+        "Tính đến %(time)s ngày %(date)s, đã ban hành %(n)s quyết định khen thưởng trong "
+        "phong trào: khen thưởng %(counted)s",
+        len(awards["decisions"]),
+    ) % {
+        "time": at.strftime("%H:%M") if at else "",
+        "date": at.strftime("%d/%m/%Y") if at else "",
+        "n": len(awards["decisions"]),
+        "counted": counted,
+    }
+    if total["amount"]:
+        text += _(", tổng tiền thưởng %(amount)s đồng") % {"amount": money(total["amount"])}
+    text += _(" (không tính khen thưởng đã bị hủy bỏ).")
+    decisions = [
+        {
+            "number": index,
+            "decision": _("Số %(number)s ngày %(date)s") % row,
+            "issuer": row["issuer"],
+            "what": row["what"],
+            "counts": [_count(row[kind]) for kind in kinds],
+            "amount": money(row["amount"]) if row["amount"] else "—",
+        }
+        for index, row in enumerate(awards["decisions"], start=1)
+    ]
+    forms = [
+        {
+            "number": str(index),
+            "form": row["form"],
+            "counts": [_count(row[kind]) for kind in kinds],
+            "amount": money(row["amount"]) if row["amount"] else "—",
+        }
+        for index, row in enumerate(awards["forms"], start=1)
+    ]
+    forms.append(
+        {
+            "number": "",
+            "form": _("Cộng"),
+            "counts": [_count(total[kind]) for kind in kinds],
+            "amount": money(total["amount"]) if total["amount"] else "—",
+            "is_total": True,
+        }
+    )
+    return {
+        "text": text,
+        "kinds": [str(labels[kind]) for kind in kinds],
+        "decisions": decisions,
+        "forms": forms,
+    }
+
+
+def award_changes(before, after):
+    """[(what, before, after)] of the award results between two snapshots."""
+
+    def figures(snapshot):
+        awards = (snapshot or {}).get("awards") or {}
+        total = awards.get("total") or {}
+        return {
+            _("Số quyết định khen thưởng"): str(len(awards.get("decisions", []))),
+            _("Tập thể được khen thưởng"): str(total.get(NomineeKind.COLLECTIVE, 0)),
+            _("Cá nhân được khen thưởng"): str(total.get(NomineeKind.INDIVIDUAL, 0)),
+            _("Tổng tiền thưởng (đồng)"): money(total["amount"]) if total.get("amount") else "0",
+        }
+
+    old, new = figures(before), figures(after)
+    return [(label, old[label], new[label]) for label in new if old[label] != new[label]]

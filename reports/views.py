@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView
 
-from core.http import PDF, XLSX, file_response
+from core.http import DOCX, PDF, XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.models import TransitionLog
 from core.reminders import nudged_message
@@ -24,7 +24,7 @@ from core.views import HistoryView, WorkflowTransitionView, run_transition
 from core.workflow import history_rows, latest_reason
 
 from . import compilation, selectors, services
-from .documents import consolidated_xlsx, render_consolidated_report_pdf
+from .documents import consolidated_docx, consolidated_xlsx, render_consolidated_report_pdf
 from .enums import SubmissionState, UnitStatus
 from .exports import status_workbook, values_workbook
 from .forms import (
@@ -478,6 +478,7 @@ class ConsolidatedUpdateView(ConsolidatedMixin, View):
                 "participation": compilation.participation_text(snapshot),
                 "figures_basis": compilation.figures_basis_text(snapshot),
                 "targets": compilation.target_rows(snapshot),
+                "awards": compilation.award_results(snapshot),
                 "stale": at is not None
                 and ReportSubmission.objects.filter(
                     obligation_id=report.obligation_id,
@@ -564,4 +565,6 @@ class ConsolidatedDownloadView(ConsolidatedMixin, View):
             return file_response(render_consolidated_report_pdf(report), f"{name}.pdf", PDF)
         if fmt == "xlsx":
             return file_response(consolidated_xlsx(report), f"{name}.xlsx", XLSX)
+        if fmt == "docx":
+            return file_response(consolidated_docx(report), f"{name}.docx", DOCX)
         raise Http404

@@ -298,6 +298,8 @@ def test_pdf_in_the_decree_30_layout_with_targets_and_annex(report):
         "UBND xã Bình Hải Chưa nộp — — —",
     ]:
         assert expected in text, expected
+    # No decision of the campaign yet: no award results.
+    assert "Kết quả khen thưởng" not in text
     # Never a bare rate: every figure states its denominator.
     assert "Tỷ lệ đạt" not in text
     # The table follows section I, before section II.
