@@ -39,15 +39,35 @@ def manage(*args, env):
 
 def production_variables():
     """The variables README's "Chạy thật" tells the IT staff to set (deploy/thidua.env.example),
-    with a real random key in place of the placeholder."""
-    values = {}
-    for line in PRODUCTION_EXAMPLE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            name, _, value = line.partition("=")
-            values[name.strip()] = value.strip()
+    read as the README reads the file (`set -a; . thidua.env; set +a` in bash; systemd's
+    EnvironmentFile reads the same quoted lines alike), with a real random key in place of
+    the placeholder."""
+    names = {
+        line.partition("=")[0].strip()
+        for line in PRODUCTION_EXAMPLE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    }
+    result = subprocess.run(  # noqa: S603 - bash reading our own file
+        ["bash", "-c", 'set -eu; set -a; . "$1"; set +a; env -0', "bash", PRODUCTION_EXAMPLE],  # noqa: S607
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    exported = dict(item.split("=", 1) for item in result.stdout.decode().split("\0") if item)
+    values = {name: exported[name] for name in names}
     values["DJANGO_SECRET_KEY"] = "k3Y-" + "Zq9xW2mR7tB4nV8cL1pJ6hF0sD5gA3eU" * 2
     return values
+
+
+def test_the_production_example_reads_in_the_shell_as_written():
+    # Sourced by bash (README steps 4 and 6, scripts/backup.sh via .env): a value with spaces
+    # or < > must be quoted, or the shell stops at that line.
+    variables = production_variables()
+
+    assert variables["DEFAULT_FROM_EMAIL"] == "Thi đua <thidua@tinh.example>"
+    assert variables["DJANGO_ALLOWED_HOSTS"] == "thidua.tinh.example"
 
 
 def test_debug_off_without_a_key_refuses_to_start():
