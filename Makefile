@@ -1,5 +1,5 @@
 # Thi đua: the commands every machine runs the same way.
-.PHONY: setup deps run test check worker beat bench prod backup restore-check
+.PHONY: setup deps run test check worker beat bench loadtest prod backup restore-check
 
 setup:
 	bash scripts/setup.sh
@@ -26,6 +26,11 @@ beat:
 
 bench: deps
 	.venv/bin/python bench/run.py
+
+# Load test (issue 15): Locust, 50 users for 5 minutes against gunicorn on PostgreSQL + Redis
+# on 127.0.0.1, in its own database (LOADTEST_DURATION=60s to shorten; bench/README.md).
+loadtest: deps
+	bash scripts/loadtest.sh
 
 # Real services (README, "Chạy thật"): web, worker and beat from the Procfile, with honcho.
 prod:
