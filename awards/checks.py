@@ -80,47 +80,59 @@ class QuotaUse:
         return words
 
 
-def _approved_or_pending_same_form(nominations, campaign):
-    """(kind, nominee id, form id) already proposed or approved elsewhere in the campaign."""
-    keys = set()
-    persons = [n.person_id for n in nominations if n.person_id]
-    units = [n.nominee_unit_id for n in nominations if n.nominee_unit_id]
-    others = (
-        Nomination.objects.filter(dossier__round__campaign=campaign, state=NominationState.APPROVED)
-        .filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
-        .exclude(dossier_id__in={n.dossier_id for n in nominations})
-        .values_list("person_id", "nominee_unit_id", "form_id")
-    )
-    for person_id, unit_id, form_id in others:
-        keys.add((person_id, unit_id, form_id))
-    return keys
-
-
 def _nominee_key(nomination):
     return (nomination.person_id, nomination.nominee_unit_id, nomination.form_id)
 
 
-def duplicate_proposals(dossier, nominations):
-    """One achievement, one award (Luật Điều 5): for each nomination, the units of the other
-    filed dossiers of the same round proposing the same nominee for the same form.
-    One query for the whole dossier."""
+def held_and_proposed_elsewhere(dossier, nominations, *, duplicates=False):
+    """Two readings of the other dossiers, in one query for the whole dossier:
+
+    - held: the (person id, unit id, form id) already approved in another dossier of the
+      campaign;
+    - with `duplicates`, one achievement, one award (Luật Điều 5): for each nomination, the
+      units of the other filed dossiers of the same round proposing the same nominee for
+      the same form ({nomination pk: [unit names]}, in the tree's order)."""
     persons = {n.person_id for n in nominations if n.person_id}
     units = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
     if not persons and not units:
-        return {}
-    others = (
-        Nomination.objects.filter(dossier__round_id=dossier.round_id)
+        return set(), {}
+    wanted = Q(state=NominationState.APPROVED)
+    if duplicates:
+        wanted |= (
+            Q(dossier__round_id=dossier.round_id)
+            & ~Q(dossier__state=DossierState.DRAFT)
+            & ~Q(state=NominationState.REJECTED)
+        )
+    rows = (
+        Nomination.objects.filter(dossier__round__campaign_id=dossier.round.campaign_id)
         .filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
         .exclude(dossier_id=dossier.pk)
-        .exclude(dossier__state=DossierState.DRAFT)
-        .exclude(state=NominationState.REJECTED)
-        .values_list("person_id", "nominee_unit_id", "form_id", "dossier__unit__name")
+        .filter(wanted)
+        .values_list(
+            "person_id",
+            "nominee_unit_id",
+            "form_id",
+            "state",
+            "dossier__round_id",
+            "dossier__state",
+            "dossier__unit__name",
+        )
         .order_by("dossier__unit__path")
     )
-    by_key = {}
-    for person_id, unit_id, form_id, unit_name in others:
-        by_key.setdefault((person_id, unit_id, form_id), []).append(unit_name)
-    return {n.pk: by_key[_nominee_key(n)] for n in nominations if _nominee_key(n) in by_key}
+    held, by_key = set(), {}
+    for person_id, unit_id, form_id, state, round_id, dossier_state, unit_name in rows:
+        key = (person_id, unit_id, form_id)
+        if state == NominationState.APPROVED:
+            held.add(key)
+        if (
+            duplicates
+            and round_id == dossier.round_id
+            and dossier_state != DossierState.DRAFT
+            and state != NominationState.REJECTED
+        ):
+            by_key.setdefault(key, []).append(unit_name)
+    elsewhere = {n.pk: by_key[_nominee_key(n)] for n in nominations if _nominee_key(n) in by_key}
+    return held, elsewhere
 
 
 def duplicates_among(round_id, nominations):
@@ -216,16 +228,16 @@ def awarded_before(round_, nominations):
     return found
 
 
-def nominee_checks(dossier, nominations, *, duplicates=False):
+def nominee_checks(dossier, nominations, *, duplicates=False, forms=None):
     """Eligibility of each nominee: in scope, eligible kind, not holding the same form in the
     campaign, no pending discipline, the form offered by the round, the council vote.
-    With `duplicates`, also the other dossiers proposing the same nominee (for the office)."""
+    With `duplicates`, also the other dossiers proposing the same nominee (for the office).
+    `forms`: the round's award forms when the caller has them already (one query less)."""
     campaign = dossier.round.campaign
     body_path = campaign.issuing_body.path
-    offered = {f.pk for f in dossier.round.forms.all()}
-    held = _approved_or_pending_same_form(nominations, campaign)
+    offered = {f.pk for f in (dossier.round.forms.all() if forms is None else forms)}
+    held, elsewhere = held_and_proposed_elsewhere(dossier, nominations, duplicates=duplicates)
     before = awarded_before(dossier.round, nominations)
-    elsewhere = duplicate_proposals(dossier, nominations) if duplicates else {}
     seen = set()
     results = []
     for nomination in nominations:
@@ -566,7 +578,15 @@ def vote_problems(dossier, nominations):
     return problems
 
 
-def reported_nomination_ids(dossier):
+def reported_nomination_ids(dossier, attachments=None):
+    """Nominations with an achievement report uploaded for them; from `attachments` (the
+    dossier's, already fetched for the page) without a query."""
+    if attachments is not None:
+        return {
+            a.nomination_id
+            for a in attachments
+            if a.kind == AttachmentKind.ACHIEVEMENT and a.nomination_id is not None
+        }
     return set(
         dossier.attachments.filter(
             kind=AttachmentKind.ACHIEVEMENT, nomination__isnull=False

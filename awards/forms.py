@@ -155,6 +155,13 @@ class BaseNominationFormSet(forms.BaseInlineFormSet):
 
     council_present = None
 
+    def __init__(self, *args, nominations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if nominations is not None:
+            # The dossier's nominations, fetched by the page (it shares them with the checks
+            # panel and the file form): the rows read them instead of fetching them again.
+            self._queryset = nominations
+
     @cached_property
     def empty_form(self):
         # One template row, built once, so its choices are the shared ones.
@@ -215,13 +222,15 @@ def _person_label(person):
 
 
 def limit_nomination_choices(formset, dossier):
-    """Every row offers the same choices, fetched once (three queries for any row count)."""
+    """Every row offers the same choices, fetched once (three queries for any row count).
+    Returns the round's award forms."""
     units, people, award_forms = nominee_choices(dossier)
     root_depth = dossier.unit.depth
     for form in [*formset.forms, formset.empty_form]:
         form.fields["nominee_unit"].share(units, lambda u: _unit_label(u, root_depth))
         form.fields["person"].share(people, _person_label)
         form.fields["form"].share(award_forms)
+    return award_forms
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import quotas
@@ -55,9 +56,20 @@ def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):
         qs = qs.filter(round_id=int(round_id))
     for word in accent_fold(search).split():
         qs = qs.filter(unit__search_text__contains=word)
+    # The page's rows count their nominations by a subquery each (evaluated for the 25
+    # rows shown, after the sort and the limit): never a GROUP BY over the dossier table,
+    # nor a query of its own.
+    counted = (
+        Nomination.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     # Only what the list shows: the sort then moves narrow rows, not whole campaigns.
     return (
-        qs.select_related(None)
+        qs.annotate(nomination_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+        .select_related(None)
         .select_related("unit", "round")
         .only(
             "pk",
@@ -72,21 +84,6 @@ def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):
         )
         .order_by("-updated_at", "-pk")
     )
-
-
-def with_nomination_counts(dossiers):
-    """Set `nomination_count` on the dossiers of one page: one grouped query over their
-    nominations only, never a GROUP BY over the whole dossier table."""
-    dossiers = list(dossiers)
-    counts = dict(
-        Nomination.objects.filter(dossier__in=[d.pk for d in dossiers])
-        .values_list("dossier")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for dossier in dossiers:
-        dossier.nomination_count = counts.get(dossier.pk, 0)
-    return dossiers
 
 
 def open_rounds_for(user):
@@ -138,7 +135,53 @@ def board_nominations(round_, *, form="", kind="", opinion="", state=""):
     if state in NominationState.values:
         qs = qs.filter(state=state)
     return qs.select_related("form", "person__unit", "nominee_unit", "dossier__unit").order_by(
-        "form__order", "form_id", "nominee_kind", "dossier__unit__path", "order", "pk"
+        *BOARD_ORDER
+    )
+
+
+# What a board row shows: never the achievement report or the timestamps.
+BOARD_ROW_FIELDS = (
+    "pk",
+    "dossier_id",
+    "form_id",
+    "nominee_kind",
+    "nominee_unit_id",
+    "person_id",
+    "household_head",
+    "is_leader",
+    "achievement_summary",
+    "state",
+    "appraisal",
+    "appraisal_note",
+    "order",
+    "form__id",
+    "form__name",
+    "form__order",
+    "person__id",
+    "person__full_name",
+    "person__unit_id",
+    "nominee_unit__id",
+    "nominee_unit__name",
+    "dossier__id",
+    "dossier__unit_id",
+    "dossier__unit__id",
+    "dossier__unit__name",
+)
+
+
+BOARD_ORDER = ("form__order", "form_id", "nominee_kind", "dossier__unit__path", "order", "pk")
+
+
+def board_page_rows(page_ids):
+    """The board's rows of one page (`page_ids`: the page's slice of the ids, a subquery):
+    the database picks the page over narrow rows first, then joins and returns the 50 rows
+    whole, in one query, instead of joining and sorting every proposal of the round with
+    all its columns."""
+    return list(
+        Nomination.objects.filter(pk__in=page_ids)
+        .select_related("form", "person", "nominee_unit", "dossier__unit")
+        .only(*BOARD_ROW_FIELDS)
+        .order_by(*BOARD_ORDER)
     )
 
 
@@ -181,12 +224,13 @@ def _count_selected(selected, quota, unit, kind):
     )
 
 
-def quota_counters(round_, selected=()):
+def quota_counters(round_, selected=(), forms=None):
     """Per form and kind: approved in the round, proposals waiting, the limit; with
     `selected` nominations, what the counters will read after approving them.
     The round's own quotas first (one counter per form and kind), then each named unit's
     or kind's, then each filing unit's under a quota of each unit, read as the approval
-    check reads them (`checks.QuotaTally`). Two queries whatever the number of nominations."""
+    check reads them (`checks.QuotaTally`). Two queries whatever the number of nominations
+    (three without `forms`, the round's award forms)."""
     all_quotas = round_quotas(round_)
     tally = QuotaTally(round_)
     kinds = (
@@ -197,7 +241,8 @@ def quota_counters(round_, selected=()):
     counters = []
     shared = [q for q in all_quotas if q.applies_to == QuotaTarget.ROUND and not q.per_unit]
     forms = sorted(
-        {q.form for q in shared} | set(round_.forms.all()), key=lambda f: (f.order, f.pk)
+        {q.form for q in shared} | set(round_.forms.all() if forms is None else forms),
+        key=lambda f: (f.order, f.pk),
     )
     for form in forms:
         form_quotas = [q for q in shared if q.form_id == form.pk]

@@ -51,7 +51,6 @@ class DossierListView(RolePermissionMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["dossiers"] = selectors.with_nomination_counts(context["dossiers"])
         context["remind_round"], context["missing_units"] = self._missing(user)
         context["states"] = DossierState.choices
         context["open_rounds"] = (
@@ -140,14 +139,27 @@ def _sees_other_dossiers(user, dossier):
     )
 
 
-def _checks_context(dossier, user=None):
-    nominations = list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
+def _nominations(dossier):
+    return list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
+
+
+def _attachments(dossier):
+    return list(
+        dossier.attachments.select_related("nomination__person", "nomination__nominee_unit")
+    )
+
+
+def _checks_context(dossier, user=None, *, nominations=None, attachments=None, forms=None):
+    """The checks panel. A page that has the dossier's nominations, attachments or the
+    round's forms already passes them (each saves a query)."""
+    if nominations is None:
+        nominations = _nominations(dossier)
     round_ = dossier.round
     leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
         nominations, checks.round_ratio_rules(round_)
     )
     missing = checks.missing_parts(
-        dossier, nominations, checks.reported_nomination_ids(dossier)
+        dossier, nominations, checks.reported_nomination_ids(dossier, attachments)
     ) + checks.vote_problems(dossier, nominations)
     reasons = checks.rejection_reasons(nominations)
     for nomination in nominations:
@@ -158,6 +170,7 @@ def _checks_context(dossier, user=None):
             dossier,
             nominations,
             duplicates=user is not None and _sees_other_dossiers(user, dossier),
+            forms=forms,
         ),
         "quota_uses": checks.quota_uses(dossier, nominations, checks.round_quotas(round_)),
         "leader_ratio": {
@@ -198,10 +211,9 @@ class DossierDetailView(DossierMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dossier, user = self.object, self.request.user
-        context.update(_checks_context(dossier, user))
-        context["attachments"] = dossier.attachments.select_related(
-            "nomination__person", "nomination__nominee_unit"
-        )
+        attachments = _attachments(dossier)
+        context.update(_checks_context(dossier, user, attachments=attachments))
+        context["attachments"] = attachments
         context["actions"] = [
             (action, DOSSIER.action_label(action))
             for action in DOSSIER.allowed_actions(dossier, user)
@@ -231,17 +243,18 @@ class DossierUpdateView(DossierMixin, View):
     permission_required = "awards.change_dossier"
     template_name = "awards/dossier_form.html"
 
-    def _context(self, dossier, form, formset, upload):
+    def _context(self, dossier, form, formset, upload, nominations=None, forms=None):
+        attachments = _attachments(dossier)
         return {
             "dossier": dossier,
             "return_log": _return_log(dossier),
             "form": form,
             "formset": formset,
             "upload": upload,
-            "attachments": dossier.attachments.select_related(
-                "nomination__person", "nomination__nominee_unit"
+            "attachments": attachments,
+            **_checks_context(
+                dossier, nominations=nominations, attachments=attachments, forms=forms
             ),
-            **_checks_context(dossier),
         }
 
     def _save_files(self, request, dossier, formset, upload):
@@ -287,8 +300,11 @@ class DossierUpdateView(DossierMixin, View):
 
     def get(self, request, pk):
         dossier = self.get_object()
-        formset = NominationFormSet(instance=dossier)
-        limit_nomination_choices(formset, dossier)
+        # One fetch of the saved nominations for the rows, the file form and the checks
+        # (on a POST the rows carry what was typed, so the checks read the saved ones apart).
+        nominations = dossier.nominations.select_related("form", "person__unit", "nominee_unit")
+        formset = NominationFormSet(instance=dossier, nominations=nominations)
+        forms = limit_nomination_choices(formset, dossier)
         return render(
             request,
             self.template_name,
@@ -296,7 +312,9 @@ class DossierUpdateView(DossierMixin, View):
                 dossier,
                 DossierForm(instance=dossier),
                 formset,
-                AttachmentForm(nominations=_saved_nominations(dossier)),
+                AttachmentForm(nominations=list(nominations)),
+                nominations=list(nominations),
+                forms=forms,
             ),
         )
 
@@ -473,14 +491,14 @@ class ApprovalView(RolePermissionMixin, View):
     def get(self, request, round_pk):
         round_ = self._round(request, round_pk)
         params = {name: request.GET.get(name, "") for name in self.filters}
-        page = Paginator(selectors.board_nominations(round_, **params), self.paginate_by).get_page(
-            request.GET.get("page")
-        )
-        rows = list(page.object_list)
+        ids = selectors.board_nominations(round_, **params).values_list("pk", flat=True)
+        page = Paginator(ids, self.paginate_by).get_page(request.GET.get("page"))
+        rows = selectors.board_page_rows(page.object_list)
         duplicates = checks.duplicates_among(round_.pk, rows)
         for row in rows:
             row.duplicates = duplicates.get(row.pk, [])
-        counters = selectors.quota_counters(round_)
+        forms = list(round_.forms.order_by("order", "pk"))
+        counters = selectors.quota_counters(round_, forms=forms)
         return render(
             request,
             self.template_name,
@@ -493,7 +511,7 @@ class ApprovalView(RolePermissionMixin, View):
                 "counters": counters,
                 "over_quota": any(c.over for c in counters),
                 "params": params,
-                "forms": round_.forms.order_by("order", "pk"),
+                "forms": forms,
                 "kinds": NomineeKind.choices,
                 "opinions": [c for c in Appraisal.choices if c[0]],
                 "states": NominationState.choices,

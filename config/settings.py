@@ -272,6 +272,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Forms and messages -----------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Plain widgets written in Python, byte for byte as Django's templates (core/forms_render.py):
+# a formset of many rows no longer costs its page dozens of template renders per row.
+FORM_RENDERER = "core.forms_render.WidgetRenderer"
 from django.contrib.messages import constants as message_constants  # noqa: E402
 
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
