@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from campaigns.enums import NomineeKind
 from core.excel import ExcelWorkbook
 
 from . import selectors
@@ -48,4 +49,62 @@ def decision_list_xlsx(decision):
                 ]
             )
     sheet.widths([16, 10, 34, 44, 16, 14, 36])
+    return book.to_bytes()
+
+
+def annual_statistics_xlsx(stats, scope_name):
+    """The yearly award statistics (decisions.statistics.annual_statistics) as the office
+    sends them up: per issuing body and form, the collectives and individuals (and
+    households, when any) awarded and their amounts, a total per body; then per level and
+    form type, and the grand total. Amounts are numbers (đồng), for the level above to sum."""
+    labels = dict(NomineeKind.choices)
+    kinds = stats["kinds"]
+    book = ExcelWorkbook()
+    sheet = book.sheet(_("Thống kê năm %(year)s") % {"year": stats["year"]})
+    sheet.title(
+        _("THỐNG KÊ KHEN THƯỞNG NĂM %(year)s") % {"year": stats["year"]} + f" – {scope_name}"
+    )
+    sheet.append(
+        [
+            _(
+                "Tính từ các quyết định khen thưởng đã ban hành trong năm (%(n)s quyết định); "
+                "không tính khen thưởng đã bị hủy bỏ; quyết định sửa đổi tính vào năm của quyết "
+                "định được sửa đổi."
+            )
+            % {"n": stats["decisions"]}
+        ]
+    )
+    sheet.blank()
+    columns = [_("STT"), _("Hình thức khen thưởng"), _("Cấp"), _("Loại hình thức")]
+    for kind in kinds:
+        columns += [
+            _("%(kind)s: số lượng") % {"kind": labels[kind]},
+            _("%(kind)s: tiền thưởng (đồng)") % {"kind": labels[kind]},
+        ]
+    columns += [_("Tổng số"), _("Tổng tiền thưởng (đồng)")]
+    sheet.header(columns, freeze=True)
+
+    def counts(row):
+        values = []
+        for kind in kinds:
+            values += [row[kind], row[f"{kind}_amount"]]
+        return values + [row["number"], row["amount"]]
+
+    for body in stats["bodies"]:
+        sheet.append(
+            [
+                "",
+                _("%(body)s (%(n)s quyết định)") % {"body": body["name"], "n": body["decisions"]},
+            ],
+            bold=True,
+        )
+        for number, row in enumerate(body["rows"], start=1):
+            sheet.append([number, row["form"], row["level"], row["form_type"], *counts(row)])
+        sheet.append(["", _("Cộng"), "", "", *counts(body["total"])], bold=True)
+    sheet.blank()
+    sheet.append(["", _("TỔNG HỢP THEO CẤP VÀ LOẠI HÌNH THỨC")], bold=True)
+    for number, row in enumerate(stats["levels"], start=1):
+        sheet.append([number, row["form_type"], row["level"], "", *counts(row)])
+    sheet.append(["", _("Tổng cộng"), "", "", *counts(stats["total"])], bold=True)
+    sheet.widths([6, 46, 12, 26] + [14] * (2 * len(kinds) + 2))
     return book.to_bytes()

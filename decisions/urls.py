@@ -10,6 +10,7 @@ urlpatterns = [
         "tra-cuu-khen-thuong/nhap/", views.PastAwardImportView.as_view(), name="past_award_import"
     ),
     path("quyet-dinh/", views.DecisionListView.as_view(), name="decision_list"),
+    path("thong-ke-khen-thuong/", views.AnnualStatisticsView.as_view(), name="annual_statistics"),
     path(
         "khen-thuong/dot/<int:round_pk>/lap-quyet-dinh/",
         views.DecisionDraftView.as_view(),

@@ -511,3 +511,75 @@ class CommentWindowView(RolePermissionMixin, View):
             return render(request, self.template_name, context, status=400)
         messages.success(request, _("Đã công bố danh sách đề nghị để lấy ý kiến."))
         return redirect("decisions:comment_window", round_pk=round_pk)
+
+
+class AnnualStatisticsView(RolePermissionMixin, View):
+    """Thống kê khen thưởng năm: the yearly award statistics of the issuing bodies in the
+    user's scope (office, appraiser, approver; the admin sees every body), per body and
+    form with amounts, on the page and as Excel (?xuat=excel). A body outside the scope
+    answers 404, and so does the page for anyone without those roles."""
+
+    permission_required = "decisions.list_decisions"
+    template_name = "decisions/annual_statistics.html"
+
+    def get(self, request):
+        from django.utils import timezone  # noqa: PLC0415
+
+        from units.models import Unit  # noqa: PLC0415
+        from units.rules import is_admin  # noqa: PLC0415
+
+        from .exports import annual_statistics_xlsx  # noqa: PLC0415
+        from .statistics import annual_statistics, statistics_years, table_rows  # noqa: PLC0415
+
+        user = request.user
+        paths = [""] if is_admin(user) else user.scope_paths(*READERS)
+        if not paths:
+            raise Http404
+        own = [g.body for g in user.grants if g.role in READERS and g.body_id]
+        body = None
+        chosen = request.GET.get("co-quan", "")
+        if chosen.isdigit():
+            body = get_object_or_404(Unit, pk=int(chosen))
+            if not any(body.path.startswith(path) for path in paths):
+                raise Http404
+            paths = [body.path]
+        years = statistics_years(paths)
+        this_year = timezone.localdate().year
+        year = request.GET.get("nam", "")
+        year = int(year) if year.isdigit() and 1900 < int(year) < 3000 else None
+        year = year or (years[0] if years else this_year)
+        stats = annual_statistics(paths, year)
+        scope_name = body.name if body else ", ".join(b.name for b in own) or _("Toàn hệ thống")
+        if request.GET.get("xuat") == "excel":
+            return http.file_response(
+                annual_statistics_xlsx(stats, scope_name),
+                f"thong-ke-khen-thuong-{year}.xlsx",
+                http.XLSX,
+            )
+        choices = {b.pk: b.name for b in own}
+        choices.update({b["id"]: b["name"] for b in stats["bodies"]})
+        if body is not None:
+            choices.setdefault(body.pk, body.name)
+        return render(
+            request,
+            self.template_name,
+            {
+                "stats": stats,
+                "year": year,
+                "years": sorted({*years, this_year, year}, reverse=True),
+                "body": body,
+                "bodies": sorted(choices.items(), key=lambda item: item[1]),
+                "scope_name": scope_name,
+                "kind_labels": _kind_labels(stats["kinds"]),
+                "rows": table_rows(stats),
+                "width": 3 + 2 * len(stats["kinds"]) + 2,
+                "query": f"nam={year}" + (f"&co-quan={body.pk}" if body else ""),
+            },
+        )
+
+
+def _kind_labels(kinds):
+    from campaigns.enums import NomineeKind  # noqa: PLC0415
+
+    labels = dict(NomineeKind.choices)
+    return [(kind, labels[kind]) for kind in kinds]

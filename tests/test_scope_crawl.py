@@ -49,6 +49,9 @@ NOT_OBJECT_SCOPED = {
     "decisions:award_history": "rows from the scope selector; another unit's person or "
     "collective answers 404 (tests/decisions/test_history.py)",
     "decisions:past_award_import": "imports into the user's own body only",
+    "decisions:annual_statistics": "rows from the scope selector (office, appraiser, approver "
+    "of the bodies); unit staff and another body's ?co-quan= answer 404 "
+    "(tests/decisions/test_statistics.py)",
     "public:index": "public page (công khai): published plans and issued lists only",
     "public:decision": "public page: an issued decision's names, posts and form only",
     "public:verify": "public page: what a certificate already prints",
