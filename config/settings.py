@@ -228,6 +228,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 NOTIFICATION_SUBJECT_PREFIX = "[Thi đua] "
 # Reminders go out this many days before a deadline's last day (0: on the day itself).
 REMINDER_OFFSETS = env.list("REMINDER_OFFSETS", cast=int, default=[7, 3, 1, 0])
+# The daily sweep stores and queues reminders this many obligations at a time (one
+# transaction and a fixed number of queries per batch).
+REMINDER_BATCH = env.int("REMINDER_BATCH", default=1000)
 
 # --- Celery: eager in process unless REDIS_URL is given ------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -241,8 +244,21 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it ends, not when it starts: a worker killed mid-task (OOM,
+# SIGKILL, power) leaves its message unacknowledged and another worker runs it again.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis hands an unacknowledged message out again after this many seconds (longer than
+# the longest task: the daily reminder sweep, a certificate batch). A worker looks for
+# such messages at start and then every few seconds (kombu's restore sweep).
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2)),
+    "unacked_restore_throttle": 1 if CELERY_VISIBILITY_TIMEOUT < 600 else 10,
+}
+# The queue tasks go to and workers read (two installations may share one Redis).
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {

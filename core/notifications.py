@@ -5,6 +5,8 @@ templates (`templates/notifications/<event>_subject.txt` and `<event>_body.txt`,
 Vietnamese text, rendered without HTML escaping), stores one in-app `Notification` per
 recipient and one `EmailOutbox` row per recipient who has an address and has not turned
 e-mail off for this kind, then queues `core.tasks.task_send_outbox` on commit.
+`notify_many(event, [Notice(...), ...])` does the same for many at once (the reminder
+sweep) in a fixed number of queries and one send task.
 
 Every row is stored under `f"{key}:{user_id}"`, unique in the database, with
 `bulk_create(ignore_conflicts=True)`: calling `notify` twice with the same key (a task
@@ -19,6 +21,7 @@ sweep (the beat entry `send-pending-email`) until MAX_ATTEMPTS.
 
 import hashlib
 import logging
+from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -73,9 +76,9 @@ def message_id(key):
     return f"<{digest}@{domain}>"
 
 
-def _render(name, context):
+def _render_compiled(template, context):
     # Plain text: no HTML escaping (a unit named "A & B" stays "A & B" in the e-mail).
-    return get_template(name).template.render(Context(context, autoescape=False))
+    return template.render(Context(context, autoescape=False))
 
 
 def _tidy(text):
@@ -107,6 +110,19 @@ def email_wanted(users, event):
     return {u.pk for u in users} - off
 
 
+@dataclass
+class Notice:
+    """One thing to tell: `notify`'s arguments, for `notify_many`."""
+
+    obj: object
+    recipients: list
+    key: str
+    context: dict = field(default_factory=dict)
+    link: str | None = None
+    unit: object = None
+    campaign: str = ""
+
+
 def notify(event, obj, *, recipients, context=None, key, link=None, unit=None, campaign=""):
     """Tell each of `recipients` (users) about `event` on `obj`, once per `key`.
 
@@ -115,75 +131,96 @@ def notify(event, obj, *, recipients, context=None, key, link=None, unit=None, c
     and campaign title) are stored on the rows for the delivery log. Returns the number
     of recipients.
     """
+    notice = Notice(obj, recipients, key, context or {}, link, unit, campaign)
+    return notify_many(event, [notice])
+
+
+def notify_many(event, notices, *, batch_size=1000):
+    """`notify` for many notices of one kind at once, in a fixed number of queries: the
+    e-mail preferences of all recipients (one query), the notifications and the outbox
+    rows (one bulk insert each per `batch_size` rows, keys already stored ignored), and
+    one send task for all the e-mails, queued on commit. Returns the number of recipients
+    told (already-told keys count too)."""
     if event not in EVENTS:
         raise ValueError(f"Unknown notification event {event!r}; add it to EVENTS.")
-    users = {}
-    for user in recipients:
-        if user.is_active and user.pk not in users:
-            users[user.pk] = user
-    users = list(users.values())
-    if not users:
+    todo = []
+    for notice in notices:
+        users = {}
+        for user in notice.recipients:
+            if user.is_active and user.pk not in users:
+                users[user.pk] = user
+        if users:
+            todo.append((notice, list(users.values())))
+    if not todo:
         return 0
-    if link is None and hasattr(obj, "get_absolute_url"):
-        link = obj.get_absolute_url()
-    link = link or ""
-    base = {
-        "object": obj,
-        "link": link,
-        "url": absolute_url(link),
-        "site_name": getattr(settings, "SITE_NAME", "Thi đua"),
-        **(context or {}),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _one_line(_render(f"notifications/{event}_subject.txt", base), 255)
-        body_web = _tidy(_render(f"notifications/{event}_body.txt", {**base, "email": False}))
-        body_mail = _tidy(_render(f"notifications/{event}_body.txt", {**base, "email": True}))
-        prefix = str(getattr(settings, "NOTIFICATION_SUBJECT_PREFIX", "[Thi đua] "))
-    content_type = ContentType.objects.get_for_model(obj) if obj is not None else None
+    wanted = email_wanted([u for _n, users in todo for u in users if u.email], event)
+    subject = get_template(f"notifications/{event}_subject.txt").template
+    body = get_template(f"notifications/{event}_body.txt").template
     now = timezone.now()
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient=user,
-                event=event,
-                title=title,
-                body=body_web,
-                link=link,
-                content_type=content_type,
-                object_id=getattr(obj, "pk", None),
-                key=f"{key}:{user.pk}",
-                created_at=now,
-                unit=unit,
-                campaign=campaign[:500],
-            )
-            for user in users
-        ],
-        ignore_conflicts=True,
-    )
-    wanted = email_wanted([u for u in users if u.email], event)
-    mails = [
-        EmailOutbox(
-            recipient=user,
-            to=user.email,
-            event=event,
-            subject=_one_line(prefix + title, 255),
-            body=body_mail,
-            message_id=message_id(f"{key}:{user.pk}"),
-            key=f"{key}:{user.pk}",
-            created_at=now,
-            unit=unit,
-            campaign=campaign[:500],
-        )
-        for user in users
-        if user.pk in wanted
-    ]
+    notes, mails = [], []
+    with translation.override(settings.LANGUAGE_CODE):
+        prefix = str(getattr(settings, "NOTIFICATION_SUBJECT_PREFIX", "[Thi đua] "))
+        site_name = getattr(settings, "SITE_NAME", "Thi đua")
+        for notice, users in todo:
+            obj = notice.obj
+            link = notice.link
+            if link is None and hasattr(obj, "get_absolute_url"):
+                link = obj.get_absolute_url()
+            link = link or ""
+            base = {
+                "object": obj,
+                "link": link,
+                "url": absolute_url(link),
+                "site_name": site_name,
+                **notice.context,
+            }
+            title = _one_line(_render_compiled(subject, base), 255)
+            body_web = _tidy(_render_compiled(body, {**base, "email": False}))
+            body_mail = None
+            content_type = ContentType.objects.get_for_model(obj) if obj is not None else None
+            campaign = notice.campaign[:500]
+            for user in users:
+                key = f"{notice.key}:{user.pk}"
+                notes.append(
+                    Notification(
+                        recipient=user,
+                        event=event,
+                        title=title,
+                        body=body_web,
+                        link=link,
+                        content_type=content_type,
+                        object_id=getattr(obj, "pk", None),
+                        key=key,
+                        created_at=now,
+                        unit=notice.unit,
+                        campaign=campaign,
+                    )
+                )
+                if user.email and user.pk in wanted:
+                    if body_mail is None:
+                        body_mail = _tidy(_render_compiled(body, {**base, "email": True}))
+                    mails.append(
+                        EmailOutbox(
+                            recipient=user,
+                            to=user.email,
+                            event=event,
+                            subject=_one_line(prefix + title, 255),
+                            body=body_mail,
+                            message_id=message_id(key),
+                            key=key,
+                            created_at=now,
+                            unit=notice.unit,
+                            campaign=campaign,
+                        )
+                    )
+    Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=batch_size)
     if mails:
-        EmailOutbox.objects.bulk_create(mails, ignore_conflicts=True)
+        EmailOutbox.objects.bulk_create(mails, ignore_conflicts=True, batch_size=batch_size)
         keys = [mail.key for mail in mails]
         from .tasks import task_send_outbox  # noqa: PLC0415 - tasks import this module
 
         transaction.on_commit(lambda: task_send_outbox.delay(keys=keys))
-    return len(users)
+    return len(notes)
 
 
 def send_pending(*, keys=None, batch=SEND_BATCH):

@@ -10,9 +10,11 @@ beat task at 06:00) then
   reminder that would fall on a weekend or a public holiday (the `holidays` package,
   Vietnam) goes out on the working day before. A sweep that did not run on a day catches
   up with the latest reminder due, never with older ones;
-- tells the unit's staff through `core.notifications.notify` under the key
-  `f"reminder:{obligation.key}:{offset}:{last_day}"`: a second sweep, a retried task or
-  two workers at once add nothing;
+- tells the unit's staff through `core.notifications.notify_many` under the key
+  `f"reminder:{obligation.key}:{offset}:{last_day}"`, in batches (REMINDER_BATCH
+  obligations, one transaction each, a fixed number of queries): a second sweep, a
+  retried task, a sweep killed mid-batch and run again, or two workers at once add
+  nothing and miss nothing;
 - sends each issuing body's campaign office one digest of the overdue items, grouped by
   campaign, under `f"digest:{body_id}:{today}"`.
 
@@ -25,12 +27,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import deadline_text
 
-from .notifications import absolute_url, notify
+from .notifications import Notice, absolute_url, notify, notify_many
 from .offsets import DEFAULT_OFFSETS, offsets_setting
 
 __all__ = ["DEFAULT_OFFSETS", "Obligation", "offsets_setting", "register", "send_reminders"]
@@ -40,6 +44,8 @@ __all__ = ["DEFAULT_OFFSETS", "Obligation", "offsets_setting", "register", "send
 UNIT, OFFICE = "unit", "office"
 
 _sources = []
+# Obligations per batch of the sweep (setting REMINDER_BATCH).
+DEFAULT_BATCH = 1000
 
 
 def register(source):
@@ -169,13 +175,11 @@ def _office_by_body(bodies):
     return office
 
 
-def _remind(obligation, key, today, users):
-    if not users:
-        return 0
-    notify(
-        "reminder",
-        obligation.target,
+def _notice(obligation, key, today, users):
+    return Notice(
+        obj=obligation.target,
         recipients=users,
+        key=key,
         context={
             "obligation": obligation,
             "kind": obligation.kind,
@@ -186,12 +190,10 @@ def _remind(obligation, key, today, users):
             "deadline": deadline_words(obligation.deadline),
             "days_left": days_left_words(obligation.deadline, today),
         },
-        key=key,
         link=obligation.link,
         unit=obligation.unit,
         campaign=obligation.campaign,
     )
-    return 1
 
 
 def _people(obligations):
@@ -257,14 +259,25 @@ def remind_now(obligations, today=None):
         elif o.key in already:
             result.skipped.append(o)
         else:
-            _remind(o, nudge_key(o, today), today, people[o.key])
             result.sent.append(o)
+    notify_many(
+        "reminder", [_notice(o, nudge_key(o, today), today, people[o.key]) for o in result.sent]
+    )
     return result
 
 
-def send_reminders(today=None):
+def reminder_batch():
+    return int(getattr(settings, "REMINDER_BATCH", DEFAULT_BATCH))
+
+
+def send_reminders(today=None, *, batch=None):
     """One sweep: the reminders due today and the offices' digests. Returns
-    (reminders, digests) told this time (already-sent keys count too: notify ignores them)."""
+    (reminders, digests) told this time (already-sent keys count too: notify ignores them).
+
+    The reminders go out in batches of `batch` obligations (REMINDER_BATCH): per batch,
+    the people to tell (one query) and notify_many (the preferences, one insert of
+    notifications, one of e-mails, one send task), so a fixed number of queries per
+    batch, none per obligation."""
     today = today or vietnam_today()
     obligations = list(open_obligations(today))
     ahead, overdue = [], []
@@ -278,11 +291,26 @@ def send_reminders(today=None):
         if offset is not None:
             ahead.append((obligation, offset))
 
-    people = _people(o for o, _offset in ahead)
     reminders = 0
-    for obligation, offset in ahead:
-        key = f"reminder:{obligation.key}:{offset}:{last_day(obligation.deadline).isoformat()}"
-        reminders += _remind(obligation, key, today, people[obligation.key])
+    batch = batch or reminder_batch()
+    for start in range(0, len(ahead), batch):
+        chunk = ahead[start : start + batch]
+        people = _people(o for o, _offset in chunk)
+        notices = [
+            _notice(
+                obligation,
+                f"reminder:{obligation.key}:{offset}:{last_day(obligation.deadline).isoformat()}",
+                today,
+                people[obligation.key],
+            )
+            for obligation, offset in chunk
+            if people[obligation.key]
+        ]
+        # One transaction per batch: its reminders and their e-mails are stored together
+        # (a sweep killed here leaves whole batches), then one send task is queued.
+        with transaction.atomic():
+            notify_many("reminder", notices)
+        reminders += len(notices)
 
     by_body = defaultdict(list)
     for obligation in overdue:

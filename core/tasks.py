@@ -8,7 +8,7 @@ def task_clean_login_attempts():
     call_command("axes_reset_logs", age=30)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def task_send_outbox(*, keys=None):
     """Send the pending e-mails of the outbox (those with `keys`, or every pending one).
 
@@ -20,12 +20,16 @@ def task_send_outbox(*, keys=None):
     return send_pending(keys=keys)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def task_send_reminders():
     """The daily sweep (06:00 Vietnam time): reminders due today and the offices' digests.
 
     Run twice, or killed and run again, it tells nobody twice: every reminder is stored
-    under its own key (see core.reminders)."""
+    under its own key (see core.reminders). Acknowledged only when it ends: a worker
+    killed mid-sweep leaves the message to be run again (by Redis after
+    CELERY_VISIBILITY_TIMEOUT, at once when only the pool's child died); the rerun adds
+    the reminders the first run had not stored and sends what the outbox still holds
+    (tests/core/test_reminder_kill.py kills a real worker to prove it)."""
     from .reminders import send_reminders  # noqa: PLC0415 - apps register their sources
 
     reminders, digests = send_reminders()

@@ -1,8 +1,10 @@
 """What units still owe on reports, for core.reminders: a report not submitted this year,
-a returned report not resubmitted. A fixed number of queries per obligation (a campaign
-has few), whatever the number of units."""
+a returned report not resubmitted. A fixed number of queries whatever the number of
+obligations and units: the obligations, their units (one query for all issuing bodies)
+and their reports (one query per SELECT_CHUNK obligations)."""
 
 import datetime
+from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +16,12 @@ from core.reminders import Obligation, last_day
 
 from .enums import Recurrence, SubmissionState
 from .models import ReportObligation, ReportSubmission
-from .selectors import obligation_units
+from .selectors import obligation_units, units_by_obligation
 
 LOOKAHEAD_DAYS = 45
+
+
+SELECT_CHUNK = 500
 
 
 def open_report_obligations(today):
@@ -27,9 +32,37 @@ def open_report_obligations(today):
     obligations = ReportObligation.objects.filter(
         campaign__state=CampaignState.PUBLISHED
     ).select_related("campaign__issuing_body")
-    for obligation in obligations:
-        for year, deadline in _years_to_watch(obligation, today, start_of_today):
-            yield from owed(obligation, year, deadline)
+    watched = [
+        (obligation, year, deadline)
+        for obligation in obligations
+        for year, deadline in _years_to_watch(obligation, today, start_of_today)
+    ]
+    if not watched:
+        return
+    units = units_by_obligation([o for o, _y, _d in watched])
+    submissions = _submissions(watched)
+    for obligation, year, deadline in watched:
+        yield from owed(
+            obligation,
+            year,
+            deadline,
+            units=units[obligation.pk],
+            submissions=submissions.get((obligation.pk, year), {}),
+        )
+
+
+def _submissions(watched):
+    """{(obligation id, year): {unit id: submission}} of the watched years."""
+    found = defaultdict(dict)
+    ids = sorted({o.pk for o, _y, _d in watched})
+    years = {y for _o, y, _d in watched}
+    for start in range(0, len(ids), SELECT_CHUNK):
+        rows = ReportSubmission.objects.filter(
+            obligation_id__in=ids[start : start + SELECT_CHUNK], year__in=years
+        ).only("pk", "unit_id", "state", "obligation_id", "year")
+        for row in rows:
+            found[(row.obligation_id, row.year)][row.unit_id] = row
+    return found
 
 
 def _years_to_watch(obligation, today, start_of_today):
@@ -51,21 +84,26 @@ def _soon(deadline, today):
     return deadline is not None and (last_day(deadline) - today).days <= LOOKAHEAD_DAYS
 
 
-def owed(obligation, year, deadline):
-    """The units that still owe `obligation`'s report for `year`, as Obligation rows."""
-    submissions = {
-        s.unit_id: s
-        for s in ReportSubmission.objects.filter(obligation=obligation, year=year).only(
-            "pk", "unit_id", "state", "obligation_id", "year"
-        )
-    }
+def owed(obligation, year, deadline, *, units=None, submissions=None):
+    """The units that still owe `obligation`'s report for `year`, as Obligation rows
+    (`units` and `submissions`, {unit id: submission}, when the caller read them)."""
+    if submissions is None:
+        submissions = {
+            s.unit_id: s
+            for s in ReportSubmission.objects.filter(obligation=obligation, year=year).only(
+                "pk", "unit_id", "state", "obligation_id", "year"
+            )
+        }
+    if units is None:
+        units = obligation_units(obligation)
     what = _("báo cáo «%(title)s» năm %(year)s") % {
         "title": obligation.title,
         "year": year,
     }
     office_link = f"{reverse('reports:dashboard', args=[obligation.pk])}?nam={year}"
+    report_list = reverse("reports:report_list")
     offsets = resolve_offsets(obligation.reminder_offsets, obligation.campaign.reminder_offsets)
-    for unit in obligation_units(obligation):
+    for unit in units:
         submission = submissions.get(unit.pk)
         if submission is not None and submission.state == SubmissionState.SUBMITTED:
             continue
@@ -81,7 +119,7 @@ def owed(obligation, year, deadline):
             link=(
                 reverse("reports:submission_detail", args=[submission.pk])
                 if submission is not None
-                else reverse("reports:report_list")
+                else report_list
             ),
             office_link=office_link,
             target=submission or obligation,
