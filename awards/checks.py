@@ -357,6 +357,7 @@ class QuotaTally:
             )
         ]
         self._registered = None
+        self._totals = None
 
     def registered(self):
         """Units registered to take part (the participants, when the plan gives no number)."""
@@ -373,6 +374,9 @@ class QuotaTally:
         """Nominations of `quota`'s form (of `kind`; None: every kind) whose places are
         counted with `unit`'s; `state` APPROVED: approved only; `pending`: waiting on the
         approval board."""
+        if quota.applies_to == QuotaTarget.ROUND and not quotas.counts_each_unit_apart(quota):
+            # Everyone's places are counted together: read the totals, summed once.
+            return self._round_total(quota.form_id, kind, state, pending)
         total = 0
         for filer, form_id, nominee_kind, n_state, appraisal, d_state, n in self.rows:
             if form_id != quota.form_id or (kind is not None and nominee_kind != kind):
@@ -388,6 +392,28 @@ class QuotaTally:
             if quotas.counted_together(quota, filer, unit):
                 total += n
         return total
+
+    def _round_total(self, form_id, kind, state, pending):
+        """`count` for a round-wide quota, from totals per form, kind, state and whether
+        waiting on the board, summed over the rows once (the board asks for dozens)."""
+        if self._totals is None:
+            self._totals = {}
+            for _filer, f_id, nominee_kind, n_state, appraisal, d_state, n in self.rows:
+                waiting = (
+                    n_state == NominationState.PROPOSED
+                    and appraisal == Appraisal.PROPOSE
+                    and d_state in BOARD_STATES
+                )
+                key = (f_id, nominee_kind, n_state, waiting)
+                self._totals[key] = self._totals.get(key, 0) + n
+        return sum(
+            n
+            for (f_id, nominee_kind, n_state, waiting), n in self._totals.items()
+            if f_id == form_id
+            and (kind is None or nominee_kind == kind)
+            and (state is None or n_state == state)
+            and (waiting or not pending)
+        )
 
     def allowed(self, quota, kind, unit, *, extra_filed=0):
         """What `quota` allows of `kind` (None: every kind together, `max_total`)."""
