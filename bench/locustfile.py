@@ -4,8 +4,9 @@ database and starts the processes). Not a test of the suite and never run by CI.
 
 Simulated users, in the proportions of the demo accounts (units/demo_data/accounts.csv:
 13 unit staff, 5 campaign offices, 1 approver), each logged in once through the login form
-(CSRF token from the page, the demo password) and then clicking through the app as a
-person would, following only links and forms the pages show them:
+(CSRF token from the page, the demo password), waiting until all are logged in (so the
+pages are measured under the full load, not the login burst), and then clicking through the
+app as a person would, following only links and forms the pages show them:
 
 - unit staff: their dossier list, a dossier's page and, when the dossier is theirs to
   edit (draft or returned), its form, saved back through the same form with one text
@@ -29,6 +30,7 @@ import os
 import random
 import re
 import threading
+import time
 
 import lxml.html
 from locust import HttpUser, between, task
@@ -50,6 +52,7 @@ APPROVER_COUNT = max(1, round(USERS * len(APPROVERS) / _share))
 OFFICE_COUNT = max(1, round(USERS * len(OFFICES) / _share))
 UNIT_COUNT = max(1, USERS - APPROVER_COUNT - OFFICE_COUNT)
 
+LOGIN_WAIT_SECONDS = 120
 FLOOR = "/tai-khoan/doi-mat-khau/"
 LOGIN = "/tai-khoan/dang-nhap/"
 # Which link a simulated user clicks: not a secret.
@@ -113,6 +116,7 @@ class ThiDuaUser(HttpUser):
     accounts = ()
     _counter = None
     _lock = threading.Lock()
+    _logged_in = [0]  # shared by every user class
 
     def on_start(self):
         with self._lock:
@@ -133,6 +137,13 @@ class ThiDuaUser(HttpUser):
         ) as response:
             if response.status_code != 302 or LOGIN in response.headers.get("Location", ""):
                 response.failure(f"{self.username}: login answered {response.status_code}")
+        # Wait for everyone's login (the costliest request: PBKDF2, on purpose) before the
+        # first page, so the pages are measured with all users working, not under the
+        # login burst of the ramp-up. Failed logins count too; two minutes at most.
+        ThiDuaUser._logged_in[0] += 1
+        deadline = time.monotonic() + LOGIN_WAIT_SECONDS
+        while ThiDuaUser._logged_in[0] < USERS and time.monotonic() < deadline:
+            time.sleep(0.5)  # gevent-patched: the other users run meanwhile
 
     def get(self, url, name):
         """GET that must answer 200 (no redirect: a redirect to the login page or from
