@@ -485,7 +485,7 @@ def part_formset(slug):
     return inlineformset_factory(
         Campaign,
         model,
-        form=PART_FORMS.get(slug, forms.ModelForm),
+        form=PART_FORMS.get(slug, LabelledRowForm),
         formset=PartRowsFormSet,
         fields=fields,
         extra=1,
@@ -499,6 +499,8 @@ def part_formset(slug):
 ParagraphFormSet = inlineformset_factory(
     Section,
     Paragraph,
+    form=LabelledRowForm,
+    formset=PartRowsFormSet,
     fields=["marker", "text"],
     extra=2,
     can_delete=True,
