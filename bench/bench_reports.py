@@ -1,12 +1,22 @@
-"""The office's report dashboard for 500 units against a floor view, in the same run.
+"""The office's report dashboard for 500 units against a floor page, and every reports
+export at 0, 100 and 500 units, in the same run.
 
-Setup: a throwaway district body with 500 communes under it, a plan with seed 000's
-criteria (three measured, one yes/no), the unit-report obligation made from its
-milestone, and 300 submitted reports with their values (200 units missing).
+Setup: per size a throwaway district body with that many communes under it, a plan with
+seed 000's criteria (three measured, one yes/no), the unit-report obligation made from its
+milestone, 60% of the units with submitted reports and their values (1 in 7 late), and the
+consolidated report compiled.
 
 Floor: the password-change page for the same logged-in office user, through the same
-test client, middleware, session, navbar and base template: what any page costs. Each
-number is the median server time of the request (Django's test client, no network).
+test client, middleware, session, navbar and base template: what any page costs. Every
+page is measured interleaved with the floor (floor, page, floor, page…), so a load from
+other processes on the machine weighs on both alike; each number is the median server
+time of the request (Django's test client, no network). CPU ms (this process: Django and,
+on SQLite, the database) are printed beside the wall-clock ms.
+
+Exports: each reports workbook downloaded at 0, 100 and 500 units; the time per 1,000
+rows is (t(n) - t(0)) / n × 1,000 on CPU seconds (steadier than wall-clock seconds on a
+shared machine), and its ratio between 500 and 100 units is about 1 when the export grows
+linearly with the rows.
 """
 
 import statistics
@@ -14,23 +24,17 @@ import time
 from decimal import Decimal
 
 UNITS = 500
-SUBMITTED = 300
+EXPORT_SIZES = (0, 100, 500)
+SHARE_SUBMITTED = 0.6
 REPEAT = 15
+EXPORT_REPEAT = 5
 
 
-def _median_seconds(func, repeat=REPEAT):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def _setup():
+def _setup(units_count):
     from campaigns.enums import CampaignState
     from campaigns.io import import_campaign
     from campaigns.models import Campaign
+    from reports import services
     from reports.enums import SubmissionState
     from reports.models import IndicatorValue, ReportSubmission, SectionAnswer
     from reports.services import create_obligation_from_milestone
@@ -41,7 +45,7 @@ def _setup():
     body = Unit.objects.create(
         code=key, name="UBND huyện Đo", kind=UnitKind.PEOPLES_COMMITTEE, level=UnitLevel.DISTRICT
     )
-    # Unit.save() derives the materialised path; 500 saves are part of the setup only.
+    # Unit.save() derives the materialised path; these saves are part of the setup only.
     units = [
         Unit.objects.create(
             code=f"{key}-{i:03d}",
@@ -50,7 +54,7 @@ def _setup():
             level=UnitLevel.COMMUNE,
             parent=body,
         )
-        for i in range(UNITS)
+        for i in range(units_count)
     ]
     criteria = [
         {
@@ -116,7 +120,7 @@ def _setup():
             state=SubmissionState.SUBMITTED,
             is_late=i % 7 == 0,
         )
-        for i, unit in enumerate(units[:SUBMITTED])
+        for i, unit in enumerate(units[: int(units_count * SHARE_SUBMITTED)])
     )
     indicators = list(obligation.indicators.all())
     IndicatorValue.objects.bulk_create(
@@ -135,7 +139,35 @@ def _setup():
     )
     office = User.objects.create_user(username=key[:150], password=key)
     RoleGrant.objects.create(user=office, role=Role.CAMPAIGN_OFFICE, body=body)
-    return obligation, office
+    report = services.compile_consolidated(obligation, 2026, by=office)
+    return obligation, office, report
+
+
+def _timed(func):
+    wall, cpu = time.perf_counter(), time.process_time()
+    func()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _interleaved(floor, page, repeat):
+    """Median (wall, cpu) seconds of `floor` and of `page`, called in turns."""
+    samples = {"floor": [], "page": []}
+    for _ in range(repeat):
+        samples["floor"].append(_timed(floor))
+        samples["page"].append(_timed(page))
+    return {
+        name: tuple(statistics.median(s[i] for s in values) for i in (0, 1))
+        for name, values in samples.items()
+    }
+
+
+def _queries(func):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        func()
+    return len(captured)
 
 
 def run():
@@ -150,62 +182,95 @@ def run():
     }
     # The bench never runs collectstatic: serve static URLs without the manifest.
     with override_settings(STORAGES=plain_static):
-        obligation, office = _setup()
+        sizes = {n: _setup(n) for n in sorted({*EXPORT_SIZES, UNITS})}
+        obligation, office, report = sizes[UNITS]
         client = Client()
         client.force_login(office)
-        floor_url = reverse("password_change")
+
+        def getter(url, **params):
+            def get():
+                response = client.get(url, params)
+                assert response.status_code == 200, (url, response.status_code)
+                return response
+
+            return get
+
+        floor = getter(reverse("password_change"))
         dashboard_url = reverse("reports:dashboard", args=[obligation.pk])
-        export_url = reverse("reports:dashboard_export", args=[obligation.pk, "so-lieu"])
-
-        def get(url, **params):
-            response = client.get(url, params)
-            assert response.status_code == 200, (url, response.status_code)
-            return response
-
-        first = get(dashboard_url)  # warm-up: templates, imports, caches
+        first = getter(dashboard_url)()  # warm-up: templates, imports, caches
         assert f'data-testid="count-required">{UNITS}<'.encode() in first.content
-        get(floor_url)
-        floor = _median_seconds(lambda: get(floor_url))
-        rows = [
-            ("dashboard, page 1 (50 units shown)", _median_seconds(lambda: get(dashboard_url))),
+        floor()
+        pages = [
+            ("dashboard, page 1 (50 units shown)", getter(dashboard_url)),
+            ("dashboard, page 5", getter(dashboard_url, page=5)),
+            ("dashboard, search 'so 1' (accent-free)", getter(dashboard_url, q="so 1")),
+            ("dashboard, status filter 'missing'", getter(dashboard_url, trang_thai="missing")),
+            ("report list (office)", getter(reverse("reports:report_list"))),
             (
-                "dashboard, search 'so 1' (accent-free)",
-                _median_seconds(lambda: get(dashboard_url, q="so 1")),
+                "consolidated report, edit page",
+                getter(reverse("reports:consolidated_update", args=[report.pk])),
             ),
-            (
-                "dashboard, status filter 'missing'",
-                _median_seconds(lambda: get(dashboard_url, trang_thai="missing")),
-            ),
-            ("Excel export of the values", _median_seconds(lambda: get(export_url), repeat=5)),
         ]
-        # Exports grow linearly with the units (one style object per look, per workbook):
-        # the values workbook built in process for 0, 250 and 500 of the same rows.
-        import dataclasses
+        table, floors = [], []
+        for label, page in pages:
+            page()  # warm-up
+            medians = _interleaved(floor, page, REPEAT)
+            floors.append(medians["floor"])
+            table.append((label, *medians["page"], _queries(page)))
+        floor_wall = statistics.median(f[0] for f in floors)
+        floor_cpu = statistics.median(f[1] for f in floors)
+        floor_queries = _queries(floor)
 
-        from reports.exports import values_workbook
-        from reports.selectors import dashboard
+        exports = {}
+        for kind, label in (
+            ("trang-thai", "Excel: status of every unit"),
+            ("so-lieu", "Excel: values of every unit"),
+            ("tong-hop", "Excel: consolidated report"),
+        ):
+            for n in EXPORT_SIZES:
+                obligation_n, office_n, report_n = sizes[n]
+                client.force_login(office_n)
+                if kind == "tong-hop":
+                    url = reverse("reports:consolidated_download", args=[report_n.pk, "xlsx"])
+                else:
+                    url = reverse("reports:dashboard_export", args=[obligation_n.pk, kind])
+                get = getter(url)
+                get()
+                medians = _interleaved(floor, get, EXPORT_REPEAT)
+                exports[label, n] = (*medians["page"], _queries(get))
+                if n == UNITS:
+                    table.append((f"{label}, {n} units", *medians["page"], exports[label, n][2]))
 
-        board = dashboard(obligation, 2026)
-        workbook_ms = {
-            n: _median_seconds(
-                lambda n=n: values_workbook(dataclasses.replace(board, rows=board.rows[:n])),
-                repeat=3,
-            )
-            for n in (0, 250, 500)
-        }
     print(
-        f"Report dashboard, {UNITS} units ({SUBMITTED} submitted), 4 indicators  [{connection.vendor}]"
+        f"Reports, {UNITS} units ({int(UNITS * SHARE_SUBMITTED)} submitted), 4 indicators"
+        f"  [{connection.vendor}]"
     )
     print(
-        f"Floor: password-change page, same user and client, median of {REPEAT}: {floor * 1000:.1f} ms"
+        f"Floor: password-change page, same user and client, interleaved with every page,"
+        f" median: {floor_wall * 1000:.1f} ms ({floor_cpu * 1000:.1f} ms CPU), {floor_queries} queries"
     )
     print()
-    print(f"{'view':42} {'ms':>8} {'x floor':>8}")
-    for label, seconds in rows:
-        print(f"{label:42} {seconds * 1000:8.1f} {seconds / floor:8.1f}")
+    print("Exports against the rows, CPU ms (linear: the two per-1,000-row times about equal)")
+    print(
+        f"{'export':34} {'0 rows':>9} {'100 rows':>9} {'500 rows':>9} {'/1000 @100':>11} {'/1000 @500':>11} {'ratio':>6}"
+    )
+    for label in dict.fromkeys(key[0] for key in exports):
+        t = {n: exports[label, n][1] for n in EXPORT_SIZES}  # CPU seconds
+        per = {n: (t[n] - t[0]) / n * 1000 for n in EXPORT_SIZES if n}
+        print(
+            f"{label:34} {t[0] * 1000:9.1f} {t[100] * 1000:9.1f} {t[500] * 1000:9.1f}"
+            f" {per[100] * 1000:9.0f}ms {per[500] * 1000:9.0f}ms {per[500] / per[100]:6.2f}"
+        )
     print()
-    print("Values workbook in process (linear: 500 rows ≈ 2 × 250 rows over the 0-row cost)")
-    for n, seconds in workbook_ms.items():
-        print(f"{n:4d} units {seconds * 1000:8.1f} ms")
-    per_row = [(workbook_ms[n] - workbook_ms[0]) / n * 1000 for n in (250, 500)]
-    print(f"per unit: {per_row[0]:.2f} ms (250), {per_row[1]:.2f} ms (500)")
+    print(
+        f"{'page':48} {'median ms':>9} {'x floor':>8} {'CPU ms':>7} {'x floor':>8} {'queries':>8}"
+    )
+    for label, wall, cpu, queries in table:
+        print(
+            f"{label:48} {wall * 1000:9.1f} {wall / floor_wall:8.1f}"
+            f" {cpu * 1000:7.1f} {cpu / floor_cpu:8.1f} {queries:8d}"
+        )
+    worst = max(
+        wall / floor_wall for label, wall, _cpu, _q in table if label.startswith("dashboard")
+    )
+    print(f"Target: the dashboard at {UNITS} units <= 2.0x the floor; worst {worst:.1f}x")
