@@ -6,6 +6,7 @@ or a qualitative measure, is never "met" nor "not met": it is unknown.
 
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.formats import vn_number
@@ -53,6 +54,28 @@ def evaluate(comparator, threshold, threshold_max, value):
     else:
         return Attainment.MISSING
     return Attainment.MET if met else Attainment.NOT_MET
+
+
+def met_condition(comparator, threshold, threshold_max, field="value"):
+    """The database twin of evaluate(): a Q that holds when `field` (non-null) meets the
+    threshold, or None when no value can meet or miss it (qualitative measure, unknown
+    comparator, no threshold): such values are "missing", as evaluate() says. Lets the
+    dashboard count met / not met per indicator in one query over all units."""
+    if comparator in ("", None, "qualitative"):
+        return None
+    if comparator == "yes_no":
+        return Q(**{field: 1})
+    low = as_decimal(threshold)
+    if low is None:
+        return None
+    lookups = {"=": "exact", ">=": "gte", ">": "gt", "<=": "lte", "<": "lt"}
+    if comparator in lookups:
+        return Q(**{f"{field}__{lookups[comparator]}": low})
+    if comparator == "range":
+        condition = Q(**{f"{field}__gte": low})
+        high = as_decimal(threshold_max)
+        return condition & Q(**{f"{field}__lte": high}) if high is not None else condition
+    return None
 
 
 SYMBOLS = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}

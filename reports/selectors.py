@@ -7,7 +7,7 @@ summary run a fixed number of queries whatever the number of units (see the test
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ from units.enums import Role, UnitLevel
 from units.models import Unit
 from units.rules import is_admin
 
-from .attainment import as_decimal, evaluate, number_text, threshold_text
+from .attainment import as_decimal, evaluate, met_condition, number_text, threshold_text
 from .enums import Attainment, ParticipantMode, SubmissionState, UnitStatus, ValueKind
 from .models import IndicatorValue, ReportObligation, ReportSubmission
 
@@ -262,7 +262,7 @@ class Dashboard:
                 for item in self.attainment_counts
             ],
             "timeline": [{"date": day, "count": total} for day, total in self.timeline],
-            "required": len(self.rows),
+            "required": self.counts["required"],
             "deadline": timezone.localtime(self.deadline).strftime("%d/%m/%Y")
             if self.deadline
             else "",
@@ -275,35 +275,173 @@ class Dashboard:
         }
 
 
-def _status(submission):
-    if submission is None or submission.state == SubmissionState.DRAFT:
+def _status_of(state, is_late):
+    if state is None or state == SubmissionState.DRAFT:
         return UnitStatus.MISSING
-    if submission.state == SubmissionState.RETURNED:
+    if state == SubmissionState.RETURNED:
         return UnitStatus.RETURNED
-    return UnitStatus.LATE if submission.is_late else UnitStatus.SUBMITTED
+    return UnitStatus.LATE if is_late else UnitStatus.SUBMITTED
 
 
-def dashboard(obligation, year):
-    """Every required unit against the obligation for `year`: its status and, for each
-    indicator, its value against the threshold of its level. Four queries: indicators,
-    units, submissions, values. Values count only from reports that stand submitted."""
+def _status(submission):
+    if submission is None:
+        return UnitStatus.MISSING
+    return _status_of(submission.state, submission.is_late)
+
+
+def _reports_standing(obligation, year, *states, **extra):
+    """The ids of the units whose report for `year` is in one of `states` (a subquery)."""
+    return ReportSubmission.objects.filter(
+        obligation=obligation, year=year, state__in=states, **extra
+    ).values("unit_id")
+
+
+def units_with_status(obligation, year, *, search="", status=""):
+    """The units that must report (obligation_units), filtered in the database: `search`
+    accent-free (every word in the unit's name or codes), `status` one of UnitStatus (the
+    twin of _status(): a draft or no report is missing)."""
+    qs = obligation_units(obligation)
+    for word in accent_fold(search).split():
+        qs = qs.filter(search_text__contains=word)
+    submitted, returned = SubmissionState.SUBMITTED, SubmissionState.RETURNED
+    if status == UnitStatus.MISSING:
+        qs = qs.exclude(pk__in=_reports_standing(obligation, year, submitted, returned))
+    elif status == UnitStatus.RETURNED:
+        qs = qs.filter(pk__in=_reports_standing(obligation, year, returned))
+    elif status in (UnitStatus.SUBMITTED, UnitStatus.LATE):
+        late = status == UnitStatus.LATE
+        qs = qs.filter(pk__in=_reports_standing(obligation, year, submitted, is_late=late))
+    elif status:
+        qs = qs.none()
+    return qs
+
+
+def _attainment_cases(indicators):
+    """When() clauses giving a submitted value's attainment against the threshold of its
+    unit's `level` (reports.attainment.met_condition, the twin of evaluate()); a value
+    that matches none is "missing"."""
+    cases = []
+    met, not_met, missing = (Value(a.value) for a in Attainment)
+    for indicator in indicators:
+        this = Q(indicator_id=indicator.pk)
+        levels = dict.fromkeys(t.get("level") for t in indicator.level_thresholds)
+        for level in levels:  # the thresholds of one level first, then the default
+            condition = met_condition(*indicator.threshold_for(level))
+            at_level = this & Q(level=level)
+            if condition is not None:
+                cases.append(When(at_level & condition, then=met))
+            cases.append(When(at_level, then=not_met if condition is not None else missing))
+        condition = met_condition(indicator.comparator, indicator.value, indicator.value_max)
+        if condition is not None:
+            cases += [When(this & condition, then=met), When(this, then=not_met)]
+    return cases
+
+
+def dashboard_overview(obligation, year):
+    """The dashboard's figures over every unit that must report: counts per status,
+    met / not met / missing per indicator (counted by the database), the running total
+    of submissions per day. Four queries (indicators, units, their reports, attainment)
+    whatever the number of units; the unit table comes apart, a page at a time
+    (unit_rows)."""
     indicators = list(obligation.indicators.all())
-    units = list(
-        obligation_units(obligation).only("pk", "code", "name", "level", "path", "search_text")
+    required_units = obligation_units(obligation).order_by().values("pk")
+    required = obligation_units(obligation).count()
+    counts = Counter()
+    by_day = Counter()
+    for state, is_late, submitted_at in (
+        ReportSubmission.objects.filter(obligation=obligation, year=year, unit__in=required_units)
+        .order_by()
+        .values_list("state", "is_late", "submitted_at")
+    ):
+        status = _status_of(state, is_late)
+        counts[status] += 1
+        if status in (UnitStatus.SUBMITTED, UnitStatus.LATE) and submitted_at:
+            by_day[timezone.localtime(submitted_at).date()] += 1
+    counts[UnitStatus.MISSING] = required - sum(
+        n for status, n in counts.items() if status != UnitStatus.MISSING
     )
+    timeline, running = [], 0
+    for day in sorted(by_day):
+        running += by_day[day]
+        timeline.append((day.strftime("%d/%m/%Y"), running))
+    # Values count only from reports that stand submitted, of units that must report.
+    results = Counter()
+    cases = _attainment_cases(indicators)
+    if cases:
+        results.update(
+            {
+                (indicator_id, result): n
+                for indicator_id, result, n in IndicatorValue.objects.filter(
+                    submission__obligation=obligation,
+                    submission__year=year,
+                    submission__state=SubmissionState.SUBMITTED,
+                    submission__unit__in=required_units,
+                    value__isnull=False,
+                )
+                .alias(level=F("submission__unit__level"))
+                .annotate(
+                    result=Case(
+                        *cases, default=Value(Attainment.MISSING.value), output_field=CharField()
+                    )
+                )
+                .order_by()
+                .values_list("indicator_id", "result")
+                .annotate(n=Count("pk"))
+            }
+        )
+    attainment_counts = []
+    for indicator in indicators:
+        met = results[indicator.pk, Attainment.MET.value]
+        not_met = results[indicator.pk, Attainment.NOT_MET.value]
+        attainment_counts.append(
+            {
+                "indicator": indicator,
+                "met": met,
+                "not_met": not_met,
+                "missing": required - met - not_met,
+            }
+        )
+    return Dashboard(
+        obligation=obligation,
+        year=year,
+        deadline=obligation.deadline_for(year),
+        indicators=indicators,
+        rows=[],
+        counts={
+            "required": required,
+            **{status.value: counts.get(status.value, 0) for status in UnitStatus},
+        },
+        attainment_counts=attainment_counts,
+        timeline=timeline,
+    )
+
+
+def unit_rows(board, units, *, every_unit=False):
+    """The table rows of `units` (a page of them, or with `every_unit` all the units that
+    must report): status, and each indicator's value against the threshold of the unit's
+    level. Two queries (their reports, the values of those that stand submitted)."""
+    obligation, year, indicators = board.obligation, board.year, board.indicators
+    reports = ReportSubmission.objects.filter(obligation=obligation, year=year)
+    if not every_unit:
+        reports = reports.filter(unit_id__in=[unit.pk for unit in units])
     submissions = {
         s.unit_id: s
-        for s in ReportSubmission.objects.filter(obligation=obligation, year=year).only(
+        for s in reports.order_by().only(
             "pk", "unit_id", "state", "is_late", "submitted_at", "submitted_by_id"
         )
     }
+    standing = [s.pk for s in submissions.values() if s.state == SubmissionState.SUBMITTED]
     values = defaultdict(dict)
-    for submission_id, indicator_id, value in IndicatorValue.objects.filter(
-        submission__obligation=obligation,
-        submission__year=year,
-        submission__state=SubmissionState.SUBMITTED,
-    ).values_list("submission_id", "indicator_id", "value"):
-        values[submission_id][indicator_id] = value
+    if standing:
+        found = IndicatorValue.objects.filter(submission__state=SubmissionState.SUBMITTED)
+        if every_unit:
+            found = found.filter(submission__obligation=obligation, submission__year=year)
+        else:
+            found = found.filter(submission_id__in=standing)
+        for submission_id, indicator_id, value in found.values_list(
+            "submission_id", "indicator_id", "value"
+        ):
+            values[submission_id][indicator_id] = value
     # The threshold and its text depend only on (indicator, level): work them out once.
     thresholds = {}
     for indicator in indicators:
@@ -316,7 +454,6 @@ def dashboard(obligation, year):
                 threshold_text(comparator, low, high, _uom(indicator)),
             )
     rows = []
-    per_indicator = {i.pk: Counter() for i in indicators}
     # Labels translated once, not once per row.
     status_labels = {status: str(label) for status, label in UnitStatus.choices}
     level_labels = {level: str(label) for level, label in UnitLevel.choices}
@@ -338,50 +475,22 @@ def dashboard(obligation, year):
                 attainment = Attainment.MISSING
             else:
                 attainment = evaluate(comparator, low, high, value)
-            per_indicator[indicator.pk][attainment] += 1
             row.cells.append(Cell(indicator, value, text, attainment))
         rows.append(row)
-    counts = Counter(row.status for row in rows)
-    by_day = Counter(
-        timezone.localtime(row.submission.submitted_at).date()
-        for row in rows
-        if row.status in (UnitStatus.SUBMITTED, UnitStatus.LATE) and row.submission.submitted_at
-    )
-    timeline, running = [], 0
-    for day in sorted(by_day):
-        running += by_day[day]
-        timeline.append((day.strftime("%d/%m/%Y"), running))
-    return Dashboard(
-        obligation=obligation,
-        year=year,
-        deadline=obligation.deadline_for(year),
-        indicators=indicators,
-        rows=rows,
-        counts={
-            "required": len(rows),
-            **{status.value: counts.get(status.value, 0) for status in UnitStatus},
-        },
-        attainment_counts=[
-            {
-                "indicator": indicator,
-                "met": per_indicator[indicator.pk][Attainment.MET],
-                "not_met": per_indicator[indicator.pk][Attainment.NOT_MET],
-                "missing": per_indicator[indicator.pk][Attainment.MISSING],
-            }
-            for indicator in indicators
-        ],
-        timeline=timeline,
-    )
-
-
-def filter_rows(rows, *, search="", status=""):
-    """The dashboard's filters, applied to rows already in memory (no extra query)."""
-    words = accent_fold(search).split()
-    if words:
-        rows = [r for r in rows if all(w in r.unit.search_text for w in words)]
-    if status:
-        rows = [r for r in rows if r.status == status]
     return rows
+
+
+UNIT_FIELDS = ("pk", "code", "name", "level", "path")
+
+
+def dashboard(obligation, year):
+    """Every required unit against the obligation for `year` (the exports and the
+    consolidated report): the overview's figures and every unit's row. Seven queries
+    whatever the number of units."""
+    board = dashboard_overview(obligation, year)
+    units = list(obligation_units(obligation).only(*UNIT_FIELDS))
+    board.rows = unit_rows(board, units, every_unit=True)
+    return board
 
 
 # --- what the awards app reads ------------------------------------------------------

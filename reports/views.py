@@ -177,11 +177,16 @@ class DashboardView(ObligationMixin, View):
     def get(self, request, pk):
         obligation = self.get_object()
         year = _year(obligation, request.GET.get("nam")) or obligation.current_year()
-        board = selectors.dashboard(obligation, year)
+        # The counts and charts over every unit come aggregated from the database; only
+        # the page of the unit table shown is read unit by unit.
+        board = selectors.dashboard_overview(obligation, year)
         search = request.GET.get("q", "").strip()
         status = request.GET.get("trang_thai", "")
-        rows = selectors.filter_rows(board.rows, search=search, status=status)
-        page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        units = selectors.units_with_status(obligation, year, search=search, status=status)
+        paginator = Paginator(units.only(*selectors.UNIT_FIELDS), DASHBOARD_PAGE_SIZE)
+        if not search:  # the overview has counted them already: no COUNT query
+            paginator.count = board.counts.get(status, 0) if status else board.counts["required"]
+        page = paginator.get_page(request.GET.get("page"))
         return render(
             request,
             self.template_name,
@@ -190,15 +195,16 @@ class DashboardView(ObligationMixin, View):
                 "board": board,
                 "year": year,
                 "page_obj": page,
-                "paginator": page.paginator,
+                "paginator": paginator,
                 "is_paginated": page.has_other_pages(),
-                "rows": page.object_list,
-                "filtered_count": len(rows),
+                "rows": selectors.unit_rows(board, list(page.object_list)),
+                "filtered_count": paginator.count,
                 "statuses": UnitStatus.choices,
                 "chart_data": board.chart_data(),
-                "consolidated": ConsolidatedReport.objects.filter(
-                    obligation=obligation, year=year
-                ).first(),
+                # Its link only: not its compiled snapshot (a JSON of every unit's figures).
+                "consolidated": ConsolidatedReport.objects.filter(obligation=obligation, year=year)
+                .only("pk")
+                .first(),
             },
         )
 

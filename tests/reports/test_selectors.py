@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -9,11 +10,14 @@ from reports.selectors import (
     criteria_status_for_unit,
     criterion_status_for_unit,
     dashboard,
-    filter_rows,
+    dashboard_overview,
+    obligation_units,
     obligations_managed_by,
     obligations_visible_to,
     reports_due_for,
     submissions_visible_to,
+    unit_rows,
+    units_with_status,
 )
 from tests.factories.reports import FULL, RATE, SIGNED, WEBSITE, make_submission
 from tests.factories.units import make_unit, make_user
@@ -124,13 +128,93 @@ def test_dashboard_statuses_values_and_per_level_attainment(
 
 def test_dashboard_filters_search_without_accents_and_by_status(obligation, commune_a):
     make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT)
-    rows = dashboard(obligation, 2026).rows
-    assert [r.unit.name for r in filter_rows(rows, search="xa an hai")] == ["UBND xã An Hải"]
-    assert [r.unit.name for r in filter_rows(rows, status="submitted")] == ["UBND xã An Hải"]
-    assert [r.unit.name for r in filter_rows(rows, search="phong", status="missing")] == [
+
+    def names(**filters):
+        return [u.name for u in units_with_status(obligation, 2026, **filters)]
+
+    assert names(search="xa an hai") == ["UBND xã An Hải"]
+    assert names(search="XÃ  An hải") == ["UBND xã An Hải"]
+    assert names(status="submitted") == ["UBND xã An Hải"]
+    assert names(search="phong", status="missing") == [
         "Phòng Văn hóa và Thông tin",
         "Phòng Nội vụ",
     ]
+    assert names(status="khac") == []
+
+
+def test_the_database_status_agrees_with_the_rows(
+    obligation, district, office_unit, commune_a, commune_b
+):
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT)
+    make_submission(obligation, office_unit, state=SubmissionState.SUBMITTED, is_late=True)
+    make_submission(obligation, commune_b, state=SubmissionState.RETURNED)
+    make_submission(obligation, commune_b, year=2027, state=SubmissionState.SUBMITTED)  # not 2026
+    make_submission(obligation, make_unit(parent=district), state=SubmissionState.DRAFT)
+    board = dashboard(obligation, 2026)
+    for status in UnitStatus:
+        filtered = [u.pk for u in units_with_status(obligation, 2026, status=status)]
+        assert filtered == [r.unit.pk for r in board.rows if r.status == status], status
+        assert len(filtered) == board.counts[status]
+    assert board.counts == {"required": 5, "submitted": 1, "late": 1, "returned": 1, "missing": 2}
+
+
+def test_a_page_of_rows_is_the_same_as_those_rows_of_the_whole_dashboard(
+    obligation, office_unit, commune_a, commune_b
+):
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, values=FULL)
+    make_submission(
+        obligation, office_unit, state=SubmissionState.SUBMITTED, values={RATE: 62, WEBSITE: 0}
+    )
+    whole = dashboard(obligation, 2026)
+    page = list(obligation_units(obligation))[1:3]
+    rows = unit_rows(dashboard_overview(obligation, 2026), page)
+
+    def seen(row):
+        return (row.unit.pk, row.status, [(c.value, c.threshold, c.attainment) for c in row.cells])
+
+    assert [seen(r) for r in rows] == [seen(r) for r in whole.rows[1:3]]
+
+
+@pytest.mark.parametrize(
+    ("comparator", "low", "high"),
+    [
+        (">=", 50, None),
+        (">", "50", None),
+        ("<=", Decimal("62.5"), None),
+        ("<", 3, None),
+        ("=", 100, None),
+        ("range", 65, 70),
+        ("range", 65, None),
+        ("yes_no", None, None),
+        ("qualitative", None, None),
+        (">=", None, None),
+        ("", None, None),
+    ],
+)
+def test_attainment_counted_by_the_database_agrees_with_evaluate(
+    obligation, district, comparator, low, high
+):
+    """The overview counts met / not met with SQL (attainment.met_condition); each unit's
+    cell says it with evaluate(): both must agree for every comparator and edge value."""
+    indicator = obligation.indicators.get(label=RATE)
+    indicator.comparator, indicator.value, indicator.value_max = comparator, low, high
+    indicator.level_thresholds = []
+    indicator.save()
+    for value in ["0", "1", "3", "49.99", "50", "50.01", "62.5", "65", "70", "70.5", "100"]:
+        unit = make_unit(parent=district)
+        make_submission(
+            obligation, unit, state=SubmissionState.SUBMITTED, values={RATE: Decimal(value)}
+        )
+    board = dashboard(obligation, 2026)
+    position = board.indicators.index(indicator)
+    in_python = Counter(row.cells[position].attainment for row in board.rows)
+    counted = board.attainment_counts[position]
+    assert (counted["met"], counted["not_met"], counted["missing"]) == (
+        in_python[Attainment.MET],
+        in_python[Attainment.NOT_MET],
+        in_python[Attainment.MISSING],
+    )
+    assert counted["met"] + counted["not_met"] + counted["missing"] == len(board.rows) == 15
 
 
 def test_dashboard_returned_report_values_do_not_count(obligation, commune_a):
@@ -189,9 +273,11 @@ def test_dashboard_query_count_does_not_grow_with_units(
         make_submission(
             obligation, unit, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
         )
-    with django_assert_num_queries(4):
+    # indicators, the units' count, their reports, attainment; units, reports, values
+    with django_assert_num_queries(7):
         board = dashboard(obligation, 2026)
     assert board.counts["submitted"] == extra_units
+    assert len(board.rows) == 4 + extra_units
 
 
 def test_staff_of_a_parent_body_is_not_a_reporter(obligation, district):

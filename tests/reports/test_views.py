@@ -348,6 +348,38 @@ def test_dashboard_filters(client, obligation, commune_a, campaign_office):
     ]
 
 
+def test_dashboard_pages_the_unit_table_and_counts_every_unit(
+    client, obligation, district, campaign_office, monkeypatch
+):
+    from reports import views
+
+    monkeypatch.setattr(views, "DASHBOARD_PAGE_SIZE", 3)
+    for index in range(4):  # 4 fixture units + 4 = 8: pages of 3, 3, 2
+        unit = make_unit(parent=district, name=f"UBND xã Trang {index}")
+        if index % 2:
+            make_submission(
+                obligation, unit, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+            )
+    client.force_login(campaign_office)
+    url = reverse("reports:dashboard", args=[obligation.pk])
+    pages = [client.get(url, {"page": n}) for n in (1, 2, 3)]
+    names = [[r.unit.name for r in p.context["rows"]] for p in pages]
+    assert [len(n) for n in names] == [3, 3, 2]
+    assert len({name for page in names for name in page}) == 8
+    for response in pages:  # the counts and charts are over every unit, on every page
+        assert response.context["board"].counts["required"] == 8
+        assert response.context["board"].counts["submitted"] == 2
+        assert response.context["chart_data"]["indicators"][0]["met"] == 2
+        assert response.context["filtered_count"] == 8
+    missing = client.get(url, {"trang_thai": "missing", "page": 2})
+    assert missing.context["filtered_count"] == 6
+    assert len(missing.context["rows"]) == 3
+    assert {r.status for r in missing.context["rows"]} == {"missing"}
+    searched = client.get(url, {"q": "trang"})
+    assert searched.context["filtered_count"] == 4
+    assert searched.context["paginator"].num_pages == 2
+
+
 @pytest.mark.parametrize("units", [1, 20])
 def test_dashboard_query_count_does_not_grow_with_units(
     client, obligation, district, campaign_office, units, django_assert_num_queries
@@ -360,9 +392,11 @@ def test_dashboard_query_count_does_not_grow_with_units(
     client.force_login(campaign_office)
     url = reverse("reports:dashboard", args=[obligation.pk])
     client.get(url)  # warm the session and the content-type cache
-    # session, user, grants, obligation, indicators, units, submissions, values,
-    # consolidated report, the navbar's unit of the user and its unread notifications
-    with django_assert_num_queries(11):
+    # session, user, grants, obligation, indicators; over every unit their count, their
+    # reports and the attainment (aggregated); the page's units, their reports and
+    # values; the consolidated report, the navbar's unit of the user and its unread
+    # notifications
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert response.context["board"].counts["submitted"] == units
 
