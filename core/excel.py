@@ -6,7 +6,10 @@
   as the text that was typed, not as a live (or broken) formula. Characters that XML
   cannot carry (control characters) are dropped instead of failing the whole export.
 - Styles once per workbook: each Font, Fill and Alignment is built on first use and then
-  shared by every cell that needs it.
+  shared by every cell that needs it. A look that many rows repeat (a status, a result)
+  is a named cell style (openpyxl NamedStyle, `book.named_style`), registered once and
+  given to each cell by name: no Fill is built, hashed or looked up per cell, and Excel
+  lists it under its name (Cell Styles) so the reader can find every "Đạt" cell.
 - The layout every export repeated: a title line, a bold header row, column widths, frozen
   panes, text-formatted columns (codes keep their leading zeros).
 
@@ -18,15 +21,25 @@ requests that export pay for it.
     sheet.title(heading)
     sheet.blank()
     sheet.header([_("STT"), _("Đơn vị")], freeze=True)
-    row = sheet.append([1, unit.name])
-    sheet.fill(row, 2, "D1E7DD")
+    met = book.named_style(_("Đạt"), fill="D1E7DD")
+    sheet.append([1, unit.name, _("Đạt")], styles={3: met})
     sheet.widths([6, 45])
     return book.to_bytes()
 """
 
+import functools
 import io
 
 from django.utils.functional import Promise
+
+
+@functools.cache
+def _illegal_characters():
+    """openpyxl's pattern of the characters XML cannot carry (imported on first use)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE
+
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
@@ -79,6 +92,23 @@ class ExcelWorkbook:
 
         return self._style(("wrap",), lambda: Alignment(wrap_text=True, vertical="top"))
 
+    def named_style(self, name, *, fill=None, bold=False):
+        """Register the named cell style `name` (once per workbook) and return its name,
+        for `append(..., styles={column: name})` or `sheet.style(row, column, name)`.
+        `fill` is a background colour ("D1E7DD")."""
+        name = str(name)
+        if ("named", name) not in self._styles:
+            from openpyxl.styles import NamedStyle
+
+            style = NamedStyle(name=name)
+            if fill:
+                style.fill = self.fill(fill)
+            if bold:
+                style.font = self.font(bold=True)
+            self.book.add_named_style(style)
+            self._styles["named", name] = style
+        return name
+
     def to_bytes(self):
         buffer = io.BytesIO()
         self.book.save(buffer)
@@ -94,14 +124,14 @@ class ExcelSheet:
         self.row = 0  # the last row written
         self._text_columns = set()
 
-    def write(self, row, column, value):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+    def write(self, row, column, value, style=None):
         cell = self.worksheet.cell(row=row, column=column)
+        if style is not None:  # first: a named style replaces the cell's whole look
+            cell.style = style
         if isinstance(value, Promise):
             value = str(value)
         if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            value = _illegal_characters().sub("", value)
         cell.value = value
         if is_formula_like(value):
             cell.data_type = "s"  # openpyxl took it for a formula; it is text
@@ -110,16 +140,28 @@ class ExcelSheet:
             cell.number_format = "@"
         return cell
 
-    def append(self, values, *, bold=False, wrap=False):
-        """Write `values` on the next row; returns its row number."""
+    def append(self, values, *, bold=False, wrap=False, styles=None):
+        """Write `values` on the next row, `styles` giving some columns (1-based) a named
+        style (ExcelWorkbook.named_style); returns its row number."""
         self.row += 1
+        styles = styles or {}
         for column, value in enumerate(values, start=1):
-            cell = self.write(self.row, column, value)
+            cell = self.write(self.row, column, value, styles.get(column))
             if bold:
                 cell.font = self.workbook.font(bold=True)
             if wrap:
                 cell.alignment = self.workbook.wrap()
         return self.row
+
+    def style(self, row, column, name):
+        """Give a written cell the named style `name`, keeping it text if it was."""
+        cell = self.worksheet.cell(row=row, column=column)
+        quoted, number_format = cell.quotePrefix, cell.number_format
+        cell.style = name
+        if quoted:
+            cell.quotePrefix = True
+        if number_format != "General":
+            cell.number_format = number_format
 
     def blank(self, count=1):
         self.row += count

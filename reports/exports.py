@@ -1,6 +1,6 @@
 """Excel exports of the office's dashboard: the status of every unit, and its values
 against the thresholds, written with the shared writer (core.excel: formula-looking text
-stays text, styles once per workbook)."""
+stays text; one named cell style per status and per result, shared by every cell)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,15 +10,24 @@ from units.models import User
 
 from .enums import Attainment, UnitStatus
 
-FILLS = {  # the dashboard's colours, as Excel fills
+# The dashboard's colours, as Excel fills. Two tables: a result and a status share the
+# value "missing" (no figure: grey; not submitted: red).
+RESULT_FILLS = {
     Attainment.MET: "D1E7DD",
     Attainment.NOT_MET: "F8D7DA",
     Attainment.MISSING: "E2E3E5",
+}
+STATUS_FILLS = {
     UnitStatus.SUBMITTED: "D1E7DD",
     UnitStatus.LATE: "FFF3CD",
     UnitStatus.RETURNED: "FFF3CD",
     UnitStatus.MISSING: "F8D7DA",
 }
+
+
+def _named_styles(book, choices, fills):
+    """{value: style name}: one named style per status or result, named by its label."""
+    return {value: book.named_style(label, fill=fills[value]) for value, label in choices}
 
 
 def _local(value, fmt="%H:%M %d/%m/%Y"):
@@ -53,13 +62,14 @@ def status_workbook(board):
         _heading(board, _("Tình hình nộp báo cáo")),
         [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Trạng thái"), _("Nộp lúc"), _("Người nộp")],
     )
+    styles = _named_styles(book, UnitStatus.choices, STATUS_FILLS)
     submitters = User.objects.in_bulk(
         {r.submission.submitted_by_id for r in board.rows if r.submission} - {None}
     )
     for index, row in enumerate(board.rows, start=1):
         submission = row.submission
         submitter = submitters.get(submission.submitted_by_id) if submission else None
-        written = sheet.append(
+        sheet.append(
             [
                 index,
                 row.unit.code,
@@ -67,9 +77,9 @@ def status_workbook(board):
                 str(row.status_label),
                 _local(submission.submitted_at) if submission else "",
                 str(submitter or ""),
-            ]
+            ],
+            styles={4: styles.get(row.status)},
         )
-        sheet.fill(written, 4, FILLS.get(row.status))
     sheet.blank()
     sheet.append(["", "", _("Phải báo cáo"), board.counts["required"]])
     for status in UnitStatus:
@@ -87,18 +97,19 @@ def values_workbook(board):
     book = ExcelWorkbook()
     sheet = _sheet(book, _("Số liệu"), _heading(board, _("Số liệu báo cáo")), columns)
     results = {value: str(label) for value, label in Attainment.choices}  # translated once
+    styles = _named_styles(book, Attainment.choices, RESULT_FILLS)
     for index, row in enumerate(board.rows, start=1):
         line = [index, row.unit.code, row.unit.name, row.level_label, row.status_label]
-        for cell in row.cells:
+        looks = {}
+        for offset, cell in enumerate(row.cells):
             value = cell.value
             line += [
                 float(value) if value is not None else None,
                 cell.threshold,
                 results[cell.attainment],
             ]
-        written = sheet.append(line)
-        for offset, cell in enumerate(row.cells):
-            sheet.fill(written, 6 + offset * 3 + 2, FILLS.get(cell.attainment))
+            looks[6 + offset * 3 + 2] = styles.get(cell.attainment)
+        sheet.append(line, styles=looks)
     sheet.blank()
     for item in board.attainment_counts:
         sheet.append(

@@ -98,6 +98,58 @@ def test_styles_are_built_once_per_workbook(rows, monkeypatch):
     assert built == {"Font": 2, "PatternFill": 1 if rows == 1 else 2, "Alignment": 1}
 
 
+@pytest.mark.parametrize("rows", [1, 20])
+def test_one_named_style_per_look_shared_by_every_cell(rows, monkeypatch):
+    """A status repeated on every row is one named cell style, built once, given to each
+    cell by name; a formula-looking text in a styled cell stays text."""
+    import openpyxl.styles
+
+    built = {"PatternFill": 0, "NamedStyle": 0}
+    for name in built:
+        original = getattr(openpyxl.styles, name)
+
+        def counting(*args, _original=original, _name=name, **kwargs):
+            built[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(openpyxl.styles, name, counting)
+    book = ExcelWorkbook()
+    met = book.named_style("Đạt", fill="D1E7DD")
+    missed = book.named_style("Không đạt", fill="F8D7DA")
+    assert book.named_style("Đạt", fill="D1E7DD") == met  # registered once
+    sheet = book.sheet("Trang")
+    sheet.text_columns([2])
+    for index in range(rows):
+        sheet.append(
+            [index, "00004", "Đạt" if index % 2 else "Không đạt"],
+            styles={3: met if index % 2 else missed},
+        )
+    sheet.append([HYPERLINK, "x"], styles={1: met})
+    row = sheet.append(["= 100%"])
+    sheet.style(row, 1, missed)
+    workbook = reopen(book.to_bytes())
+    assert built == {"PatternFill": 2, "NamedStyle": 2}
+    first = workbook["Trang"]
+    assert [name for name in workbook.named_styles if name in ("Đạt", "Không đạt")] == [
+        "Đạt",
+        "Không đạt",
+    ]
+    assert first["C1"].style == "Không đạt" and first["C1"].fill.start_color.rgb == "00F8D7DA"
+    assert (first["B1"].value, first["B1"].number_format) == ("00004", "@")
+    styled = {first.cell(row=r, column=3).style for r in range(1, rows + 1)}
+    assert styled == ({"Không đạt"} if rows == 1 else {"Đạt", "Không đạt"})
+    formula = first.cell(row=rows + 1, column=1)
+    assert (formula.value, formula.data_type, formula.quotePrefix) == (HYPERLINK, "s", True)
+    assert formula.style == "Đạt"
+    after = first.cell(row=rows + 2, column=1)
+    assert (after.value, after.data_type, after.quotePrefix, after.style) == (
+        "= 100%",
+        "s",
+        True,
+        "Không đạt",
+    )
+
+
 @pytest.fixture
 def hostile_unit(district):
     from tests.factories.units import make_unit

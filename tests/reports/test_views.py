@@ -422,6 +422,7 @@ def test_excel_exports(client, obligation, commune_a, office_unit, campaign_offi
         ["UBND xã Bình Hải", "Chưa nộp"],
     ]
     assert rows[3][4] == "09:30 10/11/2026"
+    assert [sheet.cell(row=r, column=4).style for r in (4, 6)] == ["Chưa nộp", "Đã nộp"]
 
     response = client.get(reverse("reports:dashboard_export", args=[obligation.pk, "so-lieu"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -438,7 +439,13 @@ def test_excel_exports(client, obligation, commune_a, office_unit, campaign_offi
     ]
     an_hai = [c.value for c in sheet[6]]
     assert an_hai[2:8] == ["UBND xã An Hải", "Cấp xã", "Đã nộp", 62, "≥ 50%", "Đạt"]
+    # one named style per result, shared by its cells; no figure is grey, not red
+    assert sheet.cell(row=6, column=8).style == "Đạt"
     assert sheet.cell(row=6, column=8).fill.start_color.rgb == "00D1E7DD"
+    missing = [c for c in sheet[4] if c.value == "Chưa có số liệu"]
+    assert missing and {(c.style, c.fill.start_color.rgb) for c in missing} == {
+        ("Chưa có số liệu", "00E2E3E5")
+    }
     assert (
         client.get(reverse("reports:dashboard_export", args=[obligation.pk, "khac"])).status_code
         == 404
