@@ -1,5 +1,5 @@
-"""The nomination row's fields, written by the row_field tag, are the HTML the include
-they replace rendered (its template kept here as the reference)."""
+"""The nomination row's fields and the dossier state badge, written by template tags, are the
+HTML the includes they replace rendered (their templates kept here as the reference)."""
 
 import pytest
 from django import forms
@@ -32,3 +32,33 @@ def test_every_field_as_the_include_rendered_it():
             Context({"f": bound["votes_for"]})
         )
     )
+
+
+STATE_BADGE_INCLUDE = """<span class="badge {% if dossier.state == 'draft' %}text-bg-secondary{% elif dossier.state == 'returned' %}text-bg-warning{% elif dossier.state == 'decided' %}text-bg-success{% elif dossier.state == 'refused' %}text-bg-danger{% else %}text-bg-primary{% endif %}">{{ dossier.get_state_display }}</span>{% if dossier.is_late %} <span class="badge text-bg-danger">{{ _("Nộp muộn") }}</span>{% endif %}
+"""
+
+
+@pytest.mark.parametrize("late", [False, True])
+@pytest.mark.parametrize(
+    "state",
+    [
+        "draft",
+        "submitted",
+        "returned",
+        "resubmitted",
+        "accepted",
+        "refused",
+        "appraised",
+        "decided",
+    ],
+)
+def test_state_badge_as_the_include_rendered_it(state, late):
+    from awards.models import Dossier
+
+    dossier = Dossier(state=state, is_late=late)
+    expected = Template(STATE_BADGE_INCLUDE).render(Context({"dossier": dossier}))
+    got = Template("{% load awards_badges %}{% dossier_state_badge dossier %}").render(
+        Context({"dossier": dossier})
+    )
+    assert got == expected
+    assert dossier.get_state_display() in got
