@@ -200,7 +200,8 @@ def render_consolidated_report_pdf(report):
 
 def consolidated_xlsx(report):
     """The same report as a workbook, from the same snapshot: the participation and the
-    targets table, then the per-unit annex (the office's working copy for the level above)."""
+    targets table, then the per-unit annex (the office's working copy for the level above),
+    then the award results when decisions were issued."""
     context = consolidated_context(report)
     book = ExcelWorkbook()
     sheet = book.sheet(_("Kết quả chỉ tiêu"))
@@ -245,4 +246,37 @@ def consolidated_xlsx(report):
     units.blank()
     units.append(["", _("* chưa đạt ngưỡng theo cấp của đơn vị; — chưa có số liệu.")])
     units.widths([6, 40, 10, 14] + [18] * len(annex_data["columns"]))
+    awards = context["awards"]
+    if awards:
+        sheet = book.sheet(_("Kết quả khen thưởng"))
+        sheet.title(_("KẾT QUẢ KHEN THƯỞNG"))
+        sheet.append([awards["text"]])
+        sheet.blank()
+        sheet.header(
+            [
+                _("STT"),
+                _("Quyết định"),
+                _("Người ban hành"),
+                _("Hình thức khen thưởng"),
+                *awards["kinds"],
+                _("Tiền thưởng (đồng)"),
+            ],
+            freeze=False,
+        )
+        for row in awards["decisions"]:
+            sheet.append(
+                [row["number"], row["decision"], row["issuer"], row["what"], *row["counts"]]
+                + [row["amount"]]
+            )
+        sheet.blank()
+        sheet.header(
+            [_("STT"), _("Hình thức khen thưởng"), *awards["kinds"], _("Tiền thưởng (đồng)")],
+            freeze=False,
+        )
+        for row in awards["forms"]:
+            sheet.append(
+                [row["number"], row["form"], *row["counts"], row["amount"]],
+                bold=row.get("is_total", False),
+            )
+        sheet.widths([6, 30, 30, 40] + [12] * len(awards["kinds"]) + [18])
     return book.to_bytes()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from campaigns.models import Campaign
 from reports.models import ReportObligation
-from tests.browser.conftest import CHROMIUM, log_in
+from tests.browser.conftest import CHROMIUM, SCREENSHOTS, log_in
 from units.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 BLOCKING = {"critical", "serious"}
+# Pages kept as screenshots (artifacts/screenshots) for a person to look at.
+SHOTS = {"thong-ke-khen-thuong", "bao-cao-tong-hop-van-ban"}
 
 
 def _first(queryset):
@@ -67,6 +69,16 @@ def _pages(username):
         if user.has_perm("scoring.enter_scores", scored):
             pages.append(("cham-diem", reverse("scoring:grid", args=[scored.pk])))
         pages.append(("xep-hang", reverse("scoring:ranking", args=[scored.pk])))
+    if user.has_role("campaign_office", "appraiser", "approver", "admin"):
+        url = reverse("decisions:annual_statistics")
+        pages.append(("thong-ke-khen-thuong", f"{url}?nam=2023"))
+    from reports.models import ConsolidatedReport
+
+    report = _first(ConsolidatedReport.objects.filter(obligation__in=obligations_managed_by(user)))
+    if report is not None:
+        pages.append(
+            ("bao-cao-tong-hop-van-ban", reverse("reports:consolidated_update", args=[report.pk]))
+        )
     if username == "chutich":
         round_ = _first(Campaign.objects.get(key="seed-000-ninh-hai").awardround_set.all())
         pages.append(("phe-duyet", reverse("awards:approval", args=[round_.pk])))
@@ -93,6 +105,7 @@ def test_pages_have_no_serious_accessibility_violation(live_server, browser, use
     call_command("load_demo", stdout=io.StringIO())
     assert Path(CHROMIUM).exists()
     axe_source = AXE.read_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for label, (width, height) in VIEWPORTS.items():
         # The strict Content-Security-Policy forbids inline scripts: the checker is
@@ -117,6 +130,10 @@ def test_pages_have_no_serious_accessibility_violation(live_server, browser, use
             )
             if overflow > 1:
                 problems.append(f"{label} {name}: page wider than the screen by {overflow}px")
+            if name in SHOTS:
+                page.screenshot(
+                    path=str(SCREENSHOTS / f"{username}-{label}-{name}.png"), full_page=True
+                )
         context.close()
     assert problems == [], "\n".join(problems)
 

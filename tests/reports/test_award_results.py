@@ -18,7 +18,11 @@ from decisions.enums import DecisionKind
 from decisions.models import Decision
 from reports import services
 from reports.compilation import award_results, snapshot_time
-from reports.documents import consolidated_docx, render_consolidated_report_pdf
+from reports.documents import (
+    consolidated_docx,
+    consolidated_xlsx,
+    render_consolidated_report_pdf,
+)
 from reports.models import ConsolidatedReport
 from tests.decisions.helpers import pdf_text, word_text
 from units.models import User
@@ -67,6 +71,17 @@ def test_the_report_prints_the_award_results_in_pdf_docx_and_page(demo, client):
     # The .docx is the whole report: the units' figures and the annex too.
     assert "có 4/13 đơn vị gửi báo cáo" in words
     assert "UBND xã Tri Hải Đã nộp 100% 100% 62% Có 55%" in words
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(consolidated_xlsx(demo)))
+    rows = [
+        [cell for cell in row if cell is not None]
+        for row in book["Kết quả khen thưởng"].iter_rows(values_only=True)
+    ]
+    assert rows[1] == [sentence]
+    assert [1, "Số 1/QĐ-UBND ngày 15/12/2023"] == rows[4][:2]
+    assert rows[-1] == ["Cộng", "3", "5", "5.940.000"]
 
     client.force_login(User.objects.get(username="vanphong"))
     url = reverse("reports:consolidated_update", args=[demo.pk])
