@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/run.py            # or: make bench
     .venv/bin/python bench/run.py reports    # one benchmark
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench \
+        .venv/bin/python bench/run.py reminders   # the 50,000-obligation sweep
 
 Uses a throwaway SQLite database under /tmp so it never touches real data. With
 BENCH_DATABASE_URL set to a PostgreSQL database made for the purpose, the approval
@@ -44,9 +46,17 @@ def main():
     )
     if os.environ.get("BENCH_DATABASE_URL") and not reuse:
         call_command("flush", interactive=False, verbosity=0)
-    # `bench/run.py reports` runs one benchmark (it makes its own data: no demo needed).
-    chosen = sys.argv[1:] or ["documents", "reports", "awards", "plan_import", "certificates"]
-    if chosen != ["reports"] and not reuse:
+    # `bench/run.py reports` runs one benchmark (it and `reminders` make their own data:
+    # no demo needed).
+    chosen = sys.argv[1:] or [
+        "documents",
+        "reports",
+        "awards",
+        "plan_import",
+        "certificates",
+        "reminders",
+    ]
+    if not set(chosen) <= {"reports", "reminders"} and not reuse:
         call_command("load_demo", stdout=open(os.devnull, "w"))
 
     from bench import (
@@ -54,6 +64,7 @@ def main():
         bench_certificates,
         bench_documents,
         bench_plan_import,
+        bench_reminders,
         bench_reports,
     )
 
@@ -63,6 +74,7 @@ def main():
         "awards": bench_awards,
         "plan_import": bench_plan_import,
         "certificates": bench_certificates,
+        "reminders": bench_reminders,
     }
     for index, name in enumerate(chosen):
         if index:

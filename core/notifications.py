@@ -33,6 +33,7 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .bulk import insert_ignoring_conflicts
 from .models import EmailOutbox, Notification, NotificationPreference, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,35 @@ EVENTS = {
 }
 
 MAX_ATTEMPTS = 5
+# The columns notify_many writes (core.bulk.insert_ignoring_conflicts), in its tuples' order.
+NOTIFICATION_COLUMNS = (
+    "recipient_id",
+    "event",
+    "title",
+    "body",
+    "link",
+    "content_type_id",
+    "object_id",
+    "key",
+    "created_at",
+    "unit_id",
+    "campaign",
+)
+OUTBOX_COLUMNS = (
+    "recipient_id",
+    "to",
+    "event",
+    "subject",
+    "body",
+    "message_id",
+    "key",
+    "status",
+    "attempts",
+    "last_error",
+    "created_at",
+    "unit_id",
+    "campaign",
+)
 SEND_BATCH = 20
 
 
@@ -67,13 +97,16 @@ def absolute_url(link):
     return f"{site_url()}/{link.lstrip('/')}"
 
 
-def message_id(key):
-    """The same Message-ID for the same key, so a receiver can drop a resent duplicate."""
-    domain = getattr(settings, "NOTIFICATION_MESSAGE_ID_DOMAIN", "") or (
+def message_id_domain():
+    return getattr(settings, "NOTIFICATION_MESSAGE_ID_DOMAIN", "") or (
         parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     )
+
+
+def message_id(key, domain=None):
+    """The same Message-ID for the same key, so a receiver can drop a resent duplicate."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:40]
-    return f"<{digest}@{domain}>"
+    return f"<{digest}@{domain or message_id_domain()}>"
 
 
 def _render_compiled(template, context):
@@ -135,12 +168,62 @@ def notify(event, obj, *, recipients, context=None, key, link=None, unit=None, c
     return notify_many(event, [notice])
 
 
-def notify_many(event, notices, *, batch_size=1000):
-    """`notify` for many notices of one kind at once, in a fixed number of queries: the
-    e-mail preferences of all recipients (one query), the notifications and the outbox
-    rows (one bulk insert each per `batch_size` rows, keys already stored ignored), and
-    one send task for all the e-mails, queued on commit. Returns the number of recipients
-    told (already-told keys count too)."""
+class _Texts:
+    """The three texts of a notice (title, in-app body, e-mail body), rendered once per
+    distinct context: the variables named in `plain` (used by the event's templates only
+    as plain `{{ name }}` text, never in a condition or through a filter) are rendered
+    as markers and written into the result, so notices that differ only in them (the
+    unit, its link: a sweep's thousands of reminders) share one rendering."""
+
+    def __init__(self, event, plain):
+        self.subject = get_template(f"notifications/{event}_subject.txt").template
+        self.body = get_template(f"notifications/{event}_body.txt").template
+        self.plain = tuple(plain)
+        self.markers = {name: f"\ue000{name}\ue001" for name in self.plain}
+        self.cache = {}
+
+    def _fill(self, text, context):
+        for name, marker in self.markers.items():
+            if marker in text:
+                text = text.replace(marker, str(context.get(name) or ""))
+        return text
+
+    def render(self, context, email):
+        """(title, body in the app, body of the e-mail or None)."""
+        key = None
+        if self.plain:
+            try:
+                key = (email, *sorted((k, v) for k, v in context.items() if k not in self.plain))
+                hash(key)
+            except TypeError:  # an object in the context: render this one as it is
+                key = None
+        if key is not None and key in self.cache:
+            texts = self.cache[key]
+        else:
+            shown = {**context, **self.markers} if key is not None else context
+            texts = (
+                _render_compiled(self.subject, shown),
+                _render_compiled(self.body, {**shown, "email": False}),
+                _render_compiled(self.body, {**shown, "email": True}) if email else None,
+            )
+            if key is not None:
+                self.cache[key] = texts
+        title, web, mail = (
+            None if text is None else self._fill(text, context) if key is not None else text
+            for text in texts
+        )
+        return _one_line(title, 255), _tidy(web), None if mail is None else _tidy(mail)
+
+
+def notify_many(event, notices, *, batch_size=1000, plain=(), skip_stored=False):
+    """`notify` for many notices of one kind at once, in a fixed number of queries: with
+    `skip_stored`, the keys already stored (two queries); the e-mail preferences of all
+    recipients (one),
+    the new notifications and outbox rows (one bulk insert each per `batch_size` rows,
+    conflicting keys ignored), and one send task for all the e-mails, queued on commit. Returns the number of recipients
+    told (already-told keys count too). `plain`: the context variables the templates
+    print as they are and nowhere else (see `_Texts`), e.g. ("object", "unit", "link",
+    "url") for the reminders."""
     if event not in EVENTS:
         raise ValueError(f"Unknown notification event {event!r}; add it to EVENTS.")
     todo = []
@@ -153,11 +236,19 @@ def notify_many(event, notices, *, batch_size=1000):
             todo.append((notice, list(users.values())))
     if not todo:
         return 0
+    told = sum(len(users) for _n, users in todo)
+    every_key = [f"{notice.key}:{user.pk}" for notice, users in todo for user in users]
+    # What a second sweep, a retried task or a rerun after a crash already stored is
+    # neither rendered nor sent to the database again (the inserts below still ignore
+    # conflicts: two sweeps at once stay harmless).
+    stored = _stored_keys(Notification, every_key) if skip_stored else set()
+    stored_mail = _stored_keys(EmailOutbox, every_key) if skip_stored else set()
     wanted = email_wanted([u for _n, users in todo for u in users if u.email], event)
-    subject = get_template(f"notifications/{event}_subject.txt").template
-    body = get_template(f"notifications/{event}_body.txt").template
+    texts = _Texts(event, plain)
+    domain = message_id_domain()
     now = timezone.now()
-    notes, mails = [], []
+    notes, mails, queued_keys = [], [], []
+    content_types = {}
     with translation.override(settings.LANGUAGE_CODE):
         prefix = str(getattr(settings, "NOTIFICATION_SUBJECT_PREFIX", "[Thi đua] "))
         site_name = getattr(settings, "SITE_NAME", "Thi đua")
@@ -174,53 +265,74 @@ def notify_many(event, notices, *, batch_size=1000):
                 "site_name": site_name,
                 **notice.context,
             }
-            title = _one_line(_render_compiled(subject, base), 255)
-            body_web = _tidy(_render_compiled(body, {**base, "email": False}))
-            body_mail = None
-            content_type = ContentType.objects.get_for_model(obj) if obj is not None else None
+            mailed = [u for u in users if u.email and u.pk in wanted]
+            fresh = [u for u in users if f"{notice.key}:{u.pk}" not in stored]
+            fresh_mail = [u for u in mailed if f"{notice.key}:{u.pk}" not in stored_mail]
+            queued_keys.extend(f"{notice.key}:{u.pk}" for u in mailed)
+            if not fresh and not fresh_mail:
+                continue
+            title, body_web, body_mail = texts.render(base, bool(fresh_mail))
+            subject = _one_line(prefix + title, 255)
+            if obj is not None and type(obj) not in content_types:
+                content_types[type(obj)] = ContentType.objects.get_for_model(obj)
+            content_type = content_types.get(type(obj))
+            object_id = getattr(obj, "pk", None)
             campaign = notice.campaign[:500]
-            for user in users:
-                key = f"{notice.key}:{user.pk}"
+            unit_id = getattr(notice.unit, "pk", None)
+            content_type_id = getattr(content_type, "pk", None)
+            for user in fresh:
                 notes.append(
-                    Notification(
-                        recipient=user,
-                        event=event,
-                        title=title,
-                        body=body_web,
-                        link=link,
-                        content_type=content_type,
-                        object_id=getattr(obj, "pk", None),
-                        key=key,
-                        created_at=now,
-                        unit=notice.unit,
-                        campaign=campaign,
+                    (
+                        user.pk,
+                        event,
+                        title,
+                        body_web,
+                        link,
+                        content_type_id,
+                        object_id,
+                        f"{notice.key}:{user.pk}",
+                        now,
+                        unit_id,
+                        campaign,
                     )
                 )
-                if user.email and user.pk in wanted:
-                    if body_mail is None:
-                        body_mail = _tidy(_render_compiled(body, {**base, "email": True}))
-                    mails.append(
-                        EmailOutbox(
-                            recipient=user,
-                            to=user.email,
-                            event=event,
-                            subject=_one_line(prefix + title, 255),
-                            body=body_mail,
-                            message_id=message_id(key),
-                            key=key,
-                            created_at=now,
-                            unit=notice.unit,
-                            campaign=campaign,
-                        )
+            for user in fresh_mail:
+                key = f"{notice.key}:{user.pk}"
+                mails.append(
+                    (
+                        user.pk,
+                        user.email,
+                        event,
+                        subject,
+                        body_mail,
+                        message_id(key, domain),
+                        key,
+                        OutboxStatus.PENDING,
+                        0,
+                        "",
+                        now,
+                        unit_id,
+                        campaign,
                     )
-    Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=batch_size)
-    if mails:
-        EmailOutbox.objects.bulk_create(mails, ignore_conflicts=True, batch_size=batch_size)
-        keys = [mail.key for mail in mails]
+                )
+    insert_ignoring_conflicts(Notification, NOTIFICATION_COLUMNS, notes, batch_size=batch_size)
+    insert_ignoring_conflicts(EmailOutbox, OUTBOX_COLUMNS, mails, batch_size=batch_size)
+    if queued_keys:
+        # Every e-mail of these notices, the stored ones too: one still pending (its
+        # first send task lost with a killed worker) goes out now; sent ones are skipped.
         from .tasks import task_send_outbox  # noqa: PLC0415 - tasks import this module
 
-        transaction.on_commit(lambda: task_send_outbox.delay(keys=keys))
-    return len(notes)
+        transaction.on_commit(lambda: task_send_outbox.delay(keys=queued_keys))
+    return told
+
+
+def _stored_keys(model, keys, chunk=10000):
+    found = set()
+    for start in range(0, len(keys), chunk):
+        found.update(
+            model.objects.filter(key__in=keys[start : start + chunk]).values_list("key", flat=True)
+        )
+    return found
 
 
 def send_pending(*, keys=None, batch=SEND_BATCH):

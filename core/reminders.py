@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.text import deadline_text
@@ -175,20 +175,32 @@ def _office_by_body(bodies):
     return office
 
 
+@lru_cache(maxsize=1024)
+def _deadline_texts(deadline, today, language):
+    with translation.override(language):
+        return {
+            "deadline": deadline_words(deadline),
+            "days_left": days_left_words(deadline, today),
+        }
+
+
+# What the reminder's templates print as it is and nowhere else: rendered once for all the
+# units owing the same thing by the same day (core.notifications._Texts).
+PLAIN = ("object", "unit", "link", "url")
+
+
 def _notice(obligation, key, today, users):
     return Notice(
         obj=obligation.target,
         recipients=users,
         key=key,
         context={
-            "obligation": obligation,
             "kind": obligation.kind,
             "returned": obligation.kind.endswith("_returned"),
             "what": obligation.title,
             "unit": obligation.unit,
             "campaign": obligation.campaign,
-            "deadline": deadline_words(obligation.deadline),
-            "days_left": days_left_words(obligation.deadline, today),
+            **_deadline_texts(obligation.deadline, today, translation.get_language()),
         },
         link=obligation.link,
         unit=obligation.unit,
@@ -261,7 +273,9 @@ def remind_now(obligations, today=None):
         else:
             result.sent.append(o)
     notify_many(
-        "reminder", [_notice(o, nudge_key(o, today), today, people[o.key]) for o in result.sent]
+        "reminder",
+        [_notice(o, nudge_key(o, today), today, people[o.key]) for o in result.sent],
+        plain=PLAIN,
     )
     return result
 
@@ -281,35 +295,41 @@ def send_reminders(today=None, *, batch=None):
     today = today or vietnam_today()
     obligations = list(open_obligations(today))
     ahead, overdue = [], []
+    due = {}  # (deadline, offsets) -> (last day, offset due today): few distinct ones
     for obligation in obligations:
         if obligation.deadline is None:
             continue
-        if today > last_day(obligation.deadline):
+        when = (obligation.deadline, obligation.offsets)
+        if when not in due:
+            due[when] = (
+                last_day(obligation.deadline),
+                due_offset(obligation.deadline, obligation.offsets, today),
+            )
+        last, offset = due[when]
+        if today > last:
             overdue.append(obligation)
-            continue
-        offset = due_offset(obligation.deadline, obligation.offsets, today)
-        if offset is not None:
-            ahead.append((obligation, offset))
+        elif offset is not None:
+            ahead.append((obligation, offset, last))
 
     reminders = 0
     batch = batch or reminder_batch()
     for start in range(0, len(ahead), batch):
         chunk = ahead[start : start + batch]
-        people = _people(o for o, _offset in chunk)
+        people = _people(o for o, _offset, _last in chunk)
         notices = [
             _notice(
                 obligation,
-                f"reminder:{obligation.key}:{offset}:{last_day(obligation.deadline).isoformat()}",
+                f"reminder:{obligation.key}:{offset}:{last.isoformat()}",
                 today,
                 people[obligation.key],
             )
-            for obligation, offset in chunk
+            for obligation, offset, last in chunk
             if people[obligation.key]
         ]
         # One transaction per batch: its reminders and their e-mails are stored together
         # (a sweep killed here leaves whole batches), then one send task is queued.
         with transaction.atomic():
-            notify_many("reminder", notices)
+            notify_many("reminder", notices, plain=PLAIN, skip_stored=True)
         reminders += len(notices)
 
     by_body = defaultdict(list)

@@ -115,3 +115,35 @@ def test_working_days_skip_weekends_and_holidays():
     # (National Day) are holidays; then Thu 03/09 and Fri 04/09.
     assert reminders.add_working_days(D(2026, 8, 27), 3) == D(2026, 9, 4)
     assert reminders.last_day(reminders.end_of_day(D(2026, 9, 3))) == D(2026, 9, 3)
+
+
+def test_the_sweeps_queries_do_not_grow_with_the_obligations(db):
+    """Per batch of REMINDER_BATCH obligations a fixed number of queries, none per
+    obligation: 8 and 24 open obligations (3 times as many units and twice the reports)
+    cost the same."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.models import EmailOutbox, Notification
+    from reports.models import ReportObligation
+    from tests.factories.reminders import open_reports
+
+    ContentType.objects.get_for_model(ReportObligation)  # cached once per process
+    today = D(2026, 11, 11)
+    counts = []
+    for units, reports in ((4, 2), (12, 2 * 2)):
+        body, obligations, _units, _staff = open_reports(
+            units=units, reports=reports, last_day=today + datetime.timedelta(days=3)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            told, _digests = reminders.send_reminders(today)
+        assert told == units * reports
+        assert Notification.objects.filter(unit__parent=body).count() == units * reports
+        assert EmailOutbox.objects.filter(unit__parent=body).count() == units * reports
+        counts.append(len(queries))
+        # The next round reads only its own obligations.
+        ReportObligation.objects.filter(pk__in=[o.pk for o in obligations]).delete()
+        obligations[0].campaign.delete()
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 20, counts
