@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
@@ -11,6 +10,21 @@ from .enums import AttachmentKind
 from .models import Dossier, Nomination
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def _bootstrap(form):
+    """The dossier page renders its fields with the awards_fields.row_field tag (not crispy,
+    whose templates cost the page most of its time): the widgets carry Bootstrap's classes
+    themselves."""
+    for field in form.fields.values():
+        widget = field.widget
+        widget.attrs["class"] = (
+            "form-check-input"
+            if isinstance(widget, forms.CheckboxInput)
+            else "form-select"
+            if isinstance(widget, forms.Select)
+            else "form-control"
+        )
 
 
 class DossierForm(forms.ModelForm):
@@ -32,9 +46,7 @@ class DossierForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("letter_date", "council_date"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        _bootstrap(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -113,18 +125,7 @@ class NominationForm(forms.ModelForm):
         self.fields["achievement_report"].help_text = _(
             "Nhập nội dung, hoặc chọn tệp Báo cáo thành tích ở ô bên cạnh."
         )
-        # Rows render through a light include (not crispy): the widgets carry Bootstrap's
-        # classes themselves.
-        for field in self.fields.values():
-            widget = field.widget
-            css = (
-                "form-check-input"
-                if isinstance(widget, forms.CheckboxInput)
-                else "form-select"
-                if isinstance(widget, forms.Select)
-                else "form-control"
-            )
-            widget.attrs["class"] = css
+        _bootstrap(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -269,6 +270,7 @@ class AttachmentForm(forms.Form):
     def __init__(self, *args, nominations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nomination"].share(list(nominations), lambda n: n.nominee_name)
+        _bootstrap(self)
 
     def clean(self):
         cleaned = super().clean()

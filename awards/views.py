@@ -466,6 +466,11 @@ class AttachmentDownloadView(ScopedObjectMixin, View):
         )
 
 
+BOARD_KIND_LABELS = dict(NomineeKind.choices)
+BOARD_APPRAISAL_LABELS = dict(Appraisal.choices)
+BOARD_STATE_LABELS = dict(NominationState.choices)
+
+
 class ApprovalView(RolePermissionMixin, View):
     """The approval board of a round: the appraised proposals with the unit, the achievement,
     the appraiser's opinion and note, filters, 50 rows a page and the quota counters. The
@@ -497,6 +502,10 @@ class ApprovalView(RolePermissionMixin, View):
         duplicates = checks.duplicates_among(round_.pk, rows)
         for row in rows:
             row.duplicates = duplicates.get(row.pk, [])
+            # Labels from dicts made once (get_FOO_display() hashes every choice per call).
+            row.kind_label = BOARD_KIND_LABELS.get(row.nominee_kind, row.nominee_kind)
+            row.appraisal_label = BOARD_APPRAISAL_LABELS.get(row.appraisal, row.appraisal)
+            row.state_label = BOARD_STATE_LABELS.get(row.state, row.state)
         forms = list(round_.forms.order_by("order", "pk"))
         counters = selectors.quota_counters(round_, forms=forms)
         return render(

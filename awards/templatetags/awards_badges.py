@@ -6,7 +6,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from awards.enums import DossierState
+
 register = template.Library()
+# Labels looked up in a dict made once: get_state_display() hashes every choice on each call.
+STATE_LABELS = dict(DossierState.choices)
 
 BADGE_CLASSES = {
     "draft": "text-bg-secondary",
@@ -21,7 +25,7 @@ def dossier_state_badge(dossier):
     html = format_html(
         '<span class="badge {}">{}</span>',
         BADGE_CLASSES.get(dossier.state, "text-bg-primary"),
-        dossier.get_state_display(),
+        STATE_LABELS.get(dossier.state, dossier.state),
     )
     if dossier.is_late:
         html += format_html(' <span class="badge text-bg-danger">{}</span>', _("Nộp muộn"))

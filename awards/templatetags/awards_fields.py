@@ -34,5 +34,7 @@ def row_field(field):
         format_html('<div class="invalid-feedback d-block">{}</div>', e) for e in field.errors
     ]
     if field.help_text:
-        parts.append(format_html('<div class="form-text">{}</div>', field.help_text))
+        # The id the widget's aria-describedby names (Django sets it for a help text).
+        helptext_id = format_html(' id="{}_helptext"', field.auto_id) if field.auto_id else ""
+        parts.append(format_html('<div class="form-text"{}>{}</div>', helptext_id, field.help_text))
     return mark_safe("".join(parts) + "</div>\n")  # noqa: S308 - format_html escaped them

@@ -1,5 +1,6 @@
 """The nomination row's fields and the dossier state badge, written by template tags, are the
-HTML the includes they replace rendered (their templates kept here as the reference)."""
+HTML the includes they replace rendered (their templates kept here as the reference; the field's help text
+now carries the id its widget's aria-describedby names)."""
 
 import pytest
 from django import forms
@@ -7,7 +8,7 @@ from django.template import Context, Template
 
 from awards.forms import NominationForm
 
-FIELD_INCLUDE = """{% if field.field.widget.input_type == "checkbox" %}<div class="form-check">{{ field }}<label class="form-check-label" for="{{ field.id_for_label }}">{{ field.label }}</label></div>{% else %}<div class="mb-2"><label class="form-label" for="{{ field.id_for_label }}">{{ field.label }}{% if field.field.required %}<span class="asteriskField">*</span>{% endif %}</label>{{ field }}{% for error in field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}{% if field.help_text %}<div class="form-text">{{ field.help_text }}</div>{% endif %}</div>{% endif %}
+FIELD_INCLUDE = """{% if field.field.widget.input_type == "checkbox" %}<div class="form-check">{{ field }}<label class="form-check-label" for="{{ field.id_for_label }}">{{ field.label }}</label></div>{% else %}<div class="mb-2"><label class="form-label" for="{{ field.id_for_label }}">{{ field.label }}{% if field.field.required %}<span class="asteriskField">*</span>{% endif %}</label>{{ field }}{% for error in field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}{% if field.help_text %}<div class="form-text"{% if field.auto_id %} id="{{ field.auto_id }}_helptext"{% endif %}>{{ field.help_text }}</div>{% endif %}</div>{% endif %}
 """
 
 
@@ -27,6 +28,9 @@ def test_every_field_as_the_include_rendered_it():
                 Context({"field": field})
             )
             assert got == expected, field.name
+            if field.help_text:
+                assert f'aria-describedby="{field.auto_id}_helptext"' in got
+                assert f'id="{field.auto_id}_helptext"' in got
     assert 'class="invalid-feedback d-block"' in str(
         Template("{% load awards_fields %}{% row_field f %}").render(
             Context({"f": bound["votes_for"]})
