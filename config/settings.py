@@ -230,7 +230,7 @@ NOTIFICATION_SUBJECT_PREFIX = "[Thi đua] "
 REMINDER_OFFSETS = env.list("REMINDER_OFFSETS", cast=int, default=[7, 3, 1, 0])
 # The daily sweep stores and queues reminders this many obligations at a time (one
 # transaction and a fixed number of queries per batch).
-REMINDER_BATCH = env.int("REMINDER_BATCH", default=1000)
+REMINDER_BATCH = env.int("REMINDER_BATCH", default=5000)
 
 # --- Celery: eager in process unless REDIS_URL is given ------------------------
 REDIS_URL = env("REDIS_URL", default="")

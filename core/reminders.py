@@ -45,7 +45,7 @@ UNIT, OFFICE = "unit", "office"
 
 _sources = []
 # Obligations per batch of the sweep (setting REMINDER_BATCH).
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = 5000
 
 
 def register(source):
@@ -329,7 +329,7 @@ def send_reminders(today=None, *, batch=None):
         # One transaction per batch: its reminders and their e-mails are stored together
         # (a sweep killed here leaves whole batches), then one send task is queued.
         with transaction.atomic():
-            notify_many("reminder", notices, plain=PLAIN, skip_stored=True)
+            notify_many("reminder", notices, plain=PLAIN, skip_stored=True, batch_size=batch)
         reminders += len(notices)
 
     by_body = defaultdict(list)
