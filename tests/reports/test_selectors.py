@@ -264,6 +264,41 @@ def test_criteria_status_is_one_query(obligation, campaign, commune_a, django_as
     assert sorted(statuses.values()) == ["met", "met", "met", "unknown"]
 
 
+def test_the_attainment_statement_is_compiled_once_for_the_same_thresholds(
+    obligation, commune_a, office_unit, monkeypatch
+):
+    from reports import selectors
+
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, values=FULL)
+    make_submission(
+        obligation, office_unit, state=SubmissionState.SUBMITTED, values={RATE: 62, SIGNED: 100}
+    )
+    compiled = []
+    original = selectors._attainment_cases
+    monkeypatch.setattr(selectors, "_attainment_cases", lambda i: compiled.append(1) or original(i))
+    monkeypatch.setattr(selectors, "ATTAINMENT_STATEMENTS", {})
+
+    def rate():
+        board = dashboard_overview(obligation, 2026)
+        return next(c for c in board.attainment_counts if c["indicator"].label == RATE)
+
+    assert (rate()["met"], rate()["not_met"]) == (1, 1)  # commune 62 >= 50; district < 75
+    assert len(compiled) == 1  # the second overview ran the same SQL again
+    make_submission(
+        obligation,
+        make_unit(parent=obligation.campaign.issuing_body),
+        state="submitted",
+        values={RATE: 80},
+    )
+    assert (rate()["met"], rate()["not_met"]) == (2, 1)  # new data, same statement
+    indicator = obligation.indicators.get(label=RATE)
+    indicator.level_thresholds = []
+    indicator.comparator, indicator.value = ">=", 70
+    indicator.save()
+    assert (rate()["met"], rate()["not_met"]) == (1, 2)  # new thresholds: compiled again
+    assert len(compiled) == 2
+
+
 @pytest.mark.parametrize("extra_units", [1, 20])
 def test_dashboard_query_count_does_not_grow_with_units(
     obligation, district, extra_units, django_assert_num_queries
