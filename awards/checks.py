@@ -235,6 +235,10 @@ def nominee_checks(dossier, nominations, *, duplicates=False, forms=None):
     `forms`: the round's award forms when the caller has them already (one query less)."""
     campaign = dossier.round.campaign
     body_path = campaign.issuing_body.path
+    if not dossier.unit.path.startswith(body_path):
+        # A lower body's dossier to the level above (services.propose_upward): the
+        # campaign reaches the body's subtree through it, and no further.
+        body_path = dossier.unit.path
     offered = {f.pk for f in (dossier.round.forms.all() if forms is None else forms)}
     held, elsewhere = held_and_proposed_elsewhere(dossier, nominations, duplicates=duplicates)
     before = awarded_before(dossier.round, nominations)

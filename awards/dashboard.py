@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,8 +20,13 @@ def award_cards(user):
     elif user.has_role("approver"):
         waiting, title = visible.filter(state=DossierState.APPRAISED), _("Hồ sơ chờ phê duyệt")
     else:
+        # Not the office's own body's dossiers sent to the level above: the upper office
+        # is the one to accept those.
+        own = [g.body_id for g in user.grants if g.role == "campaign_office"]
         waiting, title = (
-            visible.filter(state__in=[DossierState.SUBMITTED, DossierState.RESUBMITTED]),
+            visible.filter(state__in=[DossierState.SUBMITTED, DossierState.RESUBMITTED]).exclude(
+                Q(unit_id__in=own) & ~Q(round__campaign__issuing_body_id__in=own)
+            ),
             _("Hồ sơ chờ tiếp nhận"),
         )
     return [

@@ -10,7 +10,9 @@ appraiser and the chairman took it: one still being drafted, one submitted, one 
 with its reason, one returned and resubmitted, one accepted, one appraised (waiting for the
 chairman) and three decided (nominations approved and refused, the approvals filling the
 round's quota of 3 collectives and 5 individuals). The other seed bodies each
-have one submitted dossier. Every move goes through the services with a fixed date where
+have one submitted dossier; UBND huyện Đắk Song's final round also has Nam Bình's approved
+proposals of the provincial Bằng khen, sent up as the district's dossier in UBND tỉnh Đắk
+Nông's round and submitted there (waiting for the province's office). Every move goes through the services with a fixed date where
 they take one, so the history is real and two loads give the same data. A unit whose
 dossier already exists is left alone (whatever state someone has since moved it to).
 """
@@ -368,6 +370,51 @@ OTHER_SEEDS = [
     ),
 ]
 
+# Seed 001's final review: the provincial Bằng khen is decided by UBND tỉnh Đắk Nông. Nam
+# Bình's proposals for it are appraised and approved by UBND huyện Đắk Song, which then sends
+# them up (services.propose_upward): its own dossier in the province's round, completed by
+# the district office and submitted, waiting for the province's office (vanphong_daknong).
+DAK_SONG_FINAL = {
+    "unit": "DN-DS-NB",
+    "account": "donvi_dsong",
+    "until": "decided",
+    "form": "bk-ct-tinh",
+    "letter": ("31/TTr-UBND", (2025, 12, 10), "Nguyễn Văn An"),
+    "council": ((2025, 12, 8), 7, 7),
+    "nominees": [
+        (
+            "DN-DS-NB",
+            "Xã dẫn đầu huyện về chuyển đổi số giai đoạn 2023 - 2025: 100% hồ sơ thủ tục hành "
+            "chính giải quyết trực tuyến, 100% văn bản đi được ký số.",
+            7,
+            PROPOSE,
+            "",
+            "approve",
+        ),
+        (
+            "DN-DS-NB-03",
+            "Trực tiếp xây dựng mô hình «Tổ công nghệ số cộng đồng» ở 12 thôn, bon, được nhân "
+            "rộng ra toàn huyện.",
+            7,
+            PROPOSE,
+            "Có sáng kiến được áp dụng toàn huyện.",
+            "approve",
+        ),
+    ],
+    "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT],
+    "submitted": at(2025, 12, 12, 9),
+    "decided": at(2025, 12, 22, 15),
+}
+# The district's own dossier to the province: its Tờ trình and its council's vote.
+DAK_SONG_UPWARD = {
+    "office": "vanphong_dsong",
+    "letter": ("45/TTr-UBND", (2025, 12, 26)),
+    "council": ((2025, 12, 24), 9, 9),
+    "votes": 9,
+    "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES],
+    "submitted": at(2025, 12, 29, 9),
+}
+
 ORDER = ["draft", "submitted", "returned", "resubmitted", "accepted", "appraised", "decided"]
 
 
@@ -410,7 +457,8 @@ def _form_data(dossier, plan, votes=None, existing=()):
     codes = [row[0] for row in plan["nominees"]]
     units = Unit.objects.in_bulk(codes, field_name="code")
     people = {p.code: p for p in Person.objects.filter(code__in=codes)}
-    form = dossier.round.forms.order_by("order", "pk").first()
+    forms = dossier.round.forms.order_by("order", "pk")
+    form = forms.get(local_id=plan["form"]) if plan.get("form") else forms.first()
     for index, (code, summary, count, *_rest) in enumerate(plan["nominees"]):
         prefix = f"nominations-{index}-"
         person = people.get(code)
@@ -507,6 +555,65 @@ def _play(round_, plan, users):
     return dossier
 
 
+def _upward_form_data(dossier, plan):
+    """The district office completes its dossier to the province on the dossier page: the
+    Tờ trình's number and date (the signer is preset), the council, each row's votes."""
+    number, letter_date = plan["letter"]
+    council_date, members, present = plan["council"]
+    nominations = list(dossier.nominations.order_by("order", "pk"))
+    data = {
+        "letter_number": number,
+        "letter_date": datetime.date(*letter_date).strftime("%d/%m/%Y"),
+        "letter_signer": dossier.letter_signer,
+        "council_date": datetime.date(*council_date).strftime("%d/%m/%Y"),
+        "council_members": members,
+        "council_present": present,
+        "nominations-TOTAL_FORMS": str(len(nominations)),
+        "nominations-INITIAL_FORMS": str(len(nominations)),
+        "nominations-MIN_NUM_FORMS": "0",
+        "nominations-MAX_NUM_FORMS": "1000",
+    }
+    for index, n in enumerate(nominations):
+        prefix = f"nominations-{index}-"
+        data.update(
+            {
+                prefix + "id": n.pk,
+                prefix + "dossier": dossier.pk,
+                prefix + "nominee_kind": n.nominee_kind,
+                prefix + "nominee_unit": n.nominee_unit_id or "",
+                prefix + "person": n.person_id or "",
+                prefix + "household_head": n.household_head,
+                prefix + "household_address": n.household_address,
+                prefix + "form": n.form_id,
+                prefix + "achievement_summary": n.achievement_summary,
+                prefix + "achievement_report": n.achievement_report,
+                prefix + "votes_for": plan["votes"],
+            }
+        )
+    return data
+
+
+def play_upward(users):
+    """Đắk Song's final round: Nam Bình's approved proposals of the provincial Bằng khen
+    sent to the province and submitted there. Returns how many dossiers were made."""
+    lower = _round("seed-001-dak-song", "tong-ket-2025")
+    if lower is None or lower.upper_round_id is None:
+        return 0
+    made = 0
+    if not Dossier.objects.filter(round=lower, unit__code=DAK_SONG_FINAL["unit"]).exists():
+        _play(lower, DAK_SONG_FINAL, users)
+        made += 1
+    body = lower.campaign.issuing_body
+    if Dossier.objects.filter(round_id=lower.upper_round_id, unit=body).exists():
+        return made
+    office, plan = users[DAK_SONG_UPWARD["office"]], DAK_SONG_UPWARD
+    dossier, _added = services.propose_upward(lower, by=office)
+    _save(dossier, _upward_form_data(dossier, plan), office)
+    _attach(dossier, plan["files"], office)
+    services.submit_dossier(dossier, by=office, now=plan["submitted"])
+    return made + 1
+
+
 def _nominations(dossier):
     nominations = list(dossier.nominations.select_related("person", "nominee_unit"))
     for nomination in nominations:
@@ -578,7 +685,7 @@ def play_all():
     usernames = {plan["account"] for plan in NINH_HAI} | {
         plan["account"] for *_key, plan in OTHER_SEEDS
     }
-    usernames |= {"vanphong", "thamdinh", "chutich"} | {
+    usernames |= {"vanphong", "thamdinh", "chutich", "thamdinh_dsong", "chutich_dsong"} | {
         f"vanphong_{suffix}" for suffix in ("dsong", "unghoe", "bmt", "sgtvt")
     }
     users = {u.username: u for u in User.objects.filter(username__in=usernames).order_by("pk")}
@@ -593,6 +700,8 @@ def play_all():
             continue
         _play(round_, plan, users)
         made += 1
+    if all(name in users for name in ("donvi_dsong", "thamdinh_dsong", "chutich_dsong")):
+        made += play_upward(users)
     return made
 
 

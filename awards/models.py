@@ -151,6 +151,17 @@ class Nomination(TimeStampedModel):
         _("ý kiến thẩm định"), max_length=20, choices=Appraisal.choices, blank=True, default=""
     )
     appraisal_note = models.TextField(_("ghi chú thẩm định"), blank=True)
+    # On a body's dossier to the level above: the approved proposal of the body's own round
+    # it carries (awards.services.propose_upward). One-to-one: a proposal goes up once.
+    proposed_from = models.OneToOneField(
+        "self",
+        verbose_name=_("đề nghị của đợt cấp dưới"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposed_upward",
+        editable=False,
+    )
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

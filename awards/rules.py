@@ -54,19 +54,29 @@ def is_not_draft(user, dossier):
     return dossier is not None and dossier.state != "draft"
 
 
+def _holds_for_body(user, body_id, *roles):
+    return any(g.role in roles and g.body_id == body_id for g in user.grants)
+
+
 @rules.predicate
 def is_office_of_own_dossier(user, dossier):
-    """The issuing body's own dossier (its proposals, e.g. from a scored plan's ranking)
-    is kept by its campaign office, as a unit's dossier by the unit's staff."""
-    if dossier is None or dossier.unit_id != _body(dossier).pk:
-        return False
-    return any(g.role == Role.CAMPAIGN_OFFICE and g.body_id == dossier.unit_id for g in user.grants)
+    """A body's own dossier is kept by the body's campaign office, as a unit's dossier by
+    the unit's staff: in its own round (its proposals, e.g. from a scored plan's ranking)
+    and in the upper body's round (its proposals to the level above)."""
+    return dossier is not None and _holds_for_body(user, dossier.unit_id, Role.CAMPAIGN_OFFICE)
+
+
+@rules.predicate
+def is_approver_of_own_dossier(user, dossier):
+    """The body's chairman reads the dossier the body sends (signs its Tờ trình)."""
+    return dossier is not None and _holds_for_body(user, dossier.unit_id, Role.APPROVER)
 
 
 can_view_dossier = (
     is_admin
     | is_staff_of_unit
     | is_office_of_own_dossier
+    | is_approver_of_own_dossier
     | ((is_office_of_issuer | is_appraiser_of_issuer | is_approver_of_issuer) & is_not_draft)
 )
 can_edit_dossier = (is_staff_of_unit | is_office_of_own_dossier) & is_editable
@@ -97,4 +107,14 @@ def can_view_attachment(user, attachment):
     return attachment is not None and can_view_dossier(user, attachment.dossier)
 
 
+@rules.predicate
+def can_propose_upward(user, round_):
+    """The office or the chairman of the round's issuing body sends the round's approved
+    proposals of forms the level above decides (awards.services.propose_upward)."""
+    return round_ is not None and _holds_for_body(
+        user, round_.campaign.issuing_body_id, Role.CAMPAIGN_OFFICE, Role.APPROVER
+    )
+
+
 rules.add_perm("awards.list_dossiers", rules.is_authenticated)
+rules.add_perm("awards.propose_upward", can_propose_upward)

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import quotas
-from campaigns.enums import CampaignState, NomineeKind, QuotaTarget
+from campaigns.enums import Authority, CampaignState, NomineeKind, QuotaTarget
 from campaigns.models import AwardRound, Quota
 from core.text import accent_fold
 from units.enums import Role
@@ -21,8 +21,8 @@ from .models import Dossier, Nomination
 
 def dossiers_visible_to(user):
     """Unit staff: their units' dossiers. Office, appraiser, approver of the issuing body:
-    every dossier past the draft; the office also the body's own dossier (its proposals)
-    from the draft on. Admin: all."""
+    every dossier past the draft; the office and the approver also the body's own dossiers
+    (its proposals, in its rounds or to the level above) from the draft on. Admin: all."""
     qs = Dossier.objects.select_related("unit", "round__campaign__issuing_body")
     if is_admin(user):
         return qs
@@ -38,9 +38,10 @@ def dossiers_visible_to(user):
         elif grant.role in (Role.CAMPAIGN_OFFICE, Role.APPRAISER, Role.APPROVER):
             rounds = AwardRound.objects.filter(campaign__issuing_body__path__startswith=path)
             condition |= Q(round__in=rounds.values("pk")) & ~Q(state=DossierState.DRAFT)
-            if grant.role == Role.CAMPAIGN_OFFICE:  # the body's own dossier, drafts too
-                own = AwardRound.objects.filter(campaign__issuing_body_id=grant.body_id)
-                condition |= Q(round__in=own.values("pk"), unit_id=grant.body_id)
+            if grant.role in (Role.CAMPAIGN_OFFICE, Role.APPROVER):
+                # The body's own dossiers, drafts too: in its own rounds and in the upper
+                # body's rounds (awards.rules.is_office_of_own_dossier, ..._approver_...).
+                condition |= Q(unit_id=grant.body_id)
     return qs.filter(condition)
 
 
@@ -157,6 +158,7 @@ BOARD_ROW_FIELDS = (
     "form__id",
     "form__name",
     "form__order",
+    "form__authority",
     "person__id",
     "person__full_name",
     "person__unit_id",
@@ -166,6 +168,7 @@ BOARD_ROW_FIELDS = (
     "dossier__unit_id",
     "dossier__unit__id",
     "dossier__unit__name",
+    "proposed_upward__id",
 )
 
 
@@ -179,7 +182,7 @@ def board_page_rows(page_ids):
     all its columns."""
     return list(
         Nomination.objects.filter(pk__in=page_ids)
-        .select_related("form", "person", "nominee_unit", "dossier__unit")
+        .select_related("form", "person", "nominee_unit", "dossier__unit", "proposed_upward")
         .only(*BOARD_ROW_FIELDS)
         .order_by(*BOARD_ORDER)
     )
@@ -302,3 +305,130 @@ def units_owing_dossier(round_):
         if dossier is None or dossier.state in (DossierState.DRAFT, DossierState.RETURNED):
             owing.append((unit, dossier))
     return owing
+
+
+def rounds_proposing_upward(user):
+    """Rounds whose proposals to the level above `user` may send: those of the bodies where
+    the user is the campaign office or the chairman (awards.rules.can_propose_upward)."""
+    if not getattr(user, "is_authenticated", False):
+        return AwardRound.objects.none()
+    bodies = [g.body_id for g in user.grants if g.role in (Role.CAMPAIGN_OFFICE, Role.APPROVER)]
+    return AwardRound.objects.filter(campaign__issuing_body_id__in=bodies).select_related(
+        "campaign__issuing_body",
+        "upper_round__campaign__issuing_body__parent",
+    )
+
+
+@dataclass
+class Upward:
+    """What a round sends to the level above: the upper round, each form the level above
+    decides (lower form -> the upper plan's form), the approved proposals not sent yet whose
+    nominee is within the body's subtree (`pending`), those outside it (`outside`, never
+    sent), how many went already, the body's dossier in the upper round if it exists, and
+    what stops the sending (`problems`)."""
+
+    round: AwardRound
+    upper_round: AwardRound | None
+    forms: dict
+    pending: list
+    outside: list
+    sent: int
+    dossier: Dossier | None
+    problems: list
+
+    @property
+    def upper_body(self):
+        return self.upper_round.campaign.issuing_body if self.upper_round else None
+
+
+def _nominee_unit_path(nomination):
+    if nomination.person_id:
+        return nomination.person.unit.path
+    if nomination.nominee_unit_id:
+        return nomination.nominee_unit.path
+    return None  # a household: filed by a unit of the body, it has no place in the tree
+
+
+def upward(round_):
+    """The round's proposals to the level above (see `Upward`), in six queries whatever
+    their number. `round_` comes from `rounds_proposing_upward` (upper round selected)."""
+    body = round_.campaign.issuing_body
+    upper_round = round_.upper_round
+    problems = []
+    forms = {
+        f: f.upper_form
+        for f in round_.forms.filter(authority=Authority.PROPOSED_UP)
+        .select_related("upper_form")
+        .order_by("order", "pk")
+    }
+    if not forms:
+        problems.append(_("Đợt này không có hình thức khen thưởng do cấp trên quyết định."))
+    if upper_round is None:
+        problems.append(_("Đợt này chưa được gắn với đợt khen thưởng của cấp trên."))
+    else:
+        upper_body = upper_round.campaign.issuing_body
+        province = upper_body.parent or upper_body
+        if upper_body.pk == body.pk or not body.path.startswith(province.path):
+            problems.append(
+                _("%(upper)s không phải cấp trên của %(body)s.")
+                % {"upper": upper_body.name, "body": body.name}
+            )
+        if upper_round.campaign.state != CampaignState.PUBLISHED:
+            problems.append(
+                _("Kế hoạch của cấp trên (%(title)s) chưa ban hành hoặc đã kết thúc.")
+                % {"title": upper_round.campaign.title}
+            )
+        offered = set(upper_round.forms.values_list("pk", flat=True))
+        for form, upper_form in forms.items():
+            if upper_form is None or upper_form.pk not in offered:
+                problems.append(
+                    _("Hình thức «%(form)s» chưa có hình thức tương ứng trong đợt «%(round)s».")
+                    % {"form": form.name, "round": upper_round.label}
+                )
+    approved = list(
+        Nomination.objects.filter(
+            dossier__round=round_,
+            form__in=list(forms),
+            state=NominationState.APPROVED,
+            proposed_upward__isnull=True,
+        )
+        .select_related("form", "person__unit", "nominee_unit", "dossier__unit")
+        .order_by("form__order", "form_id", "nominee_kind", "dossier__unit__path", "order", "pk")
+    )
+    pending, outside = [], []
+    for nomination in approved:
+        path = _nominee_unit_path(nomination)
+        inside = (
+            path.startswith(body.path)
+            if path
+            else nomination.dossier.unit.path.startswith(body.path)
+        )
+        (pending if inside else outside).append(nomination)
+    sent = Nomination.objects.filter(dossier__round=round_, proposed_upward__isnull=False).count()
+    dossier = (
+        Dossier.objects.filter(round=upper_round, unit=body).first()
+        if upper_round is not None
+        else None
+    )
+    return Upward(round_, upper_round, forms, pending, outside, sent, dossier, problems)
+
+
+def upper_round_choices(round_):
+    """Published rounds of the bodies above the round's body (a body whose province holds
+    it, as `campaigns.services.link_upper_round` checks), newest plans first: where the
+    round's proposals upward may go. One query."""
+    body = round_.campaign.issuing_body
+    prefixes = [body.path[: i + 1] for i, ch in enumerate(body.path) if ch == "."]
+    return (
+        AwardRound.objects.filter(campaign__state=CampaignState.PUBLISHED)
+        .filter(
+            Q(campaign__issuing_body__parent__path__in=prefixes)
+            | Q(
+                campaign__issuing_body__parent__isnull=True,
+                campaign__issuing_body__path__in=prefixes,
+            )
+        )
+        .exclude(campaign__issuing_body=body)
+        .select_related("campaign__issuing_body")
+        .order_by("-campaign__issue_year", "campaign_id", "order", "pk")
+    )

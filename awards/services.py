@@ -165,6 +165,108 @@ def propose_collectives(round_, form, proposals, *, by, source=""):
     return dossier, added
 
 
+def _body_signer(body):
+    """The name the body's Tờ trình is signed with: its chairman's (the head first)."""
+    from units.enums import SigningMode  # noqa: PLC0415
+    from units.models import RoleGrant  # noqa: PLC0415
+
+    grants = RoleGrant.objects.filter(role=Role.APPROVER, body=body).select_related("user")
+    ordered = sorted(grants, key=lambda g: (g.signing_mode != SigningMode.HEAD, g.pk))
+    return ordered[0].user.get_full_name() if ordered else ""
+
+
+@transaction.atomic
+def propose_upward(round_, *, by):
+    """Proposals upward (đề nghị cấp trên khen thưởng): the approved proposals of `round_`'s
+    forms that the level above decides become the issuing body's own dossier in the upper
+    body's round (`AwardRound.upper_round`), each under the upper plan's form
+    (`AwardForm.upper_form`), nominee, post and achievement kept, linked to the proposal it
+    carries (`Nomination.proposed_from`, one-to-one: a proposal goes up once). The dossier
+    is created as a draft on first use, its Tờ trình signer preset to the body's chairman;
+    the body's office completes the letter and the council's vote and submits it, and it
+    follows the dossier workflow there (the upper office, appraiser, chairman, quotas).
+    Nominees outside the body's subtree are never sent. Only the body's office or chairman;
+    one history row on the dossier and one on the round. Returns (dossier, added)."""
+    from . import selectors  # noqa: PLC0415 - selectors import checks, as services do
+    from .workflows import AWARD_ROUND  # noqa: PLC0415
+
+    # Two senders queue on the round's lock: the second finds nothing left to send.
+    locked = (
+        selectors.rounds_proposing_upward(by)
+        .select_for_update(of=("self",))
+        .filter(pk=round_.pk)
+        .first()
+    )
+    if locked is None or not by.has_perm("awards.propose_upward", locked):
+        raise PermissionDenied(
+            _("Chỉ cơ quan thường trực hoặc Chủ tịch của cơ quan ban hành đề nghị cấp trên.")
+        )
+    plan = selectors.upward(locked)
+    if plan.problems:
+        raise WorkflowError(" ".join(str(p) for p in plan.problems))
+    if not plan.pending:
+        raise WorkflowError(_("Không còn đề nghị đã được phê duyệt nào chờ gửi cấp trên."))
+    body = locked.campaign.issuing_body
+    dossier, created = Dossier.objects.get_or_create(round=plan.upper_round, unit=body)
+    if not dossier.is_editable:
+        raise WorkflowError(
+            _("Hồ sơ đề nghị cấp trên đã nộp: chỉ thêm đề nghị được khi %(upper)s trả lại hồ sơ.")
+            % {"upper": plan.upper_body.name}
+        )
+    if created:
+        dossier.letter_signer = _body_signer(body)
+        dossier.save(update_fields=["letter_signer", "updated_at"])
+    start = dossier.nominations.count()
+    added = []
+    for nomination in plan.pending:
+        added.append(
+            Nomination.objects.create(
+                dossier=dossier,
+                form=plan.forms[nomination.form],
+                nominee_kind=nomination.nominee_kind,
+                nominee_unit=nomination.nominee_unit,
+                person=nomination.person,
+                household_head=nomination.household_head,
+                household_address=nomination.household_address,
+                is_leader=nomination.is_leader,
+                achievement_summary=nomination.achievement_summary,
+                achievement_report=nomination.achievement_report,
+                order=start + len(added),
+                proposed_from=nomination,
+            )
+        )
+    names = ", ".join(n.nominee_name for n in added)
+    log_event(
+        dossier,
+        workflow=DOSSIER.name,
+        action="propose_upward",
+        by=by,
+        data={
+            "summary": _(
+                "%(n)s đề nghị đã được phê duyệt trong đợt «%(round)s» của %(body)s: %(names)s"
+            )
+            % {"n": len(added), "round": locked.label, "body": body.name, "names": names}
+        },
+    )
+    log_event(
+        locked,
+        workflow=AWARD_ROUND.name,
+        action="propose_upward",
+        by=by,
+        data={
+            "dossier": dossier.pk,
+            "summary": _("Gửi %(n)s đề nghị vào đợt «%(round)s» của %(upper)s: %(names)s")
+            % {
+                "n": len(added),
+                "round": plan.upper_round.label,
+                "upper": plan.upper_body.name,
+                "names": names,
+            },
+        },
+    )
+    return dossier, added
+
+
 @transaction.atomic
 def add_attachment(dossier, uploaded, *, kind, by, nomination=None):
     """Store a file under a generated name with its SHA-256; never overwrite one."""

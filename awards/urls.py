@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "khen-thuong/dot/<int:round_pk>/phe-duyet/", views.ApprovalView.as_view(), name="approval"
     ),
+    path(
+        "khen-thuong/dot/<int:round_pk>/de-nghi-cap-tren/",
+        views.UpwardProposalView.as_view(),
+        name="propose_upward",
+    ),
     path("khen-thuong/ho-so/<int:pk>/", views.DossierDetailView.as_view(), name="dossier_detail"),
     path(
         "khen-thuong/ho-so/<int:pk>/sua/", views.DossierUpdateView.as_view(), name="dossier_update"

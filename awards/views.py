@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from campaigns.enums import CampaignState, NomineeKind
+from campaigns.enums import Authority, CampaignState, NomineeKind
 from campaigns.rules import is_office_of_issuer as is_office_of_campaign
 from core.http import file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
@@ -479,6 +479,15 @@ class AttachmentDownloadView(ScopedObjectMixin, View):
 BOARD_KIND_LABELS = dict(NomineeKind.choices)
 BOARD_APPRAISAL_LABELS = dict(Appraisal.choices)
 BOARD_STATE_LABELS = dict(NominationState.choices)
+# An approval of a form the level above decides is the body's consent to propose it there.
+UPWARD_LABELS = {False: _lazy("Đồng ý đề nghị cấp trên"), True: _lazy("Đã gửi cấp trên")}
+
+
+def _sent_upward(nomination):
+    try:
+        return nomination.proposed_upward is not None
+    except Nomination.DoesNotExist:
+        return False
 
 
 class ApprovalView(RolePermissionMixin, View):
@@ -516,6 +525,11 @@ class ApprovalView(RolePermissionMixin, View):
             row.kind_label = BOARD_KIND_LABELS.get(row.nominee_kind, row.nominee_kind)
             row.appraisal_label = BOARD_APPRAISAL_LABELS.get(row.appraisal, row.appraisal)
             row.state_label = BOARD_STATE_LABELS.get(row.state, row.state)
+            if (
+                row.form.authority == Authority.PROPOSED_UP
+                and row.state == NominationState.APPROVED
+            ):
+                row.state_label = UPWARD_LABELS[_sent_upward(row)]
         forms = list(round_.forms.order_by("order", "pk"))
         counters = selectors.quota_counters(round_, forms=forms)
         return render(
@@ -535,6 +549,11 @@ class ApprovalView(RolePermissionMixin, View):
                 "opinions": [c for c in Appraisal.choices if c[0]],
                 "states": NominationState.choices,
                 "can_decide": self._can_decide(request, round_),
+                "can_propose_upward": request.user.has_perm("awards.propose_upward", round_)
+                and (
+                    round_.upper_round_id is not None
+                    or round_.forms.filter(authority=Authority.PROPOSED_UP).exists()
+                ),
             },
         )
 
@@ -582,6 +601,82 @@ class ApprovalView(RolePermissionMixin, View):
         for nomination, message in refused:
             messages.error(request, f"{nomination.nominee_name}: {message}")
         return redirect(_board_url(round_pk, back))
+
+
+class UpwardProposalView(RolePermissionMixin, View):
+    """«Đề nghị cấp trên khen thưởng»: on the round of a body whose forms the level above
+    decides, its office or chairman reviews the approved proposals that will go into the
+    upper body's round (and where), confirms, and lands on the body's dossier there.
+    Other users: 404 (awards.selectors.rounds_proposing_upward, the rule alike)."""
+
+    permission_required = "awards.list_dossiers"
+    template_name = "awards/upward_proposal.html"
+
+    def _round(self, request, round_pk):
+        round_ = get_object_or_404(selectors.rounds_proposing_upward(request.user), pk=round_pk)
+        if not request.user.has_perm("awards.propose_upward", round_):
+            raise Http404
+        return round_
+
+    def get(self, request, round_pk):
+        round_ = self._round(request, round_pk)
+        plan = selectors.upward(round_)
+        can_link = is_office_of_campaign(request.user, round_.campaign)
+        return render(
+            request,
+            self.template_name,
+            {
+                "round": round_,
+                "plan": plan,
+                "can_link": can_link,
+                "choices": list(selectors.upper_round_choices(round_)) if can_link else [],
+            },
+        )
+
+    def post(self, request, round_pk):
+        round_ = self._round(request, round_pk)
+        if request.POST.get("action") == "link":
+            return self._link(request, round_)
+        try:
+            dossier, added = services.propose_upward(round_, by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect("awards:propose_upward", round_pk=round_.pk)
+        messages.success(
+            request,
+            _(
+                "Đã đưa %(n)s đề nghị vào hồ sơ đề nghị %(upper)s khen thưởng. Hoàn thiện Tờ "
+                "trình, Biên bản họp Hội đồng rồi nộp hồ sơ."
+            )
+            % {"n": len(added), "upper": dossier.round.campaign.issuing_body.name},
+        )
+        return redirect("awards:dossier_detail", pk=dossier.pk)
+
+    def _link(self, request, round_):
+        """The body's office names the upper body's round its proposals go to."""
+        from campaigns.services import link_upper_round  # noqa: PLC0415
+
+        if not is_office_of_campaign(request.user, round_.campaign):
+            raise PermissionDenied
+        chosen = request.POST.get("upper_round", "")
+        upper = (
+            selectors.upper_round_choices(round_).filter(pk=int(chosen)).first()
+            if chosen.isdigit()
+            else None
+        )
+        if upper is None:
+            messages.error(request, _("Chọn đợt khen thưởng của cấp trên."))
+        else:
+            try:
+                link_upper_round(round_, upper, by=request.user)
+                messages.success(
+                    request,
+                    _("Đã gắn với đợt «%(round)s» của %(body)s.")
+                    % {"round": upper.label, "body": upper.campaign.issuing_body.name},
+                )
+            except WorkflowError as error:
+                messages.error(request, str(error))
+        return redirect("awards:propose_upward", round_pk=round_.pk)
 
 
 def _board_url(round_pk, query):

@@ -36,6 +36,7 @@ class DossierWorkflow(Workflow):
         "attach": gettext_lazy("Thêm tệp đính kèm"),
         "detach": gettext_lazy("Bỏ tệp đính kèm"),
         "propose": gettext_lazy("Lập đề nghị từ kết quả xếp hạng"),
+        "propose_upward": gettext_lazy("Đề nghị cấp trên khen thưởng"),
     }
     colours = {
         DossierState.DRAFT: "secondary",
@@ -137,7 +138,10 @@ class NominationWorkflow(Workflow):
 
 class AwardRoundEvents(Workflow):
     name = "award_round"
-    event_labels = {"extend_deadline": gettext_lazy("Gia hạn nhận hồ sơ")}
+    event_labels = {
+        "extend_deadline": gettext_lazy("Gia hạn nhận hồ sơ"),
+        "propose_upward": gettext_lazy("Đề nghị cấp trên khen thưởng"),
+    }
     noun = gettext_lazy("đợt khen thưởng")
 
 

@@ -1,4 +1,7 @@
-"""Demo campaigns: the five seed plans (campaigns/seeds/*.json), loaded and published.
+"""Demo campaigns: the five seed plans (campaigns/seeds/*.json), loaded and published,
+and the plans of the bodies above them that the demo shows (campaigns/demo_plans/*.json:
+UBND tỉnh Đắk Nông's, whose final round takes seed 001's proposals of the provincial
+Bằng khen, linked through `services.link_upper_round`).
 
 Safe to run again. A seed not loaded yet is imported; one whose stored plan already
 exports to the seed file is left alone; one that changed is replaced in place (same id,
@@ -18,9 +21,14 @@ from django.db import transaction
 from .enums import CampaignState
 from .io import CampaignImportError, dumps, export_campaign, import_campaign
 from .models import Campaign
-from .services import publish_campaign
+from .services import link_upper_round, publish_campaign
 
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
+UPPER_PLANS_DIR = Path(__file__).resolve().parent / "demo_plans"
+# (round of a seed, the upper body's round its proposals upward go to), by plan key and id.
+UPWARD_LINKS = [
+    (("seed-001-dak-song", "tong-ket-2025"), ("demo-dak-nong-tinh", "tong-ket-2025")),
+]
 
 
 def _load_one(path):
@@ -39,15 +47,31 @@ def _load_one(path):
         return existing, "kept"
 
 
+def _link_upward():
+    from .models import AwardRound  # noqa: PLC0415
+
+    for lower, upper in UPWARD_LINKS:
+        rounds = [
+            AwardRound.objects.select_related("campaign__issuing_body__parent")
+            .filter(campaign__key=key, local_id=local_id)
+            .first()
+            for key, local_id in (lower, upper)
+        ]
+        if None not in rounds:
+            link_upper_round(*rounds, by=None, system=True)
+
+
 @transaction.atomic
 def load(stdout=None, **options):
     loaded, counts = [], {"new": 0, "updated": 0, "unchanged": 0, "kept": 0}
-    for path in sorted(SEEDS_DIR.glob("*.json")):
+    paths = sorted(SEEDS_DIR.glob("*.json")) + sorted(UPPER_PLANS_DIR.glob("*.json"))
+    for path in paths:
         campaign, outcome = _load_one(path)
         counts[outcome] += 1
         if campaign.state == CampaignState.DRAFT:
             publish_campaign(campaign, by=None, system=True)
         loaded.append(campaign)
+    _link_upward()
     if stdout is not None:
         stdout.write(
             f"Kế hoạch mẫu: {len(loaded)} (mới {counts['new']}, cập nhật {counts['updated']}, "

@@ -444,6 +444,19 @@ class AwardForm(PrintedPart):
         blank=True,
         help_text=_("Để trống: quá nửa tổng số thành viên. Chiến sĩ thi đua cơ sở: từ 80%."),
     )
+    # A form decided by the level above (authority PROPOSED_UP): the same form in the upper
+    # body's plan, under which the approved proposals go into the upper body's round
+    # (AwardRound.upper_round). Set by the office of the upper body or the administrator;
+    # not part of the plan's JSON (it points into another plan).
+    upper_form = models.ForeignKey(
+        "self",
+        verbose_name=_("hình thức tương ứng của cấp trên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lower_forms",
+        help_text=_("Hình thức do cấp trên quyết định: hình thức này trong kế hoạch của cấp trên."),
+    )
 
     class Meta(PrintedPart.Meta):
         verbose_name = _("hình thức khen thưởng")
@@ -492,6 +505,17 @@ class AwardRound(PrintedPart):
             "Hồ sơ chờ cơ quan thường trực quá số ngày làm việc này thì nhắc cơ quan "
             "thường trực. Để trống: không nhắc."
         ),
+    )
+    # Where the round's proposals to the level above go: the upper body's round (for the
+    # forms with an `upper_form` in it). Not part of the plan's JSON.
+    upper_round = models.ForeignKey(
+        "self",
+        verbose_name=_("đợt khen thưởng của cấp trên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lower_rounds",
+        help_text=_("Đợt của cấp trên nhận hồ sơ đề nghị các hình thức do cấp trên quyết định."),
     )
 
     class Meta(PrintedPart.Meta):

@@ -512,3 +512,59 @@ def confirm_recognised_parts(campaign, *, by):
         data={"confirmed": total},
     )
     return total
+
+
+@transaction.atomic
+def link_upper_round(round_, upper_round, *, by, system=False):
+    """Where `round_`'s forms decided by the level above go: the upper body's round
+    (`AwardRound.upper_round`) and, for each such form, the upper round's form of the same
+    name (accents and case aside) or its only form (`AwardForm.upper_form`). The office of
+    the round's body or the administrator (the demo: the system); the upper body must be
+    above the body (its province holds the body) and its plan published. A history row on
+    the plan; linking again to the same round changes nothing."""
+    from units.rules import is_admin  # noqa: PLC0415
+
+    from .enums import Authority  # noqa: PLC0415
+    from .rules import is_office_of_issuer  # noqa: PLC0415
+
+    campaign = round_.campaign
+    if not system and not (is_admin(by) or is_office_of_issuer(by, campaign)):
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    body, upper_body = campaign.issuing_body, upper_round.campaign.issuing_body
+    province = upper_body.parent or upper_body
+    if upper_body.pk == body.pk or not body.path.startswith(province.path):
+        raise WorkflowError(
+            _("%(upper)s không phải cấp trên của %(body)s.")
+            % {"upper": upper_body.name, "body": body.name}
+        )
+    if upper_round.campaign.state != CampaignState.PUBLISHED:
+        raise WorkflowError(_("Kế hoạch của cấp trên chưa ban hành."))
+    upper_forms = list(upper_round.forms.order_by("order", "pk"))
+    linked = []
+    for form in round_.forms.filter(authority=Authority.PROPOSED_UP).order_by("order", "pk"):
+        same = [f for f in upper_forms if accent_fold(f.name) == accent_fold(form.name)]
+        match = same[0] if same else (upper_forms[0] if len(upper_forms) == 1 else None)
+        if match is None:
+            raise WorkflowError(
+                _("Đợt «%(round)s» của cấp trên không có hình thức «%(form)s».")
+                % {"round": upper_round.label, "form": form.name}
+            )
+        if form.upper_form_id != match.pk:
+            form.upper_form = match
+            form.save(update_fields=["upper_form", "updated_at"])
+            linked.append(form)
+    if not linked and round_.upper_round_id == upper_round.pk:
+        return round_
+    round_.upper_round = upper_round
+    round_.save(update_fields=["upper_round", "updated_at"])
+    log_event(
+        campaign,
+        workflow=CAMPAIGN.name,
+        action="link_upper_round",
+        by=None if system else by,
+        data={
+            "summary": _("Đợt «%(round)s» đề nghị vào đợt «%(upper)s» của %(body)s.")
+            % {"round": round_.label, "upper": upper_round.label, "body": upper_body.name}
+        },
+    )
+    return round_

@@ -28,6 +28,7 @@ class CampaignWorkflow(Workflow):
         "import_document": _("Tạo dự thảo từ văn bản Word/PDF"),
         "confirm_recognised": _("Xác nhận các phần nhận dạng từ văn bản"),
         "remind": _("Nhắc nhở đơn vị chưa nộp hồ sơ khen thưởng"),
+        "link_upper_round": _("Gắn đợt khen thưởng với đợt của cấp trên"),
     }
     colours = {
         CampaignState.DRAFT: "secondary",

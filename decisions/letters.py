@@ -48,10 +48,23 @@ def _head_title(unit):
 
 def _nominations(dossier):
     return list(
-        dossier.nominations.select_related("form", "person__unit", "nominee_unit").order_by(
-            "form__order", "form_id", "nominee_kind", "order", "pk"
-        )
+        dossier.nominations.select_related(
+            "form",
+            "person__unit",
+            "nominee_unit",
+            "proposed_from__dossier__round__campaign__issuing_body",
+        ).order_by("form__order", "form_id", "nominee_kind", "order", "pk")
     )
+
+
+def _lower_plans(nominations):
+    """The body's own plans behind a dossier to the level above (awards propose_upward)."""
+    plans = {}
+    for nomination in nominations:
+        if nomination.proposed_from_id:
+            campaign = nomination.proposed_from.dossier.round.campaign
+            plans.setdefault(campaign.pk, campaign)
+    return list(plans.values())
 
 
 def _post(nomination):
@@ -85,6 +98,7 @@ def nomination_letter(dossier):
     blocks = [
         Para(f"Kính gửi: {decider}.", align="center", space_before=6),
         Para(_plan_basis(campaign), italic=True),
+        *[Para(_plan_basis(plan), italic=True) for plan in _lower_plans(nominations)],
         Para(
             f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng ngày {_date(dossier.council_date)};",
             italic=True,

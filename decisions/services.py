@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import NominationState
 from awards.models import Nomination
-from campaigns.enums import NomineeKind
+from campaigns.enums import Authority, NomineeKind
 from core.documents import lines
 from core.workflow import WorkflowError, log_event, save_form
 from units.enums import Role
@@ -160,6 +160,15 @@ def draft_decision(round_, form, *, by, nomination_ids=None, now=None):
         raise PermissionDenied(_("Bạn không có quyền lập quyết định cho đợt khen thưởng này."))
     if not round_.forms.filter(pk=form.pk).exists():
         raise WorkflowError(_("Hình thức này không thuộc đợt khen thưởng."))
+    if form.authority == Authority.PROPOSED_UP:
+        raise WorkflowError(
+            _(
+                "«%(form)s» do cấp trên quyết định: các đề nghị đã được phê duyệt được gửi "
+                "cấp trên («Đề nghị cấp trên khen thưởng» trên bảng phê duyệt), không ban "
+                "hành quyết định ở cấp này."
+            )
+            % {"form": form.name}
+        )
     nominations = list(eligible_nominations(round_, form))
     if nomination_ids is not None:
         wanted = {int(i) for i in nomination_ids}

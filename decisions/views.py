@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import ListView
 
+from campaigns.enums import Authority
 from campaigns.models import AwardRound
 from campaigns.selectors import campaigns_visible_to
 from core import http
@@ -82,7 +83,10 @@ class DecisionDraftView(RolePermissionMixin, View):
         round_ = _draftable_round(request, round_pk)
         forms_ = [
             (form, list(services.eligible_nominations(round_, form)))
-            for form in round_.forms.order_by("order", "pk")
+            # A form the level above decides is sent up, never decided here.
+            for form in round_.forms.exclude(authority=Authority.PROPOSED_UP).order_by(
+                "order", "pk"
+            )
         ]
         return render(request, self.template_name, {"round": round_, "forms": forms_})
 

@@ -185,6 +185,7 @@ OBJECT_PATTERNS = {
     "awards:dossier_create": ("round", lambda o: {"round_pk": o.pk}),
     "awards:approval": ("round", lambda o: {"round_pk": o.pk}),
     "awards:remind_missing": ("round", lambda o: {"round_pk": o.pk}),
+    "awards:propose_upward": ("round", lambda o: {"round_pk": o.pk}),
     "awards:dossier_detail": ("dossier", lambda o: {"pk": o.pk}),
     "awards:dossier_update": ("dossier", lambda o: {"pk": o.pk}),
     "awards:nominee_import": ("dossier", lambda o: {"pk": o.pk}),

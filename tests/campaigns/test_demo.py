@@ -1,10 +1,11 @@
-"""The demo loader: five seed plans, published, safe to run again."""
+"""The demo loader: five seed plans and the province plan above seed 001, published, safe to
+run again."""
 
 import io
 
 from campaigns import demo
 from campaigns.enums import CampaignState
-from campaigns.models import Campaign, Registration
+from campaigns.models import AwardRound, Campaign, Registration
 from core.models import TransitionLog
 from units.demo import load as load_units
 from units.models import Unit, User
@@ -23,12 +24,13 @@ def test_loads_and_publishes_every_seed_once(db):
     second = _load()
 
     assert first == (
-        "Kế hoạch mẫu: 5 (mới 5, cập nhật 0, không đổi 0, giữ nguyên vì đã có dữ liệu liên quan 0)."
+        "Kế hoạch mẫu: 6 (mới 6, cập nhật 0, không đổi 0, giữ nguyên vì đã có dữ liệu liên quan 0)."
     )
     assert second == (
-        "Kế hoạch mẫu: 5 (mới 0, cập nhật 0, không đổi 5, giữ nguyên vì đã có dữ liệu liên quan 0)."
+        "Kế hoạch mẫu: 6 (mới 0, cập nhật 0, không đổi 6, giữ nguyên vì đã có dữ liệu liên quan 0)."
     )
     assert sorted(Campaign.objects.values_list("key", "state")) == [
+        ("demo-dak-nong-tinh", CampaignState.PUBLISHED),
         ("seed-000-ninh-hai", CampaignState.PUBLISHED),
         ("seed-001-dak-song", CampaignState.PUBLISHED),
         ("seed-002-ung-hoe", CampaignState.PUBLISHED),
@@ -36,7 +38,14 @@ def test_loads_and_publishes_every_seed_once(db):
         ("seed-004-so-gtvt-ninh-thuan", CampaignState.PUBLISHED),
     ]
     logs = TransitionLog.objects.filter(workflow="campaign", action="publish")
-    assert list(logs.values_list("actor", flat=True)) == [None] * 5
+    assert list(logs.values_list("actor", flat=True)) == [None] * 6
+    # Seed 001's final round sends the provincial Bằng khen to the province's round, once.
+    final = AwardRound.objects.get(campaign__key="seed-001-dak-song", local_id="tong-ket-2025")
+    assert final.upper_round.campaign.issuing_body.code == "DN-UBND"
+    assert [
+        (f.local_id, f.upper_form.name) for f in final.forms.filter(upper_form__isnull=False)
+    ] == [("bk-ct-tinh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")]
+    assert TransitionLog.objects.filter(action="link_upper_round").count() == 1
 
 
 def test_a_changed_seed_is_replaced_in_place_keeping_what_hangs_on_it(db):
@@ -53,7 +62,7 @@ def test_a_changed_seed_is_replaced_in_place_keeping_what_hangs_on_it(db):
     registration.forms.set(registered.awardform_set.all()[:1])
 
     assert _load() == (
-        "Kế hoạch mẫu: 5 (mới 0, cập nhật 2, không đổi 3, giữ nguyên vì đã có dữ liệu liên quan 0)."
+        "Kế hoạch mẫu: 6 (mới 0, cập nhật 2, không đổi 4, giữ nguyên vì đã có dữ liệu liên quan 0)."
     )
     titles = dict(Campaign.objects.values_list("key", "title"))
     assert titles["seed-000-ninh-hai"] == (

@@ -94,14 +94,24 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
     # Small real files where the dossier has them.
     assert Attachment.objects.filter(dossier__round=demo).count() >= 10
     assert set(Attachment.objects.values_list("content_type", flat=True)) == {"application/pdf"}
-    # The other seeds' offices each have a submitted dossier of their own.
+    # The other seeds' offices each have a submitted dossier of their own; seed 001's final
+    # round has Nam Bình's decided proposals of the provincial Bằng khen, which UBND huyện
+    # Đắk Song sent up and submitted in the province's round.
     others = Dossier.objects.exclude(round=demo)
-    assert sorted(others.values_list("round__campaign__key", "state")) == [
-        ("seed-001-dak-song", DossierState.SUBMITTED),
-        ("seed-002-ung-hoe", DossierState.SUBMITTED),
-        ("seed-003-buon-ma-thuot", DossierState.SUBMITTED),
-        ("seed-004-so-gtvt-ninh-thuan", DossierState.SUBMITTED),
+    assert sorted(others.values_list("round__campaign__key", "unit__code", "state")) == [
+        ("demo-dak-nong-tinh", "DN-DS", DossierState.SUBMITTED),
+        ("seed-001-dak-song", "DN-DS-NB", DossierState.DECIDED),
+        ("seed-001-dak-song", "DN-DS-NB", DossierState.SUBMITTED),
+        ("seed-002-ung-hoe", "HD-NG-UH-TH", DossierState.SUBMITTED),
+        ("seed-003-buon-ma-thuot", "DL-BMT-TL", DossierState.SUBMITTED),
+        ("seed-004-so-gtvt-ninh-thuan", "NT-GTVT-TTR", DossierState.SUBMITTED),
     ]
+    upward = others.get(round__campaign__key="demo-dak-nong-tinh")
+    assert [(n.nominee_name, n.proposed_from.state) for n in upward.nominations.all()] == [
+        ("UBND xã Nam Bình", "approved"),
+        ("Lê Văn Cường", "approved"),
+    ]
+    assert (upward.letter_number, upward.letter_signer) == ("45/TTr-UBND", "Lê Văn Hòa")
 
 
 def test_demo_decision_lists_the_round_s_eight_awardees_with_amounts(demo):
@@ -161,6 +171,8 @@ WORK = {
     "vanphong_unghoe": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_bmt": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_sgtvt": ["Hồ sơ chờ tiếp nhận"],
+    # UBND huyện Đắk Song's dossier to the province, submitted (awards.demo.DAK_SONG_UPWARD).
+    "vanphong_daknong": ["Hồ sơ chờ tiếp nhận"],
 }
 
 
@@ -215,7 +227,8 @@ def test_load_demo_twice_gives_the_same_data(demo):
     call_command("load_demo", stdout=io.StringIO())
 
     assert _snapshot() == first
-    assert first["counts"]["Dossier"] == 13
+    # 13, and seed 001's final round: Nam Bình's dossier, the district's dossier upward.
+    assert first["counts"]["Dossier"] == 15
 
 
 def test_no_work_loads_only_the_catalogue(settings):

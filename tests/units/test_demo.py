@@ -96,6 +96,16 @@ def test_demo_province_above_dak_song_has_its_own_accounts(db):
         ("thamdinh_daknong", Role.APPRAISER, "DN-SNV", ""),
         ("chutich_daknong", Role.APPROVER, "DN-UBND", SigningMode.HEAD),
     }
+    # The district below appraises and approves its own round before it proposes upward.
+    dak_song = {
+        (g.user.username, g.role)
+        for g in RoleGrant.objects.filter(body__code="DN-DS").select_related("user")
+    }
+    assert dak_song == {
+        ("vanphong_dsong", Role.CAMPAIGN_OFFICE),
+        ("thamdinh_dsong", Role.APPRAISER),
+        ("chutich_dsong", Role.APPROVER),
+    }
     assert (province.name, province.parent.code) == ("UBND tỉnh Đắk Nông", "DN")
     assert not Unit.objects.subtree_of(province).filter(code="DN-DS").exists()
     assert User.objects.get(username="chutich_daknong").check_password("ThiDua@2026")
