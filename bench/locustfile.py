@@ -105,6 +105,12 @@ def _toggle(values, field):
     return False
 
 
+def _error(response):
+    """What went wrong when no answer came (status 0: reset, refused, timeout)."""
+    error = getattr(response, "error", None)
+    return f" {type(error).__name__}: {error}" if error else ""
+
+
 def _multipart(values):
     """The form as a browser posts an enctype=multipart/form-data form with no file."""
     return [(name, (None, value.encode())) for name, value in values]
@@ -154,7 +160,7 @@ class ThiDuaUser(HttpUser):
             if response.status_code != 200:
                 response.failure(
                     f"{self.username} GET {url}: {response.status_code} "
-                    f"{response.headers.get('Location', '')}"
+                    f"{response.headers.get('Location', '') or _error(response)}"
                 )
                 return None
             return response.text
@@ -172,6 +178,7 @@ class ThiDuaUser(HttpUser):
                 response.failure(
                     f"{self.username} POST {url}: {response.status_code} {location} "
                     + (re.sub(r"\s+", " ", response.text)[:300] if response.text else "")
+                    + _error(response)
                 )
                 return False
             return True
@@ -307,7 +314,9 @@ class Approver(ThiDuaUser):
                 # Another approver decided it between the two pages: the board says so.
                 return
             if response.status_code != 200:
-                response.failure(f"{self.username} POST {board_url}: {response.status_code}")
+                response.failure(
+                    f"{self.username} POST {board_url}: {response.status_code}{_error(response)}"
+                )
                 return
             confirm_page = response.text
         _, confirm = _form(

@@ -19,7 +19,11 @@ worker_class = "gthread"
 # a request still running after this is killed and logged.
 timeout = 60
 graceful_timeout = 30
-keepalive = 5
+# nginx keeps idle connections to gunicorn open for 60 s (deploy/nginx-thidua.conf, upstream
+# keepalive_timeout) and reuses them: gunicorn must keep them longer, or it closes one just as
+# nginx sends a request on it, and nginx answers 502 to a POST, which it may not retry. With
+# 5 s the load test (bench/, clients reading 2-6 s between pages) saw such resets.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 75))
 # Recycle processes now and then so a slow leak never grows for months.
 max_requests = 2000
 max_requests_jitter = 200

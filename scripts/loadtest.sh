@@ -97,12 +97,11 @@ workers=$(.venv/bin/python -c "import runpy; c = runpy.run_path('config/gunicorn
 started="$(date '+%d/%m/%Y %H:%M %Z')"
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 echo "==> Locust: $users users (starting $spawn_rate a second) for $duration"
-timeout --signal=INT $((seconds + 90)) .venv/bin/locust -f bench/locustfile.py --headless \
-  --host "http://127.0.0.1:$port" -u "$users" -r "$spawn_rate" -t "${seconds}s" --stop-timeout 10 \
+timeout --signal=INT $((seconds + 200)) .venv/bin/locust -f bench/locustfile.py --headless \
+  --host "http://127.0.0.1:$port" -u "$users" -r "$spawn_rate" -t "${seconds}s" --stop-timeout 60 \
   --csv "$prefix" --only-summary --loglevel WARNING >"$work/locust.log" 2>&1 || true
 # The machine's load (1-minute average) says how much else ran: read the ratios with it.
-header="Load test $started, commit $(git rev-parse --short HEAD): $users users for $duration, gunicorn $workers (processes x threads), PostgreSQL + Redis, $(nproc) cores, load average $load_before before, $(cut -d' ' -f1 /proc/loadavg) at the end"
-rm -f "${prefix}_stats_history.csv" # one row a second: not needed for the summary
+header="Load test $started, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo "+local changes"): $users users for $duration, gunicorn $workers (processes x threads), PostgreSQL + Redis, $(nproc) cores, load average $load_before before, $(cut -d' ' -f1 /proc/loadavg) at the end"
 echo
 .venv/bin/python bench/loadtest_report.py "$prefix" "$header" || status=$?
 echo "Results: ${prefix}_stats.csv, ${prefix}-summary.txt; logs: $work"
