@@ -9,7 +9,12 @@ from .selectors import dossiers_visible_to
 
 
 def award_cards(user):
-    visible = dossiers_visible_to(user)
+    # Not the user's own body's dossiers sent to the level above: the upper body's office,
+    # appraiser and chairman are the ones to act on those.
+    own = [g.body_id for g in user.grants if g.role in ("campaign_office", "approver")]
+    visible = dossiers_visible_to(user).exclude(
+        Q(unit_id__in=own) & ~Q(round__campaign__issuing_body_id__in=own)
+    )
     if user.has_role("unit_staff"):
         waiting, title = (
             visible.filter(state__in=[DossierState.DRAFT, DossierState.RETURNED]),
@@ -20,13 +25,8 @@ def award_cards(user):
     elif user.has_role("approver"):
         waiting, title = visible.filter(state=DossierState.APPRAISED), _("Hồ sơ chờ phê duyệt")
     else:
-        # Not the office's own body's dossiers sent to the level above: the upper office
-        # is the one to accept those.
-        own = [g.body_id for g in user.grants if g.role == "campaign_office"]
         waiting, title = (
-            visible.filter(state__in=[DossierState.SUBMITTED, DossierState.RESUBMITTED]).exclude(
-                Q(unit_id__in=own) & ~Q(round__campaign__issuing_body_id__in=own)
-            ),
+            visible.filter(state__in=[DossierState.SUBMITTED, DossierState.RESUBMITTED]),
             _("Hồ sơ chờ tiếp nhận"),
         )
     return [

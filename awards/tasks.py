@@ -41,7 +41,11 @@ def task_notify_dossier_transition(*, dossier_id, action, log_id=None):
     if audience == "office":
         users = users_holding(Role.CAMPAIGN_OFFICE, dossier.round.campaign.issuing_body)
     else:
-        users = users_holding(Role.UNIT_STAFF, dossier.unit)
+        # A body's own dossier (its proposals, in its round or the upper body's) is kept
+        # by the body's office: it hears what becomes of it, as a unit's staff do.
+        users = users_holding(Role.UNIT_STAFF, dossier.unit) | users_holding(
+            Role.CAMPAIGN_OFFICE, dossier.unit
+        )
     context = {
         "dossier": dossier,
         "unit": dossier.unit,

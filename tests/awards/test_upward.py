@@ -17,7 +17,7 @@ from awards.services import QuotaExceeded
 from campaigns.enums import CampaignState
 from campaigns.models import Campaign
 from campaigns.services import link_upper_round
-from core.models import TransitionLog
+from core.models import Notification, TransitionLog
 from core.services import WorkflowError
 from decisions.letters import nomination_letter
 from decisions.services import draft_decision
@@ -323,18 +323,28 @@ def test_who_sees_the_upward_dossier(client, world, filed):
         assert client.get(page).status_code == status
 
 
-def test_the_upper_chairman_approves_within_the_upper_round_quota(world, filed):
+def test_the_upper_chairman_approves_within_the_upper_round_quota(
+    client, world, filed, django_capture_on_commit_callbacks
+):
     # Both proposals are collectives: the province's round allows 01.
     Nomination.objects.filter(pk=filed.sent[1].pk).update(
         nominee_kind="collective", person=None, nominee_unit=world.commune_2
     )
     dossier, added = _submitted_upward(world)
-    services.accept_dossier(dossier, by=world.up.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_dossier(dossier, by=world.up.office)
+    # The district's office hears that the province accepted its dossier.
+    assert Notification.objects.filter(recipient=world.office, event="dossier_accepted").exists()
     for nomination in added:
         services.record_appraisal(
             nomination, opinion=Appraisal.PROPOSE, note="", by=world.up.appraiser
         )
     services.appraise_dossier(dossier, by=world.up.appraiser)
+    # Waiting for the province's chairman, not for the district's.
+    for user, count in ((world.up.approver, 1), (world.approver, 0)):
+        client.force_login(user)
+        cards = {c.title: c.count for c in client.get(reverse("core:dashboard")).context["cards"]}
+        assert cards["Hồ sơ chờ phê duyệt"] == count, user.username
 
     with pytest.raises(PermissionDenied):  # the district's chairman decides nothing here
         services.approve_nomination(added[0], by=world.approver)
