@@ -14,15 +14,13 @@ from django.utils.translation import gettext as _
 from campaigns.enums import CampaignState
 from campaigns.models import AwardRound, Registration
 from core.offsets import resolve_offsets
-from core.reminders import OFFICE, Obligation, add_working_days, end_of_day, last_day
+from core.reminders import OFFICE, OVERDUE_DAYS, Obligation, add_working_days, end_of_day, last_day
 from units.models import Unit
 
 from .enums import DossierState
 from .models import Dossier
 
 LOOKAHEAD_DAYS = 45
-# After the deadline, the office's digest lists a missing dossier for this many days.
-OVERDUE_DAYS = 30
 
 
 def open_dossier_obligations(today):

@@ -46,6 +46,8 @@ UNIT, OFFICE = "unit", "office"
 _sources = []
 # Obligations per batch of the sweep (setting REMINDER_BATCH).
 DEFAULT_BATCH = 5000
+# After its last day, a missing item is listed in the office's daily digest this many days.
+OVERDUE_DAYS = 30
 
 
 def register(source):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignState
 from core.offsets import resolve_offsets
-from core.reminders import Obligation, last_day
+from core.reminders import OVERDUE_DAYS, Obligation, last_day
 
 from .enums import Recurrence, SubmissionState
 from .models import ReportObligation, ReportSubmission
@@ -67,21 +67,26 @@ def _submissions(watched):
 
 def _years_to_watch(obligation, today, start_of_today):
     """The year whose deadline is next (reminders), and for a yearly report the last year
-    whose deadline has passed (the digest of who is late)."""
+    whose deadline has passed, for OVERDUE_DAYS after its last day (the digest of who is
+    late: a report late for months is the office's to chase, not a daily e-mail)."""
     if obligation.recurrence == Recurrence.ONCE:
         year = obligation.current_year(start_of_today)
         deadline = obligation.deadline_for(year)
         return [(year, deadline)] if deadline and _soon(deadline, today) else []
     dated = [(y, obligation.deadline_for(y)) for y in obligation.years]
     dated = [(y, d) for y, d in dated if d is not None]
-    passed = [(y, d) for y, d in dated if last_day(d) < today]
+    passed = [(y, d) for y, d in dated if 0 < (today - last_day(d)).days <= OVERDUE_DAYS]
     ahead = [(y, d) for y, d in dated if last_day(d) >= today and _soon(d, today)]
     return passed[-1:] + ahead[:1]
 
 
 def _soon(deadline, today):
-    # No reminder goes out earlier than this (the first offset, moved back over Tết).
-    return deadline is not None and (last_day(deadline) - today).days <= LOOKAHEAD_DAYS
+    # No reminder goes out earlier than this (the first offset, moved back over Tết), and
+    # the digest names the late units for OVERDUE_DAYS after the last day.
+    return (
+        deadline is not None
+        and -OVERDUE_DAYS <= (last_day(deadline) - today).days <= LOOKAHEAD_DAYS
+    )
 
 
 def owed(obligation, year, deadline, *, units=None, submissions=None):

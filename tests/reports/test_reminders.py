@@ -106,6 +106,18 @@ def test_after_the_deadline_the_office_gets_one_digest_a_day(
     assert len(mail.outbox) == 2
 
 
+def test_the_digest_lists_a_late_report_for_thirty_days_after_its_last_day(
+    obligation, people, django_capture_on_commit_callbacks
+):
+    # Last day 14/11/2026: the digest names the late units until 14/12, then stops, so a
+    # year-old report does not fill the office's e-mail every morning.
+    assert sweep(D(2026, 12, 14), django_capture_on_commit_callbacks) == (0, 1)
+    assert "đã quá hạn 30 ngày" in mail.outbox[-1].body
+    assert sweep(D(2026, 12, 15), django_capture_on_commit_callbacks) == (0, 0)
+    assert sweep(D(2027, 6, 1), django_capture_on_commit_callbacks) == (0, 0)
+    assert len(mail.outbox) == 1
+
+
 def test_the_office_that_left_is_not_told(
     obligation, district, office_unit, people, django_capture_on_commit_callbacks
 ):
