@@ -20,7 +20,7 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 BLOCKING = {"critical", "serious"}
 # Pages kept as screenshots (artifacts/screenshots) for a person to look at.
-SHOTS = {"thong-ke-khen-thuong", "bao-cao-tong-hop-van-ban"}
+SHOTS = {"thong-ke-khen-thuong", "bao-cao-tong-hop-van-ban", "de-nghi-cap-tren"}
 
 
 def _first(queryset):
@@ -82,6 +82,12 @@ def _pages(username):
     if username == "chutich":
         round_ = _first(Campaign.objects.get(key="seed-000-ninh-hai").awardround_set.all())
         pages.append(("phe-duyet", reverse("awards:approval", args=[round_.pk])))
+    final = Campaign.objects.get(key="seed-001-dak-song").awardround_set.get(
+        local_id="tong-ket-2025"
+    )
+    if user.has_perm("awards.propose_upward", final):  # proposals to the province
+        pages.append(("phe-duyet-tong-ket", reverse("awards:approval", args=[final.pk])))
+        pages.append(("de-nghi-cap-tren", reverse("awards:propose_upward", args=[final.pk])))
     return pages
 
 
@@ -98,7 +104,10 @@ def _violations(page):
     return [v for v in found if v["impact"] in BLOCKING]
 
 
-@pytest.mark.parametrize("username", ["donvi1", "vanphong", "thamdinh", "chutich", "quantri"])
+@pytest.mark.parametrize(
+    "username",
+    ["donvi1", "vanphong", "thamdinh", "chutich", "quantri", "vanphong_dsong", "vanphong_daknong"],
+)
 def test_pages_have_no_serious_accessibility_violation(live_server, browser, username):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: scripts/setup.sh runs npm ci (package-lock.json)")
