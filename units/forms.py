@@ -20,6 +20,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # login.html writes the <form> (with next and novalidate)
         self.helper.add_input(Submit("submit", _("Đăng nhập"), css_class="w-100"))
 
 

@@ -33,6 +33,17 @@ def test_unit_staff_logs_in_and_sees_the_dashboard_in_vietnamese(live_server, pa
     assert page.locator(".navbar-toggler").is_hidden()
     assert screenshot(page, "login-donvi1-dashboard").exists()
 
+    # Each menu entry on one line beside the brand ("Bảng điều khiển" broke in two at 1366 px
+    # for the office, at 1024 px for unit staff); a long menu wraps whole entries instead.
+    page.set_viewport_size({"width": 1024, "height": 900})
+    line_counts = page.evaluate(
+        "[...document.querySelectorAll('.app-navbar .nav-link')].filter(a => !a.children.length)"
+        ".map(a => { const r = document.createRange(); r.selectNodeContents(a);"
+        " return [a.textContent.trim(), r.getClientRects().length]; })"
+    )
+    assert line_counts and all(lines == 1 for _, lines in line_counts), line_counts
+    assert page.evaluate("document.documentElement.scrollWidth") == 1024
+
     page.set_viewport_size(PHONE)
     # Phone width: the menu folds behind the toggler and nothing scrolls sideways.
     assert page.locator(".navbar-toggler").is_visible()

@@ -24,6 +24,9 @@ def test_login_page_in_vietnamese(client, db):
 
     assert "Đăng nhập hệ thống Thi đua" in html
     assert "Quên mật khẩu?" in html
+    # One form: crispy's own <form> nested in the page's was invalid HTML (a stray </form>).
+    assert html.count("<form") == 1 and html.count("</form>") == 1
+    assert 'name="next"' in html and "novalidate" in html
 
 
 def test_wrong_password_shows_vietnamese_error(client, unit_staff_a):
