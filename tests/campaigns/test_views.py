@@ -179,6 +179,16 @@ def test_json_upload_lists_errors_and_saves_nothing(client, district, campaign_o
     assert Campaign.objects.count() == 0
 
 
+def test_json_import_page_names_no_repository_file(client, district, campaign_office):
+    # The office has no repository: the format is named by what the app offers (Xuất JSON).
+    client.force_login(campaign_office)
+
+    html = client.get(reverse("campaigns:campaign_import")).content.decode()
+
+    assert "«Xuất JSON»" in html
+    assert "docs/" not in html and ".md" not in html and "schema.json" not in html
+
+
 def test_json_upload_for_another_body_refused(client, district, other_office):
     client.force_login(other_office)
 
