@@ -167,6 +167,8 @@ WORK = {
     "donvi2": ["Hồ sơ đang soạn hoặc bị trả lại", "Báo cáo chưa nộp"],
     "donvi3": ["Báo cáo chưa nộp"],
     "donvi7": ["Báo cáo chưa nộp"],
+    "donvi8": ["Báo cáo chưa nộp"],
+    "donvi9": ["Báo cáo chưa nộp"],
     "vanphong_dsong": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_unghoe": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_bmt": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
