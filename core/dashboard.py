@@ -18,6 +18,8 @@ class Card:
     link_label: str
     icon: str = "bi-grid"
     order: int = 100
+    # One line under the count, e.g. the nearest deadline ("Hạn gần nhất: hết ngày …").
+    note: str = ""
 
 
 def register(provider):

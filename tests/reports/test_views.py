@@ -523,6 +523,24 @@ def test_home_dashboard_cards(client, obligation, commune_a, unit_staff_a, campa
     assert cards["Báo cáo đơn vị đã nộp"] == 1
 
 
+def test_the_unit_dashboard_card_says_the_nearest_deadline_as_offices_write_it(
+    client, obligation, commune_a, unit_staff_a, unit_staff_b
+):
+    from core.reminders import last_day
+    from reports.selectors import reports_due_for
+
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT)
+    client.force_login(unit_staff_b)
+    [item] = reports_due_for(unit_staff_b)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    note = re.search(r'data-testid="card-note">([^<]*)<', html).group(1)
+    assert note.startswith(f"Hạn gần nhất: hết ngày {last_day(item.deadline):%d/%m/%Y} (")
+    assert re.search(r"\((còn \d+ ngày|hôm nay là ngày cuối|đã quá hạn \d+ ngày)\)$", note)
+    # Its report sent, the other unit's card has nothing to count down.
+    client.force_login(unit_staff_a)
+    assert 'data-testid="card-note"' not in client.get(reverse("core:dashboard")).content.decode()
+
+
 def test_the_obligation_page_says_how_each_indicator_is_compiled(
     client, obligation, campaign_office
 ):
