@@ -16,7 +16,8 @@ app as a person would, following only links and forms the pages show them:
 - offices: the dossier list (all, then filtered by state), a dossier's page, the report
   list, a report dashboard and its two Excel exports.
 - approver: the approval board (all, then the proposals only); while proposals remain,
-  selects one, reviews the confirmation page (quota after approval) and confirms.
+  selects one, reviews the confirmation page (quota after approval) and confirms (on the
+  demo the round's quota is used up, so the app refuses each with its quota message).
 - everyone: the floor page, the password-change form (the floor of bench/: a minimal
   logged-in page through the same middleware, session, navbar and templates), in the same
   run, so each page's p95 reads as a ratio to the floor's.
