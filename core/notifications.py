@@ -48,6 +48,8 @@ EVENTS = {
     "decision_issued": _("Quyết định khen thưởng được ban hành"),
     "report_submitted": _("Đơn vị nộp hoặc nộp lại báo cáo"),
     "report_returned": _("Báo cáo của đơn vị bị trả lại"),
+    "consolidated_sent": _("Cơ quan cấp dưới gửi báo cáo tổng hợp lên"),
+    "consolidated_returned": _("Báo cáo tổng hợp gửi cấp trên bị trả lại"),
     "campaign_changed": _("Kế hoạch thi đua được ban hành, kết thúc hoặc trả về dự thảo"),
     "reminder": _("Nhắc hạn nộp báo cáo, hồ sơ của đơn vị"),
     "overdue_digest": _("Tổng hợp hằng ngày các đơn vị quá hạn (cơ quan thường trực)"),

@@ -59,7 +59,12 @@ def _figure(indicator, aggregation, values):
 
 
 def compile_snapshot(obligation, year, *, now=None):
-    """Everything the consolidated report prints, read once (see the module docstring)."""
+    """Everything the consolidated report prints, read once (see the module docstring).
+    A roll-up obligation compiles the lower bodies' sent reports instead (reports.rollup)."""
+    if obligation.rolls_up:
+        from .rollup import rollup_snapshot  # noqa: PLC0415 - rollup imports this module's peers
+
+        return rollup_snapshot(obligation, year, now=now)
     summary = consolidated_summary(obligation, year)
     board = summary["dashboard"]
     now = now or timezone.now()
@@ -153,10 +158,17 @@ def participation_text(snapshot):
     p = snapshot["participation"]
     at = snapshot_time(snapshot)
     sent = len(p["on_time"]) + len(p["late"])
-    text = _(
-        "Tính đến %(time)s ngày %(date)s, có %(sent)s/%(required)s đơn vị gửi báo cáo "
-        "(%(on_time)s đúng hạn, %(late)s nộp muộn)."
-    ) % {
+    if snapshot.get("rollup"):
+        sentence = _(
+            "Tính đến %(time)s ngày %(date)s, có %(sent)s/%(required)s cơ quan cấp dưới gửi "
+            "báo cáo tổng hợp lên (%(on_time)s đúng hạn, %(late)s gửi muộn)."
+        )
+    else:
+        sentence = _(
+            "Tính đến %(time)s ngày %(date)s, có %(sent)s/%(required)s đơn vị gửi báo cáo "
+            "(%(on_time)s đúng hạn, %(late)s nộp muộn)."
+        )
+    text = sentence % {
         "time": at.strftime("%H:%M") if at else "",
         "date": at.strftime("%d/%m/%Y") if at else "",
         "sent": sent,
@@ -186,6 +198,13 @@ def figures_basis_text(snapshot):
     share of units meeting a threshold is out of those that reported it."""
     p = snapshot["participation"]
     sent = len(p["on_time"]) + len(p["late"])
+    if snapshot.get("rollup"):
+        return _(
+            "Kết quả các chỉ tiêu, tiêu chí dưới đây tổng hợp từ báo cáo tổng hợp của "
+            "%(sent)s/%(required)s cơ quan cấp dưới đã gửi lên (số liệu từng cơ quan như cơ "
+            "quan đó đã tổng hợp, không nhập lại); bình quân tính theo số đơn vị cơ sở có số "
+            "liệu; số cơ quan đạt được tính trên số cơ quan có số liệu."
+        ) % {"sent": sent, "required": p["required"]}
     return _(
         "Kết quả các chỉ tiêu, tiêu chí dưới đây tổng hợp từ số liệu của %(sent)s/%(required)s "
         "đơn vị đã gửi báo cáo; số đơn vị đạt được tính trên số đơn vị có số liệu."
@@ -226,6 +245,17 @@ def target_rows(snapshot):
 def _figure_with_denominator(level):
     if not level["reported"]:
         return _("chưa có số liệu (0/%(required)s đơn vị)") % {"required": level["required"]}
+    if "units_reported" in level:  # a roll-up: bodies that sent, and the units below them
+        return _(
+            "%(figure)s (%(reported)s/%(required)s cơ quan cấp dưới có số liệu; "
+            "%(units)s/%(units_required)s đơn vị cơ sở có số liệu)"
+        ) % {
+            "figure": level["figure_text"],
+            "reported": level["reported"],
+            "required": level["required"],
+            "units": level["units_reported"],
+            "units_required": level["units_required"],
+        }
     return _("%(figure)s (%(reported)s/%(required)s đơn vị có số liệu)") % {
         "figure": level["figure_text"],
         "reported": level["reported"],
@@ -236,6 +266,11 @@ def _figure_with_denominator(level):
 def _met_text(level):
     if not level["reported"]:
         return "—"
+    if "units_reported" in level:
+        return _("%(met)s/%(reported)s cơ quan cấp dưới có số liệu") % {
+            "met": level["met"],
+            "reported": level["reported"],
+        }
     return _("%(met)s/%(reported)s đơn vị có số liệu") % {
         "met": level["met"],
         "reported": level["reported"],

@@ -4,8 +4,9 @@ from django.utils.translation import gettext as _
 from core.dashboard import Card
 from core.reminders import days_left_words, deadline_words, vietnam_today
 
-from .enums import SubmissionState
-from .selectors import reports_due_for, submissions_visible_to
+from .enums import ConsolidatedState, SubmissionState
+from .models import ConsolidatedReport
+from .selectors import obligations_managed_by, reports_due_for, submissions_visible_to
 
 
 def report_cards(user):
@@ -45,4 +46,36 @@ def report_cards(user):
                 order=30,
             )
         )
+        cards += _rollup_cards(user)
     return cards
+
+
+def _rollup_cards(user):
+    """The office of a body above: the lower bodies' consolidated reports sent up to its
+    roll-up obligations, with the side-by-side page one click away. Two queries."""
+    rollups = list(
+        obligations_managed_by(user)
+        .filter(rolls_up=True)
+        .order_by("-first_year", "-pk")
+        .values_list("pk", flat=True)
+    )
+    if not rollups:
+        return []
+    sent = ConsolidatedReport.objects.filter(
+        obligation__upper_obligation__in=rollups, state=ConsolidatedState.SENT
+    ).count()
+    url = (
+        reverse("reports:rollup", args=[rollups[0]])
+        if len(rollups) == 1
+        else reverse("reports:report_list")
+    )
+    return [
+        Card(
+            title=_("Báo cáo tổng hợp cấp dưới đã gửi lên"),
+            count=sent,
+            url=url,
+            link_label=_("Xem số liệu các cơ quan cấp dưới, tổng hợp"),
+            icon="bi-diagram-3",
+            order=29,
+        )
+    ]

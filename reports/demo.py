@@ -17,21 +17,36 @@ unit's report already started is left alone.
 
 The yearly unit reports of seeds 001-003 ("trước ngày 20/12 hằng năm"…) get an obligation
 too, and one unit of each body has sent its 2025 report (Đắk Song's after the deadline).
+
+The roll-up to the province (reports.rollup): seed 000 cites the province's plan, KH
+1076/KH-UBND of 23/3/2023, which is not among the seeds. The demo stands it in with seed
+000's measurable criteria, issued by Tỉnh Ninh Thuận, asking its districts for their
+results before 15/12/2023 (the date seed 000 gives its Phòng VH&TT), and makes its
+obligation a roll-up one. A second district, UBND huyện Thuận Bắc, has its own plan citing
+KH 1076 with the same criteria; two of its three communes report. Ninh Hải's and Thuận
+Bắc's obligations are linked to the province's; with `work`, each district's office
+compiles its consolidated report and sends it up (Ninh Hải's once the award decision is
+issued: compile_office_report), so `vanphong_ninhthuan` (Ban Thi đua - Khen thưởng tỉnh)
+sees the two districts side by side. The province's deadline is moved
+like Ninh Hải's, with its reason in the history.
 """
 
 import datetime
+import json
 
 from django.db import transaction
 from django.utils import timezone
 
 from awards.demo import at
-from campaigns.enums import Comparator, LatePolicy
-from campaigns.models import Milestone
+from campaigns.enums import CampaignState, Comparator, LatePolicy
+from campaigns.io import import_campaign
+from campaigns.models import Campaign, Milestone
+from campaigns.services import publish_campaign
 from units.enums import UnitKind
 from units.models import Unit, User
 
 from . import services
-from .enums import ParticipantMode, ValueKind
+from .enums import ConsolidatedState, ParticipantMode, ValueKind
 from .models import ReportObligation, ReportSubmission
 
 SEED_KEY = "seed-000-ninh-hai"
@@ -206,7 +221,11 @@ def compile_office_report():
     office = User.objects.filter(username="vanphong").first()
     if obligation is None or office is None:
         return None
-    return services.compile_consolidated(obligation, obligation.first_year, by=office)
+    report = services.compile_consolidated(obligation, obligation.first_year, by=office)
+    if report.state == ConsolidatedState.DRAFT and obligation.upper_obligation_id:
+        # Linked to the province's roll-up obligation (_roll_up): sent up once compiled.
+        services.send_consolidated(report, by=office)
+    return report
 
 
 def _play_other_seeds():
@@ -227,18 +246,211 @@ def _play_other_seeds():
     return made
 
 
-def _move_past_deadline(obligation):
+def _move_past_deadline(obligation, *, days=60, phrase="15/11/2023"):
     now = timezone.now()
     if obligation.due_at is not None and obligation.due_at > now:
         return
-    local = timezone.localtime(now) + datetime.timedelta(days=60)
+    local = timezone.localtime(now) + datetime.timedelta(days=days)
     services.change_deadline(
         obligation,
         by=None,
         system=True,
         due_at=local.replace(hour=0, minute=0, second=0, microsecond=0),
-        reason="Dữ liệu mẫu: dời hạn báo cáo của kế hoạch (15/11/2023) để dùng thử.",
+        reason=f"Dữ liệu mẫu: dời hạn báo cáo của kế hoạch ({phrase}) để dùng thử.",
     )
+
+
+# --- the roll-up to the province ------------------------------------------------------------
+
+PROVINCE_KEY = "ke-hoach-1076-ninh-thuan-2023"
+THUAN_BAC_KEY = "chuyen-doi-so-2023-thuan-bac"
+PROVINCE_TITLE = "Phát động Phong trào thi đua Chuyển đổi số năm 2023 trên địa bàn tỉnh Ninh Thuận"
+# (unit code, account, online-services rate %, submitted at); Bắc Phong sends nothing.
+THUAN_BAC = [
+    ("NT-TB-LH", "donvi_loihai", 76, at(2023, 11, 10, 9)),
+    ("NT-TB-CH", "donvi_conghai", 82, at(2023, 11, 14, 15)),
+]
+
+
+def _seed_000_criteria():
+    """Seed 000's measurable criteria as its file gives them (the province's plan carries
+    the same ones)."""
+    from campaigns.demo import SEEDS_DIR  # noqa: PLC0415 - the campaigns demo owns the seeds
+
+    data = json.loads((SEEDS_DIR / "000_ninh-hai.json").read_text(encoding="utf-8"))
+    found = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if value.get("indicator") and value.get("comparator") not in (None, "qualitative"):
+                found.append({k: v for k, v in value.items() if k != "id"})
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data["sections"])
+    return found
+
+
+def _plan(key, body_code, header, title, *, milestone, legal_basis=(), recipients=()):
+    campaign = Campaign.objects.filter(key=key).first()
+    if campaign is None:
+        campaign = import_campaign(
+            {
+                "format": "thidua.campaign/1",
+                "key": key,
+                "issuing_body": body_code,
+                "header": header,
+                "document_type": "KẾ HOẠCH",
+                "title": title,
+                "kind": "thematic",
+                "period": {"start": "2023-01-01", "end": "2023-12-31", "end_text": ""},
+                "legal_basis": list(legal_basis),
+                "sections": [
+                    {
+                        "numbering": "I.",
+                        "heading": "MỤC ĐÍCH, YÊU CẦU",
+                        "role": "purpose",
+                        "paragraphs": [
+                            {
+                                "marker": "-",
+                                "text": "Đẩy mạnh chuyển đổi số trong các cơ quan, đơn vị, "
+                                "địa phương; các chỉ tiêu như sau.",
+                            }
+                        ],
+                    }
+                ],
+                "recipients": [*recipients, {"text": "Lưu: VT.", "suffix": ""}],
+                "signature": {"prefix": "", "lines": ["CHỦ TỊCH"], "signer": ""},
+                "unplaced": {"criteria": _seed_000_criteria(), "milestones": [milestone]},
+            }
+        )
+    if campaign.state == CampaignState.DRAFT:
+        publish_campaign(campaign, by=None, system=True)
+    return campaign
+
+
+def _province_plan():
+    return _plan(
+        PROVINCE_KEY,
+        "NT",
+        {
+            "governing_body_line": "",
+            "issuing_body_lines": ["ỦY BAN NHÂN DÂN", "TỈNH NINH THUẬN"],
+            "number": "1076",
+            "symbol": "KH-UBND",
+            "place": "Ninh Thuận",
+            "date": {"day": 23, "month": 3, "year": 2023},
+        },
+        PROVINCE_TITLE,
+        milestone={
+            "id": "bao-cao-huyen",
+            "kind": "unit_reports_due",
+            "phrase": "trước ngày 15/12/2023",
+            "precision": "date",
+            "date": "2023-12-15",
+            "due_at": "2023-12-15T00:00:00+07:00",
+            "responsible": "UBND các huyện, thành phố",
+        },
+        recipients=[{"text": "UBND các huyện, thành phố;", "suffix": ""}],
+    )
+
+
+def _thuan_bac_plan(province_plan):
+    campaign = _plan(
+        THUAN_BAC_KEY,
+        "NT-TB",
+        {
+            "governing_body_line": "",
+            "issuing_body_lines": ["ỦY BAN NHÂN DÂN", "HUYỆN THUẬN BẮC"],
+            "number": "",
+            "symbol": "KH-UBND",
+            "place": "Thuận Bắc",
+            "date": {"day": None, "month": None, "year": 2023},
+        },
+        "Phát động Phong trào thi đua Chuyển đổi số năm 2023 trên địa bàn huyện Thuận Bắc",
+        milestone={
+            "id": "bao-cao-don-vi",
+            "kind": "unit_reports_due",
+            "phrase": "trước ngày 15/11",
+            "precision": "date",
+            "date": "2023-11-15",
+            "due_at": "2023-11-15T00:00:00+07:00",
+            "responsible": "UBND các xã",
+        },
+        legal_basis=[
+            {
+                "kind": "thuc_hien",
+                "text": "Thực hiện Kế hoạch số 1076/KH-UBND ngày 23/3/2023 của UBND tỉnh Ninh "
+                f"Thuận về {PROVINCE_TITLE};",
+                "doc_number": "1076/KH-UBND",
+                "doc_date": "2023-03-23",
+                "issuer": "UBND tỉnh Ninh Thuận",
+                "is_parent_plan": True,
+            }
+        ],
+        recipients=[{"text": "UBND tỉnh Ninh Thuận (b/c);", "suffix": "(b/c)"}],
+    )
+    if campaign.copied_from_id is None:
+        campaign.copied_from = province_plan
+        campaign.save(update_fields=["copied_from", "updated_at"])
+    return campaign
+
+
+def _obligation_of(campaign, **kwargs):
+    milestone = campaign.milestone_set.filter(kind="unit_reports_due").first()
+    return services.create_obligation_from_milestone(milestone, by=None, system=True, **kwargs)
+
+
+def _send_up(obligation, office):
+    """The district office compiles its consolidated report (once) and sends it up."""
+    report = services.compile_consolidated(obligation, obligation.first_year, by=office)
+    if report.state == ConsolidatedState.DRAFT:
+        services.send_consolidated(report, by=office)
+    return report
+
+
+def _roll_up(ninh_hai, *, work):
+    """The province's roll-up obligation, Thuận Bắc's plan and reports, both districts
+    linked to the province and, with `work`, both consolidated reports sent up."""
+    if Unit.objects.filter(code__in=["NT", "NT-TB"]).count() != 2:
+        return 0
+    province = _province_plan()
+    upper = _obligation_of(
+        province,
+        participant_mode=ParticipantMode.KINDS,
+        unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
+        rolls_up=True,
+    )
+    thuan_bac = _obligation_of(
+        _thuan_bac_plan(province),
+        participant_mode=ParticipantMode.KINDS,
+        unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
+    )
+    users = _users({"vanphong", "vanphong_thuanbac"} | {row[1] for row in THUAN_BAC})
+    for obligation in (ninh_hai, thuan_bac):
+        if obligation.upper_obligation_id != upper.pk:
+            services.link_upper_obligation(obligation, upper, by=None, system=True)
+    sent = 0
+    if work and {"vanphong", "vanphong_thuanbac"} <= users.keys():
+        units = Unit.objects.in_bulk([row[0] for row in THUAN_BAC], field_name="code")
+        started = set(
+            ReportSubmission.objects.filter(obligation=thuan_bac).values_list(
+                "unit__code", flat=True
+            )
+        )
+        for code, account, rate, submitted_at in THUAN_BAC:
+            if code not in started and account in users:
+                _fill_and_submit(thuan_bac, units[code], users[account], 2023, rate, submitted_at)
+        # Ninh Hải's is sent by compile_office_report, once decisions.demo has issued the
+        # decision its award results count.
+        _send_up(thuan_bac, users["vanphong_thuanbac"])
+        sent = 1
+    _move_past_deadline(thuan_bac)
+    _move_past_deadline(upper, days=75, phrase="15/12/2023")
+    return sent
 
 
 @transaction.atomic
@@ -251,10 +463,12 @@ def load(stdout=None, *, work=True, **options):
         # Before the deadline moves: the reports sent after 15/11/2023 are flagged late.
         made = _play_seed_000(obligation) + _play_other_seeds()
     _move_past_deadline(obligation)
+    sent_up = _roll_up(obligation, work=work)
     if stdout is not None:
         last_day = timezone.localtime(obligation.due_at) - datetime.timedelta(microseconds=1)
         stdout.write(
             f"Yêu cầu báo cáo mẫu: hạn nộp hết ngày {last_day:%d/%m/%Y}"
             + (f"; báo cáo mẫu thêm {made}." if work else ".")
+            + (f" Báo cáo tổng hợp gửi lên tỉnh: {sent_up}." if sent_up else "")
         )
     return obligation

@@ -56,6 +56,30 @@ SUBMISSION_ACTION_LABELS = {
 EDITABLE_STATES = {S.DRAFT, S.RETURNED}
 
 
+class ConsolidatedState(models.TextChoices):
+    """A body's consolidated report: written by its office, then sent to the level above
+    (sent again after a change), which may return it with a reason
+    (reports.workflows.CONSOLIDATED). What the level above reads is the copy frozen at the
+    last sending (ConsolidatedReport.sent_snapshot), never the office's working text."""
+
+    DRAFT = "draft", _("Đang soạn")
+    SENT = "sent", _("Đã gửi cấp trên")
+    RETURNED = "returned", _("Cấp trên trả lại")
+
+
+C = ConsolidatedState
+CONSOLIDATED_TRANSITIONS = {
+    (C.DRAFT, "send"): C.SENT,
+    (C.RETURNED, "send"): C.SENT,
+    (C.SENT, "send"): C.SENT,  # sent again: the level above now reads the new copy
+    (C.SENT, "return"): C.RETURNED,
+}
+CONSOLIDATED_ACTION_LABELS = {
+    "send": _("Gửi cấp trên"),
+    "return": _("Trả lại báo cáo tổng hợp"),
+}
+
+
 class UnitStatus(models.TextChoices):
     """Where a unit stands on one obligation, as the office's dashboard shows it."""
 

@@ -146,10 +146,32 @@ class ObligationForm(forms.ModelForm):
 
     class Meta:
         model = ReportObligation
-        fields = ["title", "late_policy", "participant_mode", "unit_kinds", "reminder_offsets"]
+        fields = [
+            "title",
+            "late_policy",
+            "participant_mode",
+            "unit_kinds",
+            "reminder_offsets",
+            "rolls_up",
+            "upper_obligation",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from .services import upper_obligation_choices  # noqa: PLC0415 - services import forms' models
+
+        upper = self.fields["upper_obligation"]
+        upper.queryset = upper_obligation_choices(self.instance)
+        upper.label_from_instance = lambda o: (
+            _("%(title)s — %(body)s (%(first)s–%(last)s)")
+            % {
+                "title": o.title,
+                "body": o.campaign.issuing_body.name,
+                "first": o.first_year,
+                "last": o.last_year,
+            }
+        )
+        upper.empty_label = _("(không gửi lên cấp trên qua hệ thống)")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -26,6 +26,7 @@ from .enums import (
     DEFAULT_AGGREGATION,
     EDITABLE_STATES,
     Aggregation,
+    ConsolidatedState,
     ParticipantMode,
     Recurrence,
     SubmissionState,
@@ -76,6 +77,23 @@ class ReportObligation(TimeStampedModel):
         default=list,
         blank=True,
         help_text=_("Khi chọn «theo loại đơn vị»: danh sách loại đơn vị (UnitKind)."),
+    )
+    rolls_up = models.BooleanField(
+        _("tổng hợp từ báo cáo tổng hợp của cấp dưới"),
+        default=False,
+        help_text=_(
+            "Các đơn vị phải báo cáo là cơ quan cấp dưới (huyện, xã): số liệu của mỗi đơn vị "
+            "là báo cáo tổng hợp đơn vị đó đã gửi lên, không nhập lại."
+        ),
+    )
+    upper_obligation = models.ForeignKey(
+        "self",
+        verbose_name=_("báo cáo lên yêu cầu của cấp trên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lower_obligations",
+        help_text=_("Báo cáo tổng hợp của cơ quan, khi gửi đi, là số liệu cấp trên nhận."),
     )
     reminder_offsets = models.CharField(
         _("lịch nhắc hạn (số ngày trước hạn)"),
@@ -200,6 +218,14 @@ class ReportIndicator(TimeStampedModel):
         choices=Aggregation.choices,
         blank=True,
         help_text=_("Để trống: tỷ lệ lấy bình quân, số lượng cộng tổng, có/không đếm số «có»."),
+    )
+    upper_indicator = models.ForeignKey(
+        "self",
+        verbose_name=_("chỉ số tương ứng của cấp trên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lower_indicators",
     )
 
     class Meta:
@@ -371,6 +397,34 @@ class ConsolidatedReport(OfficialDocument):
     symbol = models.CharField(_("ký hiệu"), max_length=50, blank=True, default="BC-UBND")
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
     compiled_at = models.DateTimeField(_("tổng hợp lúc"), null=True, blank=True, editable=False)
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ConsolidatedState.choices,
+        default=ConsolidatedState.DRAFT,
+        editable=False,
+    )
+    state_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("gửi cấp trên lúc"), null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    sent_snapshot = models.JSONField(
+        _("bản đã gửi cấp trên"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Số liệu và nội dung lúc gửi cấp trên lần gần nhất: cấp trên đọc bản này "
+            "(reports.rollup), không đọc bản cơ quan đang sửa."
+        ),
+    )
     snapshot = models.JSONField(
         _("số liệu tổng hợp"),
         default=dict,
@@ -389,8 +443,10 @@ class ConsolidatedReport(OfficialDocument):
             )
         ]
         rules_permissions = {
-            "view": report_rules.can_manage_consolidated,
+            "view": report_rules.can_view_consolidated,
             "change": report_rules.can_manage_consolidated,
+            "send": report_rules.can_send_consolidated,
+            "return": report_rules.can_return_consolidated,
         }
 
     def __str__(self):
@@ -399,6 +455,18 @@ class ConsolidatedReport(OfficialDocument):
     @property
     def scope_unit(self):
         return self.obligation.campaign.issuing_body
+
+    @property
+    def changed_since_sent(self):
+        """The office recompiled or edited the report after it last sent it: the level
+        above still reads the copy sent then."""
+        if not self.sent_snapshot:
+            return False
+        sections = [[s.key, s.heading, s.body] for s in self.sections.all()]
+        return (
+            self.sent_snapshot.get("figures") != self.snapshot
+            or self.sent_snapshot.get("sections") != sections
+        )
 
     def recipient_lines(self):
         return lines(self.recipients)

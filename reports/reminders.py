@@ -29,8 +29,10 @@ def open_report_obligations(today):
     start_of_today = timezone.make_aware(
         datetime.datetime.combine(today, datetime.time()), timezone.get_default_timezone()
     )
+    # A roll-up obligation is answered by the lower bodies' consolidated reports, not by
+    # unit submissions: its units are not reminded to submit one.
     obligations = ReportObligation.objects.filter(
-        campaign__state=CampaignState.PUBLISHED
+        campaign__state=CampaignState.PUBLISHED, rolls_up=False
     ).select_related("campaign__issuing_body")
     watched = [
         (obligation, year, deadline)

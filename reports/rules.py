@@ -12,7 +12,13 @@ import rules
 from units.enums import Role
 from units.rules import is_admin, unit_in_scope
 
-from .enums import EDITABLE_STATES, SUBMISSION_TRANSITIONS, SubmissionState
+from .enums import (
+    CONSOLIDATED_TRANSITIONS,
+    EDITABLE_STATES,
+    SUBMISSION_TRANSITIONS,
+    ConsolidatedState,
+    SubmissionState,
+)
 
 
 @rules.predicate
@@ -79,6 +85,47 @@ def can_view_attachment(user, attachment):
 @rules.predicate
 def can_manage_consolidated(user, report):
     return report is not None and can_manage_obligation(user, report.obligation)
+
+
+@rules.predicate
+def is_office_of_report_body(user, report):
+    """The campaign office of the body that issues the consolidated report itself (not of a
+    body above it): sending the report up is that body's act."""
+    if report is None or not getattr(user, "is_authenticated", False):
+        return False
+    return any(
+        g.role == Role.CAMPAIGN_OFFICE and g.body_id == report.issuing_body_id for g in user.grants
+    )
+
+
+@rules.predicate
+def is_upper_office(user, report):
+    """The campaign office of the body whose roll-up obligation the report answers."""
+    if report is None:
+        return False
+    upper = report.obligation.upper_obligation
+    return upper is not None and is_office_of_obligation(user, upper)
+
+
+@rules.predicate
+def is_sent_up(user, report):
+    return report is not None and report.state in (
+        ConsolidatedState.SENT,
+        ConsolidatedState.RETURNED,
+    )
+
+
+def consolidated_allows(action):
+    @rules.predicate(name=f"consolidated_allows({action})")
+    def predicate(user, report):
+        return report is not None and (report.state, action) in CONSOLIDATED_TRANSITIONS
+
+    return predicate
+
+
+can_view_consolidated = can_manage_consolidated | (is_upper_office & is_sent_up)
+can_send_consolidated = is_office_of_report_body & consolidated_allows("send")
+can_return_consolidated = is_upper_office & consolidated_allows("return")
 
 
 rules.add_perm("reports.list_reports", rules.is_authenticated)

@@ -22,8 +22,15 @@ from units.models import Unit
 from units.rules import is_admin
 
 from .attainment import as_decimal, evaluate, met_condition, number_text, threshold_text
-from .enums import Attainment, ParticipantMode, SubmissionState, UnitStatus, ValueKind
-from .models import IndicatorValue, ReportObligation, ReportSubmission
+from .enums import (
+    Attainment,
+    ConsolidatedState,
+    ParticipantMode,
+    SubmissionState,
+    UnitStatus,
+    ValueKind,
+)
+from .models import ConsolidatedReport, IndicatorValue, ReportObligation, ReportSubmission
 
 
 def obligations_visible_to(user):
@@ -46,6 +53,24 @@ def obligations_managed_by(user):
     for path in paths:
         condition |= Q(campaign__issuing_body__path__startswith=path)
     return qs.filter(condition)
+
+
+def consolidated_visible_to(user):
+    """Consolidated reports the user may open: those of the obligations their office
+    manages, and the lower bodies' reports sent (or returned) to a roll-up obligation it
+    manages. Nobody else's."""
+    managed = obligations_managed_by(user)
+    return ConsolidatedReport.objects.filter(
+        Q(obligation__in=managed.values("pk"))
+        | Q(
+            obligation__upper_obligation__in=managed.values("pk"),
+            state__in=[ConsolidatedState.SENT, ConsolidatedState.RETURNED],
+        )
+    ).select_related(
+        "issuing_body",
+        "obligation__campaign__issuing_body",
+        "obligation__upper_obligation__campaign__issuing_body",
+    )
 
 
 def submissions_visible_to(user):
@@ -123,7 +148,7 @@ def reports_due_for(user, *, now=None):
         return []
     obligations = list(
         obligations_visible_to(user)
-        .filter(campaign__state=CampaignState.PUBLISHED)
+        .filter(campaign__state=CampaignState.PUBLISHED, rolls_up=False)
         .order_by("-first_year", "pk")
     )
     submissions = {

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.enums import CampaignState, Comparator, DatePrecision, LatePolicy, MilestoneKind
 from core.services import WorkflowError, log_event
-from core.text import deadline_text
+from core.text import accent_fold, deadline_text
 from core.uploads import generated_name, validate_upload
 from core.workflow import changes_between, save_form, snapshot
 from units.enums import Role
@@ -75,6 +75,7 @@ def create_obligation_from_milestone(
     participant_mode=ParticipantMode.ALL,
     unit_kinds=(),
     late_policy=LatePolicy.FLAG,
+    rolls_up=False,
     system=False,
 ):
     """Make the report obligation a "unit reports due" milestone asks for.
@@ -118,6 +119,7 @@ def create_obligation_from_milestone(
         late_policy=late_policy,
         participant_mode=participant_mode,
         unit_kinds=list(unit_kinds),
+        rolls_up=rolls_up,
         **fields,
     )
     ReportSection.objects.bulk_create(
@@ -181,7 +183,11 @@ def _deadline_as_written(due_at):
 def update_obligation(obligation, form, *, by):
     """Save the office's edits to an obligation (title, years, late policy…) with history."""
     _ensure_office(obligation.campaign, by, False)
-    return save_form(form, workflow=OBLIGATION.name, action="edit", by=by)
+    relink = "upper_obligation" in form.changed_data
+    saved = save_form(form, workflow=OBLIGATION.name, action="edit", by=by)
+    if relink:  # match the indicators to the new upper obligation's (history row too)
+        link_upper_obligation(saved, saved.upper_obligation, by=by)
+    return saved
 
 
 @transaction.atomic
@@ -219,6 +225,10 @@ def start_submission(obligation, *, unit, year, by):
         raise WorkflowError(_("Phong trào chưa ban hành hoặc đã kết thúc."))
     if year not in obligation.years:
         raise WorkflowError(_("Năm %(year)s không thuộc kỳ báo cáo.") % {"year": year})
+    if obligation.rolls_up:
+        raise WorkflowError(
+            _("Cơ quan cấp dưới trả lời yêu cầu này bằng báo cáo tổng hợp gửi lên cấp trên.")
+        )
     if not unit_must_report(obligation, unit):
         raise WorkflowError(_("Đơn vị không thuộc diện phải gửi báo cáo này."))
     submission, _created = ReportSubmission.objects.get_or_create(
@@ -364,10 +374,18 @@ def compiled_sections(obligation, snapshot):
     The participation and the targets table are printed from the snapshot itself (never
     stored as text, so they always agree); the synthesis is prefilled for the office."""
     campaign = obligation.campaign
-    intro = _(
-        "Thực hiện Kế hoạch %(plan)scủa %(body)s %(title)s, %(body)s báo cáo kết quả thực hiện "
-        "năm %(year)s, tổng hợp từ báo cáo của các đơn vị, như sau:"
-    ) % {
+    if snapshot.get("rollup"):
+        intro = _(
+            "Thực hiện Kế hoạch %(plan)scủa %(body)s %(title)s, %(body)s báo cáo kết quả "
+            "thực hiện năm %(year)s, tổng hợp từ báo cáo tổng hợp của các cơ quan cấp dưới, "
+            "như sau:"
+        )
+    else:
+        intro = _(
+            "Thực hiện Kế hoạch %(plan)scủa %(body)s %(title)s, %(body)s báo cáo kết quả "
+            "thực hiện năm %(year)s, tổng hợp từ báo cáo của các đơn vị, như sau:"
+        )
+    intro = intro % {
         "plan": _plan_reference(campaign),
         "body": campaign.issuing_body.name,
         "title": campaign.title[:1].lower() + campaign.title[1:],
@@ -574,6 +592,93 @@ def reset_consolidated_section(section, *, by):
         },
     )
     return section
+
+
+def send_consolidated(report, *, by, now=None, system=False):
+    """Send the body's consolidated report to the level above (reports.workflows), or
+    send it again after a change: the copy frozen now is the body's figures on the upper
+    office's side-by-side page and in the upper body's compilation."""
+    return CONSOLIDATED.transition(report, "send", by=by, now=now, system=system)
+
+
+def return_consolidated(report, *, by, reason):
+    """The upper office returns a lower body's consolidated report, with its reason."""
+    return CONSOLIDATED.transition(report, "return", by=by, reason=reason)
+
+
+def upper_obligation_choices(obligation):
+    """The roll-up obligations of the bodies above `obligation`'s issuing body that share
+    a year with it: what its consolidated report may answer."""
+    body = obligation.campaign.issuing_body
+    ancestors = [p for p in _ancestor_paths(body.path) if p != body.path]
+    return (
+        ReportObligation.objects.filter(
+            rolls_up=True,
+            campaign__issuing_body__path__in=ancestors,
+            first_year__lte=obligation.last_year,
+            last_year__gte=obligation.first_year,
+        )
+        .select_related("campaign__issuing_body")
+        .order_by("-first_year", "pk")
+    )
+
+
+def _ancestor_paths(path):
+    """Every prefix of a materialised path that is itself a path ("0000001.0000005." ->
+    "0000001.", "0000001.0000005.")."""
+    parts = [p for p in path.split(".") if p]
+    return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
+
+
+def _folded(label):
+    return " ".join(accent_fold(label).split())
+
+
+@transaction.atomic
+def link_upper_obligation(obligation, upper, *, by, system=False):
+    """Say which roll-up obligation of the level above this body's consolidated report
+    answers, and match each indicator to the upper one of the same wording (accents and
+    spacing aside). The history keeps the link and the matches. `upper=None` unlinks."""
+    _ensure_office(obligation.campaign, by, system)
+    if upper is not None and not upper_obligation_choices(obligation).filter(pk=upper.pk).exists():
+        raise WorkflowError(
+            _("Chỉ gắn với yêu cầu báo cáo tổng hợp từ cấp dưới của cơ quan cấp trên.")
+        )
+    before = obligation.upper_obligation
+    obligation.upper_obligation = upper
+    obligation.save(update_fields=["upper_obligation", "updated_at"])
+    uppers = {_folded(i.label): i for i in upper.indicators.all()} if upper else {}
+    matched, unmatched = [], []
+    mine = list(obligation.indicators.all())
+    for indicator in mine:
+        indicator.upper_indicator = uppers.get(_folded(indicator.label))
+        (matched if indicator.upper_indicator else unmatched).append(indicator.label)
+    ReportIndicator.objects.bulk_update(mine, ["upper_indicator"])
+    summary = ""
+    if upper is not None:
+        summary = _("%(matched)s/%(total)s chỉ số khớp với chỉ số của cấp trên.") % {
+            "matched": len(matched),
+            "total": len(mine),
+        }
+        if unmatched:
+            summary += " " + _("Không khớp: %(labels)s.") % {"labels": "; ".join(unmatched)}
+    log_event(
+        obligation,
+        workflow=OBLIGATION.name,
+        action="link_upper",
+        by=by,
+        data={
+            "changes": [
+                [
+                    _("Báo cáo lên yêu cầu của cấp trên"),
+                    str(before) if before else "",
+                    str(upper) if upper else "",
+                ]
+            ],
+            "summary": summary,
+        },
+    )
+    return obligation
 
 
 def report_snapshot(report):

@@ -18,6 +18,7 @@ urlpatterns = [
         views.DashboardExportView.as_view(),
         name="dashboard_export",
     ),
+    path("bao-cao/<int:pk>/cap-duoi/", views.RollupView.as_view(), name="rollup"),
     path("bao-cao/<int:pk>/nhac-nho/", views.RemindMissingView.as_view(), name="remind_missing"),
     path("bao-cao/<int:pk>/lap/", views.SubmissionStartView.as_view(), name="submission_start"),
     path(
@@ -57,6 +58,11 @@ urlpatterns = [
         "bao-cao/tong-hop/<int:pk>/muc/<int:section>/dung-noi-dung-tong-hop/",
         views.ConsolidatedSectionResetView.as_view(),
         name="consolidated_section_reset",
+    ),
+    path(
+        "bao-cao/tong-hop/<int:pk>/chuyen/<slug:action>/",
+        views.ConsolidatedTransitionView.as_view(),
+        name="consolidated_transition",
     ),
     path(
         "bao-cao/tong-hop/<int:pk>.<slug:fmt>",

@@ -23,9 +23,9 @@ from core.uploads import attachment_response
 from core.views import HistoryView, WorkflowTransitionView, run_transition
 from core.workflow import history_rows, latest_reason
 
-from . import compilation, selectors, services
+from . import compilation, rollup, selectors, services
 from .documents import consolidated_docx, consolidated_xlsx, render_consolidated_report_pdf
-from .enums import SubmissionState, UnitStatus
+from .enums import ConsolidatedState, SubmissionState, UnitStatus
 from .exports import status_workbook, values_workbook
 from .forms import (
     AttachmentForm,
@@ -38,7 +38,7 @@ from .forms import (
 )
 from .models import ConsolidatedReport, ReportSubmission, SubmissionAttachment
 from .versions import version_rows
-from .workflows import SUBMISSION
+from .workflows import CONSOLIDATED, SUBMISSION
 
 DASHBOARD_PAGE_SIZE = 50
 
@@ -177,6 +177,8 @@ class DashboardView(ObligationMixin, View):
     def get(self, request, pk):
         obligation = self.get_object()
         year = _year(obligation, request.GET.get("nam")) or obligation.current_year()
+        if obligation.rolls_up:  # answered by the lower bodies' consolidated reports
+            return redirect(f"{reverse('reports:rollup', args=[obligation.pk])}?nam={year}")
         # The counts and charts over every unit come aggregated from the database; only
         # the page of the unit table shown is read unit by unit.
         board = selectors.dashboard_overview(obligation, year)
@@ -248,6 +250,35 @@ class DashboardExportView(ObligationMixin, View):
         else:
             raise Http404
         return file_response(data, name, XLSX)
+
+
+class RollupView(ObligationMixin, View):
+    """The upper office's page of a roll-up obligation: each lower body's compiled figures
+    side by side, as it sent them (rows = indicators, columns = bodies: the figure, its
+    denominator, its attainment against the threshold of the body's level), the bodies
+    that have not sent, and the upper body's own consolidated report compiled from them."""
+
+    template_name = "reports/rollup.html"
+
+    def get(self, request, pk):
+        obligation = self.get_object()
+        if not obligation.rolls_up:
+            raise Http404
+        year = _year(obligation, request.GET.get("nam")) or obligation.current_year()
+        board = rollup.side_by_side(obligation, year)
+        return render(
+            request,
+            self.template_name,
+            {
+                "obligation": obligation,
+                "year": year,
+                "board": board,
+                "return_form": ReturnForm(),
+                "consolidated": ConsolidatedReport.objects.filter(
+                    obligation=obligation, year=year
+                ).first(),
+            },
+        )
 
 
 # --- submissions (the units) ---------------------------------------------------------
@@ -452,7 +483,10 @@ class ConsolidatedMixin(ScopedObjectMixin):
     def get_scoped_queryset(self):
         return ConsolidatedReport.objects.filter(
             obligation__in=selectors.obligations_managed_by(self.request.user)
-        ).select_related("obligation__campaign__issuing_body")
+        ).select_related(
+            "obligation__campaign__issuing_body",
+            "obligation__upper_obligation__campaign__issuing_body",
+        )
 
 
 class ConsolidatedUpdateView(ConsolidatedMixin, View):
@@ -485,13 +519,15 @@ class ConsolidatedUpdateView(ConsolidatedMixin, View):
                 "figures_basis": compilation.figures_basis_text(snapshot),
                 "targets": compilation.target_rows(snapshot),
                 "awards": compilation.award_results(snapshot),
-                "stale": at is not None
-                and ReportSubmission.objects.filter(
-                    obligation_id=report.obligation_id,
-                    year=report.year,
-                    state_changed_at__gt=at,
-                ).exists(),
+                "stale": at is not None and _changed_since(report, at),
                 "last_recompile": last,
+                "can_send": request.user.has_perm("reports.send_consolidatedreport", report),
+                "last_return": latest_reason(report, "return")
+                if report.state == ConsolidatedState.RETURNED
+                else None,
+                "upper": report.obligation.upper_obligation,
+                "changed_since_sent": report.state == ConsolidatedState.SENT
+                and report.changed_since_sent,
             },
             status=status,
         )
@@ -563,7 +599,47 @@ class ConsolidatedSectionResetView(ConsolidatedMixin, View):
         return redirect("reports:consolidated_update", pk=pk)
 
 
+def _changed_since(report, at):
+    """Something the report compiles changed after its snapshot: a unit's report (or, for
+    a roll-up, a lower body's consolidated report) was submitted, sent or returned."""
+    if report.obligation.rolls_up:
+        return rollup.lower_reports_changed_since(report.obligation, report.year, at)
+    return ReportSubmission.objects.filter(
+        obligation_id=report.obligation_id, year=report.year, state_changed_at__gt=at
+    ).exists()
+
+
+class ConsolidatedTransitionView(WorkflowTransitionView):
+    """Send the report to the level above (the body's office), or return a lower body's
+    report (the upper office, with a reason); both through the engine."""
+
+    permission_required = "reports.view_consolidatedreport"
+    workflow = CONSOLIDATED
+
+    def get_scoped_queryset(self):
+        return selectors.consolidated_visible_to(self.request.user)
+
+    def get_success_url(self, obj):
+        if self.kwargs.get("action") == "return":
+            upper = obj.obligation.upper_obligation
+            return f"{reverse('reports:rollup', args=[upper.pk])}?nam={obj.year}"
+        return reverse("reports:consolidated_update", args=[obj.pk])
+
+    def perform(self, obj, action, reason):
+        if action == "send":
+            return services.send_consolidated(obj, by=self.request.user)
+        return services.return_consolidated(obj, by=self.request.user, reason=reason)
+
+
 class ConsolidatedDownloadView(ConsolidatedMixin, View):
+    """The PDF or workbook: for the body's office, and for the upper office once the
+    report is sent up."""
+
+    permission_required = "reports.view_consolidatedreport"
+
+    def get_scoped_queryset(self):
+        return selectors.consolidated_visible_to(self.request.user)
+
     def get(self, request, pk, fmt):
         report = self.get_object()
         name = f"bao-cao-ket-qua-{report.obligation.campaign.key}-{report.year}"

@@ -8,9 +8,12 @@ from core.text import deadline_text
 from core.workflow import Workflow, WorkflowError
 
 from .enums import (
+    CONSOLIDATED_ACTION_LABELS,
+    CONSOLIDATED_TRANSITIONS,
     SUBMISSION_ACTION_LABELS,
     SUBMISSION_ACTIONS_NEEDING_REASON,
     SUBMISSION_TRANSITIONS,
+    ConsolidatedState,
     SubmissionState,
 )
 from .models import ConsolidatedReport, ReportObligation, ReportSubmission
@@ -100,21 +103,79 @@ class ObligationEvents(Workflow):
         "edit": gettext_lazy("Sửa yêu cầu báo cáo"),
         "change_deadline": gettext_lazy("Đổi hạn báo cáo"),
         "remind": gettext_lazy("Nhắc đơn vị chưa nộp"),
+        "link_upper": gettext_lazy("Gắn với yêu cầu báo cáo của cấp trên"),
     }
     noun = gettext_lazy("yêu cầu báo cáo")
 
 
-class ConsolidatedEvents(Workflow):
+class ConsolidatedWorkflow(Workflow):
+    """A body's consolidated report: draft → sent to the level above ⇄ returned by it;
+    sent again after a change. Each sending freezes a copy (`sent_snapshot`: the compiled
+    figures and the sections' text): that copy is what the level above reads for the body
+    (reports.rollup), whatever the office edits or recompiles afterwards."""
+
     name = "consolidated_report"
     model = ConsolidatedReport
+    states = ConsolidatedState
+    transitions = CONSOLIDATED_TRANSITIONS
+    action_labels = CONSOLIDATED_ACTION_LABELS
     event_labels = {
         "compile": gettext_lazy("Lập báo cáo tổng hợp"),
         "recompile": gettext_lazy("Tổng hợp lại"),
         "edit": gettext_lazy("Sửa báo cáo tổng hợp"),
     }
+    colours = {
+        ConsolidatedState.DRAFT: "secondary",
+        ConsolidatedState.SENT: "success",
+        ConsolidatedState.RETURNED: "warning",
+    }
+    reason_required = frozenset({"return"})
+    permission = "reports.{action}_consolidatedreport"
+    select_related = ("obligation__upper_obligation__campaign__issuing_body", "issuing_body")
     noun = gettext_lazy("báo cáo tổng hợp")
+
+    def check(self, locked, move):
+        if move.action != "send":
+            return
+        upper = locked.obligation.upper_obligation
+        if upper is None:
+            raise WorkflowError(
+                _(
+                    "Chưa gắn yêu cầu báo cáo của cấp trên: chọn ở trang «Sửa yêu cầu báo cáo» "
+                    "trước khi gửi."
+                )
+            )
+        if locked.year not in upper.years:
+            raise WorkflowError(
+                _("Cấp trên không yêu cầu báo cáo năm %(year)s.") % {"year": locked.year}
+            )
+        if not locked.snapshot:
+            raise WorkflowError(_("Báo cáo chưa có số liệu tổng hợp."))
+
+    def before_save(self, locked, move):
+        if move.action != "send":
+            return []
+        if move.from_state == ConsolidatedState.SENT:
+            move.data["resent"] = True
+        locked.sent_at = move.now
+        locked.sent_by = move.by if getattr(move.by, "is_authenticated", False) else None
+        locked.sent_snapshot = {
+            "figures": locked.snapshot,
+            "sections": [[s.key, s.heading, s.body] for s in locked.sections.all()],
+        }
+        deadline = locked.obligation.upper_obligation.deadline_for(locked.year)
+        if deadline and move.now >= deadline:
+            move.data["late"] = True
+        return ["sent_at", "sent_by", "sent_snapshot"]
+
+    def after_commit(self, locked, move, log):
+        from .tasks import task_notify_consolidated_transition  # noqa: PLC0415
+
+        task_notify_consolidated_transition.delay(
+            report_id=locked.pk, action=move.action, log_id=log.pk
+        )
 
 
 SUBMISSION = SubmissionWorkflow()
 OBLIGATION = ObligationEvents()
-CONSOLIDATED = ConsolidatedEvents()
+CONSOLIDATED = ConsolidatedWorkflow()

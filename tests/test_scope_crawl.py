@@ -171,6 +171,7 @@ OBJECT_PATTERNS = {
     "reports:obligation_update": ("obligation", lambda o: {"pk": o.pk}),
     "reports:dashboard": ("obligation", lambda o: {"pk": o.pk}),
     "reports:remind_missing": ("obligation", lambda o: {"pk": o.pk}),
+    "reports:rollup": ("obligation", lambda o: {"pk": o.pk}),
     "reports:dashboard_export": ("obligation", lambda o: {"pk": o.pk, "kind": "trang-thai"}),
     "reports:submission_start": ("obligation", lambda o: {"pk": o.pk}),
     "reports:consolidated_compile": ("obligation", lambda o: {"pk": o.pk}),
@@ -182,6 +183,10 @@ OBJECT_PATTERNS = {
     "reports:consolidated_update": ("consolidated", lambda o: {"pk": o.pk}),
     "reports:consolidated_download": ("consolidated", lambda o: {"pk": o.pk, "fmt": "pdf"}),
     "reports:consolidated_section_reset": ("consolidated", lambda o: {"pk": o.pk, "section": 1}),
+    "reports:consolidated_transition": (
+        "consolidated",
+        lambda o: {"pk": o.pk, "action": "send"},
+    ),
     "awards:dossier_create": ("round", lambda o: {"round_pk": o.pk}),
     "awards:approval": ("round", lambda o: {"round_pk": o.pk}),
     "awards:remind_missing": ("round", lambda o: {"round_pk": o.pk}),

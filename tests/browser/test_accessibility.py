@@ -62,6 +62,9 @@ def _pages(username):
     obligation = _first(obligations_managed_by(user))
     if obligation is not None:
         pages.append(("bao-cao-tong-hop", reverse("reports:dashboard", args=[obligation.pk])))
+    rollup = _first(obligations_managed_by(user).filter(rolls_up=True))
+    if rollup is not None:
+        pages.append(("bao-cao-cap-duoi", reverse("reports:rollup", args=[rollup.pk])))
     from scoring.selectors import scored_campaigns_for
 
     scored = _first(scored_campaigns_for(user))
@@ -106,7 +109,16 @@ def _violations(page):
 
 @pytest.mark.parametrize(
     "username",
-    ["donvi1", "vanphong", "thamdinh", "chutich", "quantri", "vanphong_dsong", "vanphong_daknong"],
+    [
+        "donvi1",
+        "vanphong",
+        "thamdinh",
+        "chutich",
+        "quantri",
+        "vanphong_dsong",
+        "vanphong_daknong",
+        "vanphong_ninhthuan",
+    ],
 )
 def test_pages_have_no_serious_accessibility_violation(live_server, browser, username):
     if not AXE.exists():
@@ -156,3 +168,7 @@ def test_demo_has_the_objects_these_pages_need(db):
     from scoring.selectors import scored_campaigns_for
 
     assert scored_campaigns_for(office).exists()
+    province = User.objects.get(username="vanphong_ninhthuan")
+    from reports.selectors import obligations_managed_by
+
+    assert obligations_managed_by(province).filter(rolls_up=True).exists()

@@ -175,6 +175,9 @@ WORK = {
     "vanphong_sgtvt": ["Hồ sơ chờ tiếp nhận"],
     # UBND huyện Đắk Song's dossier to the province, submitted (awards.demo.DAK_SONG_UPWARD).
     "vanphong_daknong": ["Hồ sơ chờ tiếp nhận"],
+    # Ninh Hải's and Thuận Bắc's consolidated reports, sent up (reports.demo._roll_up).
+    "vanphong_ninhthuan": ["Báo cáo tổng hợp cấp dưới đã gửi lên"],
+    "vanphong_thuanbac": ["Báo cáo đơn vị đã nộp"],
 }
 
 
@@ -239,6 +242,12 @@ def test_no_work_loads_only_the_catalogue(settings):
 
     assert User.objects.filter(username="donvi1").exists()
     assert AwardRound.objects.filter(campaign__key="seed-000-ninh-hai").exists()
-    assert ReportObligation.objects.count() == 1
+    # Seed 000's, and the roll-up's structure: the province's (KH 1076) and Thuận Bắc's.
+    assert ReportObligation.objects.count() == 3
+    assert (
+        not ReportObligation.objects.exclude(upper_obligation=None)
+        .filter(consolidated_reports__isnull=False)
+        .exists()
+    )
     assert not Dossier.objects.exists()
     assert not ReportSubmission.objects.exists()

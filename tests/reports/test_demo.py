@@ -1,18 +1,25 @@
 import io
 
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from core.models import TransitionLog
-from reports.demo import load
-from reports.models import ReportObligation
+from reports import rollup
+from reports.dashboard import report_cards
+from reports.demo import PROVINCE_KEY, load
+from reports.enums import ConsolidatedState
+from reports.models import ConsolidatedReport, ReportObligation
 from reports.selectors import obligation_units
+from units.models import User
 
 
 def test_demo_obligation_for_seed_000_is_idempotent(db):
     call_command("load_demo", "--no-work", stdout=io.StringIO())
-    obligation = ReportObligation.objects.get()
+    obligation = ReportObligation.objects.get(campaign__key="seed-000-ninh-hai")
     assert load(work=False) == obligation
-    assert ReportObligation.objects.count() == 1
+    # Seed 000's, the province's roll-up (KH 1076) and Thuận Bắc's.
+    assert ReportObligation.objects.count() == 3
     assert obligation.campaign.key == "seed-000-ninh-hai"
     assert obligation.milestone.local_id == "bao-cao-don-vi"
     assert obligation.first_year == 2023
@@ -44,3 +51,49 @@ def test_demo_obligation_for_seed_000_is_idempotent(db):
             "Dữ liệu mẫu: dời hạn báo cáo của kế hoạch (15/11/2023) để dùng thử.",
         )
     ]
+
+
+def test_demo_province_sees_the_districts_side_by_side(db):
+    """vanphong_ninhthuan's first page points at its work: Ninh Hải's and Thuận Bắc's
+    consolidated reports, sent up; the side-by-side page shows both; loading again adds
+    nothing."""
+    call_command("load_demo", stdout=io.StringIO())
+    upper = ReportObligation.objects.get(campaign__key=PROVINCE_KEY)
+    assert upper.rolls_up
+    assert [u.code for u in obligation_units(upper)] == ["NT-NH", "NT-TB"]
+    board = rollup.side_by_side(upper, 2023)
+    assert [b.unit.name for b in board.sent] == ["UBND huyện Ninh Hải", "UBND huyện Thuận Bắc"]
+    rate = next(
+        r
+        for r in board.rows
+        if r.indicator.label.startswith("Tỷ lệ dịch vụ công trực tuyến phát sinh")
+    )
+    ninh_hai, thuan_bac = rate.cells
+    # Ninh Hải: Tri Hải 62, Thanh Hải 66, Phương Hải 73, Vĩnh Hải 45 (Khánh Hải returned).
+    assert (ninh_hai.text, ninh_hai.denominator_text) == ("61,5%", "4/13 đơn vị có số liệu")
+    assert ninh_hai.attainment == "not_met"  # district threshold ≥ 75%
+    assert (thuan_bac.text, thuan_bac.denominator_text) == ("79%", "2/3 đơn vị có số liệu")
+    assert thuan_bac.attainment == "met"
+
+    user = User.objects.get(username="vanphong_ninhthuan")
+    card = next(c for c in report_cards(user) if "cấp dưới" in c.title)
+    assert card.count == 2 and card.url == reverse("reports:rollup", args=[upper.pk])
+    client = Client()
+    client.force_login(user)
+    assert "UBND huyện Thuận Bắc" in client.get(card.url).content.decode()
+
+    counts = (
+        ConsolidatedReport.objects.filter(state=ConsolidatedState.SENT).count(),
+        TransitionLog.objects.filter(workflow="consolidated_report").count(),
+        TransitionLog.objects.filter(action="link_upper").count(),
+    )
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        counts
+        == (
+            ConsolidatedReport.objects.filter(state=ConsolidatedState.SENT).count(),
+            TransitionLog.objects.filter(workflow="consolidated_report").count(),
+            TransitionLog.objects.filter(action="link_upper").count(),
+        )
+        == (2, 4, 2)
+    )
