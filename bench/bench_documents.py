@@ -23,7 +23,7 @@ import time
 from html.parser import HTMLParser
 
 FLOOR_REPEAT = 9
-SEED_REPEAT = 5
+SEED_REPEAT = 9
 TARGET = 1.5  # each seed plan: seconds per page at most 1.5 × the bare render's
 MINIMAL_TEXT = "Một trang văn bản tối thiểu để đo mức sàn."
 # The bare page: the plan's font, size, line height, justification, paragraph spacing, page
