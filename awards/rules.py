@@ -9,7 +9,7 @@
 import rules
 
 from units.enums import Role
-from units.rules import is_admin, unit_in_scope
+from units.rules import acts_for_body, is_admin, unit_in_scope
 
 from .enums import DOSSIER_TRANSITIONS, EDITABLE_STATES, NOMINATION_TRANSITIONS
 
@@ -34,6 +34,22 @@ def is_role_of_issuer(*roles):
 is_office_of_issuer = is_role_of_issuer(Role.CAMPAIGN_OFFICE)
 is_appraiser_of_issuer = is_role_of_issuer(Role.APPRAISER)
 is_approver_of_issuer = is_role_of_issuer(Role.APPROVER)
+
+
+def acts_for_issuer(*roles):
+    """Moves are made by the issuing body's own office, appraiser and chairman; a body
+    above reads the dossier (is_role_of_issuer) but does not move it."""
+
+    @rules.predicate(name=f"acts_for_issuer({', '.join(roles)})")
+    def predicate(user, dossier):
+        return dossier is not None and acts_for_body(user, _body(dossier), *roles)
+
+    return predicate
+
+
+acts_as_office = acts_for_issuer(Role.CAMPAIGN_OFFICE)
+acts_as_appraiser = acts_for_issuer(Role.APPRAISER)
+acts_as_approver = acts_for_issuer(Role.APPROVER)
 
 
 def allows(action):
@@ -81,10 +97,10 @@ can_view_dossier = (
 )
 can_edit_dossier = (is_staff_of_unit | is_office_of_own_dossier) & is_editable
 can_submit = (is_staff_of_unit | is_office_of_own_dossier) & allows("submit")
-can_review = is_office_of_issuer & (allows("accept") | allows("return"))
-can_refuse = is_office_of_issuer & allows("refuse")
-can_appraise = is_appraiser_of_issuer & allows("appraise")
-can_decide = is_approver_of_issuer & allows("decide")
+can_review = acts_as_office & (allows("accept") | allows("return"))
+can_refuse = acts_as_office & allows("refuse")
+can_appraise = acts_as_appraiser & allows("appraise")
+can_decide = acts_as_approver & allows("decide")
 
 
 @rules.predicate
@@ -96,7 +112,7 @@ def can_view_nomination(user, nomination):
 def can_approve_nomination(user, nomination):
     return (
         nomination is not None
-        and is_approver_of_issuer(user, nomination.dossier)
+        and acts_as_approver(user, nomination.dossier)
         and nomination.dossier.state == "appraised"
         and (nomination.state, "approve") in NOMINATION_TRANSITIONS
     )

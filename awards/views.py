@@ -21,7 +21,7 @@ from core.views import HistoryView, WorkflowTransitionView, run_transition
 from core.workflow import latest_reason
 from reports.selectors import criteria_status_for_unit
 from units.enums import Role
-from units.rules import is_admin, unit_in_scope
+from units.rules import acts_for_body, is_admin
 
 from . import checks, selectors, services
 from .enums import Appraisal, AttachmentKind, DossierState, NominationState
@@ -508,7 +508,7 @@ class ApprovalView(RolePermissionMixin, View):
         )
 
     def _can_decide(self, request, round_):
-        return is_admin(request.user) or unit_in_scope(
+        return is_admin(request.user) or acts_for_body(
             request.user, round_.campaign.issuing_body, Role.APPROVER
         )
 

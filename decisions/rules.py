@@ -10,7 +10,7 @@ Everyone else sees only the public list (decisions.public).
 import rules
 
 from units.enums import Role
-from units.rules import is_admin, unit_in_scope
+from units.rules import acts_for_body, is_admin, unit_in_scope
 
 DRAFTERS = (Role.CAMPAIGN_OFFICE, Role.APPRAISER)
 READERS = (Role.CAMPAIGN_OFFICE, Role.APPRAISER, Role.APPROVER)
@@ -24,9 +24,19 @@ def _role_of_body(*roles):
     return predicate
 
 
-is_drafter = _role_of_body(*DRAFTERS)
+def _acts_for_body(*roles):
+    @rules.predicate(name=f"decision_body_acts({', '.join(roles)})")
+    def predicate(user, decision):
+        return decision is not None and acts_for_body(user, decision.issuing_body, *roles)
+
+    return predicate
+
+
+# A body above reads the decisions of the bodies below; only the issuing body's own
+# office and appraiser draft them and its own chairman issues them.
+is_drafter = _acts_for_body(*DRAFTERS)
 is_reader = _role_of_body(*READERS)
-is_approver = _role_of_body(Role.APPROVER)
+is_approver = _acts_for_body(Role.APPROVER)
 
 
 def _state_is(*states):
@@ -49,7 +59,7 @@ can_print_certificates = (is_admin | is_reader) & is_issued
 
 def can_draft_for_round(user, round_):
     """The office or appraiser of the body that issued the round's campaign."""
-    return unit_in_scope(user, round_.campaign.issuing_body, *DRAFTERS)
+    return acts_for_body(user, round_.campaign.issuing_body, *DRAFTERS)
 
 
 rules.add_perm("decisions.list_decisions", rules.is_authenticated)

@@ -36,6 +36,15 @@ is_appraiser = has_role(Role.APPRAISER)
 is_approver = has_role(Role.APPROVER)
 
 
+def acts_for_body(user, body, *roles):
+    """True when `user` holds one of `roles` on `body` itself: the office, appraiser and
+    chairman act on what their own body issues (a province's office oversees a district's
+    dossiers from above but does not accept them, nor its chairman approve them)."""
+    return body is not None and any(
+        g.body_id == body.pk for g in _grants(user) if not roles or g.role in roles
+    )
+
+
 def unit_in_scope(user, unit, *roles):
     """True when `unit` lies in the subtree of a body where `user` holds one of `roles`."""
     if unit is None or not unit.path:
