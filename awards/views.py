@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from campaigns.enums import Authority, CampaignState, NomineeKind
 from campaigns.rules import is_office_of_issuer as is_office_of_campaign
-from core.http import file_response
+from core.http import XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.reminders import nudged_message
 from core.services import WorkflowError
@@ -514,6 +514,12 @@ class ApprovalView(RolePermissionMixin, View):
 
     def get(self, request, round_pk):
         round_ = self._round(request, round_pk)
+        if request.GET.get("xuat") == "excel":
+            from .exports import round_nominations_xlsx  # noqa: PLC0415 - openpyxl only here
+
+            return file_response(
+                round_nominations_xlsx(round_), f"de-nghi-dot-{round_.pk}.xlsx", XLSX
+            )
         params = {name: request.GET.get(name, "") for name in self.filters}
         ids = selectors.board_nominations(round_, **params).values_list("pk", flat=True)
         page = Paginator(ids, self.paginate_by).get_page(request.GET.get("page"))

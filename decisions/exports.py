@@ -108,3 +108,46 @@ def annual_statistics_xlsx(stats, scope_name):
     sheet.append(["", _("Tổng cộng"), "", "", *counts(stats["total"])], bold=True)
     sheet.widths([6, 46, 12, 26] + [14] * (2 * len(kinds) + 2))
     return book.to_bytes()
+
+
+def award_history_xlsx(rows, subject=None):
+    """Tra cứu khen thưởng as Excel: the rows the page shows (one person's or collective's
+    history, or a search), with each award's decision and whether it stands."""
+    book = ExcelWorkbook()
+    sheet = book.sheet(_("Khen thưởng"))
+    title = _("Quá trình khen thưởng")
+    sheet.title(f"{title}: {subject}" if subject else title)
+    sheet.blank()
+    sheet.header(
+        [
+            _("STT"),
+            _("Tập thể, cá nhân"),
+            _("Chức vụ, đơn vị"),
+            _("Hình thức khen thưởng"),
+            _("Số quyết định"),
+            _("Ngày quyết định"),
+            _("Cơ quan ban hành"),
+            _("Tình trạng"),
+        ]
+    )
+    for number, row in enumerate(rows, start=1):
+        if row.revoked_by:
+            status = _("Đã bị hủy bỏ theo Quyết định số %(n)s") % {"n": row.revoked_by}
+        elif row.source == "past":
+            status = _("Nhập từ hồ sơ cũ")
+        else:
+            status = _("Còn hiệu lực")
+        sheet.append(
+            [
+                number,
+                row.name,
+                row.post,
+                row.form,
+                row.number,
+                row.day.strftime("%d/%m/%Y") if row.day else "",
+                row.issuer,
+                status,
+            ]
+        )
+    sheet.widths([6, 34, 40, 34, 18, 14, 34, 36])
+    return book.to_bytes()

@@ -25,7 +25,7 @@ from units.importers import (
 from units.models import Person, Unit
 from units.rules import is_admin
 
-from .enums import DecisionState
+from .enums import DecisionKind, DecisionState
 from .models import DecisionLine, PastAward
 
 HISTORY_STATES = (DecisionState.ISSUED, DecisionState.AMENDED, DecisionState.REVOKED)
@@ -60,13 +60,19 @@ def _scope_condition(user, *, person_path, unit_path, extra=None):
 
 def history_rows(user, *, search="", person=None, unit=None):
     """The awards the user may see (of collectives and people in scope, or given by a body
-    in scope), newest first, filtered by folded words or by one person or collective."""
-    lines = DecisionLine.objects.filter(decision__state__in=HISTORY_STATES).filter(
-        _scope_condition(
-            user,
-            person_path="person__unit__path",
-            unit_path="nominee_unit__path",
-            extra="decision__issuing_body__path",
+    in scope), newest first, filtered by folded words or by one person or collective. A
+    revoking decision's lines name the awards it takes back: they are not awards, the
+    revoked line says "Đã bị hủy bỏ theo Quyết định số …" instead."""
+    lines = (
+        DecisionLine.objects.filter(decision__state__in=HISTORY_STATES)
+        .exclude(decision__kind=DecisionKind.REVOKE)
+        .filter(
+            _scope_condition(
+                user,
+                person_path="person__unit__path",
+                unit_path="nominee_unit__path",
+                extra="decision__issuing_body__path",
+            )
         )
     )
     past = PastAward.objects.filter(

@@ -399,6 +399,12 @@ class AwardHistoryView(RolePermissionMixin, View):
             if (search or person or unit)
             else []
         )
+        if rows and request.GET.get("xuat") == "excel":
+            from .exports import award_history_xlsx  # noqa: PLC0415 - openpyxl only here
+
+            return http.file_response(
+                award_history_xlsx(rows, person or unit), "tra-cuu-khen-thuong.xlsx", http.XLSX
+            )
         return render(
             request,
             self.template_name,

@@ -141,3 +141,42 @@ def test_rejection_reason_reaches_the_unit(client, board, approver, unit_staff_a
         reverse("awards:dossier_detail", args=[nomination.dossier_id])
     ).content.decode()
     assert "Thành tích chưa tiêu biểu." in html
+
+
+@pytest.mark.parametrize("who", ["approver", "campaign_office", "appraiser"])
+def test_the_round_s_nominations_as_excel(request, client, board, who, commune_a):
+    import io
+
+    from openpyxl import load_workbook
+
+    # A draft dossier's proposal is the unit's own until it is sent: not listed.
+    draft = make_dossier(board.campaign, make_unit(parent=commune_a, name="Thôn nháp"))
+    nominate(draft, person=make_person(unit=commune_a, full_name="Người chưa gửi"))
+    Nomination.objects.filter(person__full_name="Người xã B").update(appraisal_note="=1+1")
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(url(board, xuat="excel"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = rows.index(next(r for r in rows if r[0] == "STT"))
+    body = rows[header + 1 :]
+    assert len(body) == 6
+    names = {r[2]: r for r in body}
+    assert "Người chưa gửi" not in names
+    village = names["Thôn 0"]
+    assert village[4] == "UBND xã An Hải" and village[5] == "Đã thẩm định"
+    assert village[6] == "Thành tích của Thôn 0"
+    assert village[8] == "Đề nghị khen thưởng" and village[10] == "Đề nghị"
+    other = names["Người xã B"]
+    assert other[8] == "Không đề nghị"
+    assert other[9] == "=1+1"  # text, never a formula
+    assert (
+        sheet.cell(row=header + 1 + list(names).index("Người xã B") + 1, column=10).data_type == "s"
+    )
+
+
+@pytest.mark.parametrize("who", ["unit_staff_a", "other_office"])
+def test_the_excel_is_404_for_others(request, client, board, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(url(board, xuat="excel")).status_code == 404

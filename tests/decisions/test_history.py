@@ -59,6 +59,34 @@ def test_a_persons_history_shows_revocation(client, issued, campaign_office, app
     client.force_login(campaign_office)
     body = client.get(URL, {"person": line.person_id}).content.decode()
     assert line.name in body and "Đã bị hủy bỏ" in body and "2/QĐ-UBND" in body
+    # The revoking decision's own line is not an award of the person.
+    assert body.count("Còn hiệu lực") == 0
+
+
+def test_a_persons_history_as_excel_says_what_was_revoked(
+    client, issued, campaign_office, approver, other_office
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    line = issued.lines.get(order=3)
+    revocation = services.draft_correction(
+        issued, DecisionKind.REVOKE, by=campaign_office, reason="Sai", line_ids=[line.pk]
+    )
+    services.issue_decision(revocation, by=approver, now=NOW)
+    client.force_login(campaign_office)
+    response = client.get(URL, {"person": line.person_id, "xuat": "excel"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == f"Quá trình khen thưởng: {line.person}"
+    [award] = [r for r in rows if r[1] == line.name]
+    assert award[4] == "1/QĐ-UBND" and award[5] == NOW.strftime("%d/%m/%Y")
+    assert award[7] == "Đã bị hủy bỏ theo Quyết định số 2/QĐ-UBND"
+    # Another body's office: the person is not in its scope.
+    client.force_login(other_office)
+    assert client.get(URL, {"person": line.person_id, "xuat": "excel"}).status_code == 404
 
 
 def test_history_is_scoped(client, issued, other_office, unit_staff_b, unit_staff_a):
