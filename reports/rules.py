@@ -10,7 +10,7 @@
 import rules
 
 from units.enums import Role
-from units.rules import is_admin, unit_in_scope
+from units.rules import acts_for_body, is_admin, unit_in_scope
 
 from .enums import (
     CONSOLIDATED_TRANSITIONS,
@@ -23,7 +23,17 @@ from .enums import (
 
 @rules.predicate
 def is_office_of_obligation(user, obligation):
-    """The campaign office of the obligation's issuing body (or of a body above it)."""
+    """The campaign office of the obligation's issuing body itself: it manages the
+    obligation, its dashboard, its consolidated report, and returns the units' reports."""
+    return obligation is not None and acts_for_body(
+        user, obligation.campaign.issuing_body, Role.CAMPAIGN_OFFICE
+    )
+
+
+@rules.predicate
+def is_office_above_obligation(user, obligation):
+    """The campaign office of the issuing body or of a body above it: it reads (a province
+    reads the districts' obligations; what it compiles comes from their sent reports)."""
     return obligation is not None and unit_in_scope(
         user, obligation.campaign.issuing_body, Role.CAMPAIGN_OFFICE
     )
@@ -49,6 +59,11 @@ def is_office_of_submission(user, submission):
 
 
 @rules.predicate
+def is_office_above_submission(user, submission):
+    return submission is not None and is_office_above_obligation(user, submission.obligation)
+
+
+@rules.predicate
 def is_not_draft(user, submission):
     return submission is not None and submission.state != SubmissionState.DRAFT
 
@@ -68,10 +83,10 @@ def allows(action):
     return predicate
 
 
-can_view_obligation = is_admin | is_office_of_obligation | is_staff_in_campaign
+can_view_obligation = is_admin | is_office_above_obligation | is_staff_in_campaign
 can_manage_obligation = is_admin | is_office_of_obligation
 
-can_view_submission = is_admin | is_staff_of_unit | (is_office_of_submission & is_not_draft)
+can_view_submission = is_admin | is_staff_of_unit | (is_office_above_submission & is_not_draft)
 can_edit_submission = is_staff_of_unit & is_editable
 can_submit = is_staff_of_unit & allows("submit")
 can_return = is_office_of_submission & allows("return")

@@ -42,17 +42,15 @@ def obligations_visible_to(user):
 
 
 def obligations_managed_by(user):
-    """Obligations whose dashboard the user may open: the office of the issuing body."""
+    """Obligations whose dashboard the user may open: the office of the issuing body itself
+    (reports.rules.is_office_of_obligation); a body above reads what is sent up to it."""
     qs = ReportObligation.objects.select_related("campaign__issuing_body", "milestone")
     if is_admin(user):
         return qs
-    paths = user.scope_paths(Role.CAMPAIGN_OFFICE) if user.is_authenticated else []
-    if not paths:
+    if not getattr(user, "is_authenticated", False):
         return qs.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(campaign__issuing_body__path__startswith=path)
-    return qs.filter(condition)
+    bodies = [g.body_id for g in user.grants if g.role == Role.CAMPAIGN_OFFICE]
+    return qs.filter(campaign__issuing_body_id__in=bodies)
 
 
 def consolidated_visible_to(user):

@@ -43,3 +43,28 @@ def test_the_province_office_reads_but_does_not_act_on_a_district_round():
     decision = Decision.objects.filter(issuing_body=round_.campaign.issuing_body).first()
     assert province.has_perm("decisions.view_decision", decision)
     assert not province.has_perm("decisions.change_decision", decision)
+
+
+def test_the_province_office_reads_a_district_s_reports_and_acts_on_what_is_sent_up():
+    from reports.enums import SubmissionState
+    from reports.models import ConsolidatedReport, ReportSubmission
+    from reports.selectors import obligations_managed_by
+
+    call_command("load_demo", stdout=io.StringIO())
+    province = User.objects.get(username="vanphong_ninhthuan")
+    district = User.objects.get(username="vanphong")
+    sent = ReportSubmission.objects.filter(
+        obligation__campaign__key="seed-000-ninh-hai", state=SubmissionState.SUBMITTED
+    ).first()
+    obligation = sent.obligation
+    assert province.has_perm("reports.view_reportobligation", obligation)
+    assert province.has_perm("reports.view_reportsubmission", sent)
+    assert not province.has_perm("reports.manage_reportobligation", obligation)
+    assert not province.has_perm("reports.return_reportsubmission", sent)
+    assert obligation not in obligations_managed_by(province)
+    assert district.has_perm("reports.return_reportsubmission", sent)
+    assert obligation in obligations_managed_by(district)
+    # What Ninh Hải sent up is the province's to read and to return.
+    report = ConsolidatedReport.objects.get(obligation=obligation)
+    assert province.has_perm("reports.view_consolidatedreport", report)
+    assert not province.has_perm("reports.change_consolidatedreport", report)
