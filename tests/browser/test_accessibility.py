@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from awards.rules import can_propose_upward
 from campaigns.models import Campaign
 from reports.models import ReportObligation
 from tests.browser.conftest import CHROMIUM, SCREENSHOTS, log_in
@@ -88,7 +89,9 @@ def _pages(username):
     final = Campaign.objects.get(key="seed-001-dak-song").awardround_set.get(
         local_id="tong-ket-2025"
     )
-    if user.has_perm("awards.propose_upward", final):  # proposals to the province
+    # The rule, not has_perm: a superuser holds every permission, but sending a body's
+    # proposals up is its own office's or chairman's act (the page is 404 to others).
+    if can_propose_upward(user, final):  # proposals to the province
         pages.append(("phe-duyet-tong-ket", reverse("awards:approval", args=[final.pk])))
         pages.append(("de-nghi-cap-tren", reverse("awards:propose_upward", args=[final.pk])))
     return pages
