@@ -5,9 +5,19 @@ opinion and the result, through the platform's safe writer (core.excel)."""
 from django.utils.translation import gettext as _
 
 from core.excel import ExcelWorkbook
+from core.http import name_part
 
 from .enums import DossierState
 from .models import Nomination
+
+
+def round_nominations_filename(round_):
+    """ "de-nghi-khen-thuong-khen-thuong-tong-ket-...-nam-2025.xlsx": the round by its name
+    (and its year when the name has none), as the office knows it."""
+    name = round_.label
+    if round_.year and str(round_.year) not in name:
+        name = f"{name} {round_.year}"
+    return f"de-nghi-khen-thuong-{name_part(name)}".rstrip("-") + ".xlsx"
 
 
 def round_nominations_xlsx(round_):

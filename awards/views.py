@@ -515,10 +515,13 @@ class ApprovalView(RolePermissionMixin, View):
     def get(self, request, round_pk):
         round_ = self._round(request, round_pk)
         if request.GET.get("xuat") == "excel":
-            from .exports import round_nominations_xlsx  # noqa: PLC0415 - openpyxl only here
+            from .exports import (  # noqa: PLC0415 - openpyxl only here
+                round_nominations_filename,
+                round_nominations_xlsx,
+            )
 
             return file_response(
-                round_nominations_xlsx(round_), f"de-nghi-dot-{round_.pk}.xlsx", XLSX
+                round_nominations_xlsx(round_), round_nominations_filename(round_), XLSX
             )
         params = {name: request.GET.get(name, "") for name in self.filters}
         ids = selectors.board_nominations(round_, **params).values_list("pk", flat=True)

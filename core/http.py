@@ -15,16 +15,32 @@ CSV = "text/csv; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 
 _UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _EXTENSION = re.compile(r"[A-Za-z0-9]{1,10}")
+
+
+def _without_marks(text):
+    """ "Đắk Nông" -> "Dak Nong"."""
+    text = str(text).replace("đ", "d").replace("Đ", "D")
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+
+
+def name_part(text, max_length=80):
+    """ "Khen thưởng tổng kết (năm 2024)" -> "khen-thuong-tong-ket-nam-2024": a part of a
+    download's name, from the name users know the thing by (its title, its number), never
+    its database id; lower-case ASCII and dashes, cut at a dash after `max_length`."""
+    slug = _NOT_SLUG.sub("-", _without_marks(text).lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[: max_length + 1].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
 
 
 def ascii_filename(filename):
     """ "Báo cáo tổng hợp (2026).pdf" -> "Bao-cao-tong-hop-2026.pdf": letters without
     diacritics, digits, dot, dash and underscore only; never empty."""
-    text = str(filename).replace("đ", "d").replace("Đ", "D")
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    text = _without_marks(filename)
     stem, dot, extension = text.rpartition(".")
     if not dot or not _EXTENSION.fullmatch(extension):
         stem, extension = text, ""

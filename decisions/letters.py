@@ -9,6 +9,7 @@ from decimal import ROUND_CEILING, Decimal
 from awards.enums import Appraisal
 from awards.models import Nomination
 from core.documents import document_header
+from core.http import name_part
 from reports.enums import SubmissionState
 from reports.models import IndicatorValue
 from units.enums import Role, UnitKind
@@ -18,6 +19,12 @@ from .selectors import awards_of
 from .services import _campaign_phrase, _plan_basis, _role_units
 
 BLANK = "…" * 30
+
+
+def _dossier_filename(what, dossier):
+    """ "to-trinh-ubnd-xa-nam-binh-khen-thuong-tong-ket-...": the paper, the unit and the
+    round by their names (never a database id)."""
+    return f"{what}-{name_part(dossier.unit.name, 50)}-{name_part(dossier.round.label, 50)}"
 
 
 def _date(day):
@@ -137,7 +144,7 @@ def nomination_letter(dossier):
         doc_type="TỜ TRÌNH",
         title=f"V/v đề nghị tặng {forms} trong {_campaign_phrase(campaign)}",
         blocks=blocks,
-        filename=f"to-trinh-ho-so-{dossier.pk}",
+        filename=_dossier_filename("to-trinh", dossier),
     )
 
 
@@ -211,7 +218,7 @@ def council_minutes(dossier):
         doc_type="BIÊN BẢN",
         title=f"Họp Hội đồng Thi đua - Khen thưởng {dossier.unit.name}",
         blocks=blocks,
-        filename=f"bien-ban-hoi-dong-ho-so-{dossier.pk}",
+        filename=_dossier_filename("bien-ban-hoi-dong", dossier),
     )
 
 
@@ -332,7 +339,7 @@ def achievement_reports(dossier):
         doc_type="BÁO CÁO",
         title="Thành tích đề nghị khen thưởng",
         blocks=blocks,
-        filename=f"bao-cao-thanh-tich-ho-so-{dossier.pk}",
+        filename=_dossier_filename("bao-cao-thanh-tich", dossier),
     )
 
 
@@ -381,5 +388,5 @@ def appraiser_letter(round_, form):
         doc_type="TỜ TRÌNH",
         title=f"V/v đề nghị tặng {form.name} trong {_campaign_phrase(campaign)}",
         blocks=blocks,
-        filename=f"to-trinh-tham-dinh-dot-{round_.pk}-{form.pk}",
+        filename=f"to-trinh-tham-dinh-{name_part(form.name, 50)}-{name_part(round_.label, 50)}",
     )

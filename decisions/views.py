@@ -257,7 +257,7 @@ class DecisionDocumentView(DecisionMixin, View):
         if fmt == "xlsx":
             from .exports import decision_list_xlsx  # noqa: PLC0415 - openpyxl only here
 
-            name = decision.number or f"du-thao-{decision.pk}"
+            name = decision.number or "du-thao"
             return http.file_response(
                 decision_list_xlsx(decision), f"danh-sach-quyet-dinh-{name}.xlsx", http.XLSX
             )
@@ -323,7 +323,7 @@ class CertificateDownloadView(BatchMixin, View):
         batch = self.get_object()
         if batch.state != BatchState.DONE or not batch.file:
             raise Http404
-        number = batch.decision.number or batch.decision.pk
+        number = batch.decision.number or "du-thao"
         return http.file_response(
             batch.file.open("rb"), f"giay-khen-quyet-dinh-{number}.pdf", http.PDF
         )

@@ -143,6 +143,22 @@ def test_rejection_reason_reaches_the_unit(client, board, approver, unit_staff_a
     assert "Thành tích chưa tiêu biểu." in html
 
 
+def test_the_round_s_excel_is_named_by_the_round_never_its_id(client, board, approver):
+    from campaigns.models import AwardRound
+
+    client.force_login(approver)
+    AwardRound.objects.filter(pk=board.pk).update(label="Sơ kết giữa kỳ (Đợt 1)", year=2026)
+    response = client.get(url(board, xuat="excel"))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="de-nghi-khen-thuong-so-ket-giua-ky-dot-1-2026.xlsx"'
+    )
+    AwardRound.objects.filter(pk=board.pk).update(label="Tổng kết năm 2026")
+    response = client.get(url(board, xuat="excel"))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="de-nghi-khen-thuong-tong-ket-nam-2026.xlsx"'
+    )
+
+
 @pytest.mark.parametrize("who", ["approver", "campaign_office", "appraiser"])
 def test_the_round_s_nominations_as_excel(request, client, board, who, commune_a):
     import io

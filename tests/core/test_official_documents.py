@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from campaigns.models import Campaign
 from core.documents import NBSP
-from core.http import ascii_filename, content_disposition, file_response
+from core.http import ascii_filename, content_disposition, file_response, name_part
 from core.models import OfficialDocument
 from reports import services
 from reports.models import ConsolidatedReport
@@ -144,6 +144,14 @@ def test_ascii_filename_is_never_empty():
     assert ascii_filename("Ảnh.png") == "Anh.png"
     assert ascii_filename("???.pdf") == "tep.pdf"
     assert ascii_filename("") == "tep"
+
+
+def test_name_part_is_a_lower_case_ascii_slug_cut_at_a_dash():
+    label = "Khen thưởng tổng kết phong trào thi đua (năm 2024 và năm 2025)"
+    assert name_part(label) == "khen-thuong-tong-ket-phong-trao-thi-dua-nam-2024-va-nam-2025"
+    assert name_part("Đắk Nông", 80) == "dak-nong"
+    assert name_part(label, 20) == "khen-thuong-tong-ket"
+    assert name_part("???") == ""
 
 
 def test_file_response_for_bytes_and_for_a_stored_file():

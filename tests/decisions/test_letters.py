@@ -31,6 +31,19 @@ def test_dossier_papers_hold_every_nominee_in_pdf_and_docx(dossier, nominations,
         assert " ".join(printed.split()) in word
 
 
+def test_papers_are_named_by_unit_round_and_form_never_an_id(dossier, award_round, award_form):
+    from core.http import name_part
+
+    unit, round_ = name_part(dossier.unit.name), name_part(dossier.round.label, 50)
+    assert letters.nomination_letter(dossier).filename == f"to-trinh-{unit}-{round_}"
+    assert letters.council_minutes(dossier).filename == f"bien-ban-hoi-dong-{unit}-{round_}"
+    assert letters.achievement_reports(dossier).filename == f"bao-cao-thanh-tich-{unit}-{round_}"
+    assert letters.appraiser_letter(award_round, award_form).filename == (
+        f"to-trinh-tham-dinh-{name_part(award_form.name, 50)}-{name_part(award_round.label, 50)}"
+    )
+    assert unit and round_
+
+
 def test_minutes_show_the_threshold_and_results(dossier):
     text = pdf_text(render_paper_pdf(letters.council_minutes(dossier)))
     assert "quá nửa tổng số thành viên Hội đồng (6 phiếu trở lên)" in text

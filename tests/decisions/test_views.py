@@ -243,9 +243,15 @@ def test_excel_list_through_the_safe_writer(
     )
     Nomination.objects.filter(pk=rows[0].pk).update(state="approved")
     decision = services.draft_decision(award_round, award_form, by=campaign_office)
-    services.issue_decision(decision, by=approver, now=NOW)
     client.force_login(campaign_office)
+    draft = client.get(reverse("decisions:decision_document", args=[decision.pk, "xlsx"]))
+    # a draft has no number yet: named a draft, never by its database id
+    assert draft["Content-Disposition"] == (
+        'attachment; filename="danh-sach-quyet-dinh-du-thao.xlsx"'
+    )
+    services.issue_decision(decision, by=approver, now=NOW)
     response = client.get(reverse("decisions:decision_document", args=[decision.pk, "xlsx"]))
+    assert decision.number.split("/")[0] in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [cell.value for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert "=HYPERLINK 1" in values
