@@ -68,9 +68,6 @@ def compile_snapshot(obligation, year, *, now=None):
     summary = consolidated_summary(obligation, year)
     board = summary["dashboard"]
     now = now or timezone.now()
-    by_status = {status: [] for status in UnitStatus.values}
-    for row in board.rows:
-        by_status[row.status].append(row.unit.name)
     levels = sorted({row.unit.level for row in board.rows}, key=_level_order)
     indicators = []
     for position, indicator in enumerate(board.indicators):
@@ -109,33 +106,51 @@ def compile_snapshot(obligation, year, *, now=None):
                 "levels": per_level,
             }
         )
-    return {
-        "at": now.isoformat(),
-        "year": year,
-        "participation": {
-            "required": len(board.rows),
+    annex = [
+        (row.unit, row.status, [c.value_text for c in row.cells], [c.attainment for c in row.cells])
+        for row in board.rows
+    ]
+    narrative = [
+        {"id": section.pk, "title": section.title, "items": [list(i) for i in items]}
+        for section, items in summary["narrative"]
+    ]
+    return snapshot_dict(obligation, year, now, annex, indicators, narrative)
+
+
+def snapshot_dict(obligation, year, now, units, indicators, narrative, *, rollup=False):
+    """The snapshot as stored, one shape for the units' compilation and the roll-up
+    (reports.rollup), so the two cannot drift: `units` one (unit, status, annex values,
+    attainments) per unit asked (or lower body), in order; the participation is counted
+    from them; the campaign's award results for the year are read here."""
+    by_status = {status: [] for status in UnitStatus.values}
+    for unit, status, _values, _attainment in units:
+        by_status[status].append(unit.name)
+    snapshot = {"at": now.isoformat(), "year": year}
+    if rollup:
+        snapshot["rollup"] = True
+    snapshot.update(
+        participation={
+            "required": len(units),
             "on_time": by_status[UnitStatus.SUBMITTED],
             "late": by_status[UnitStatus.LATE],
             "returned": by_status[UnitStatus.RETURNED],
             "missing": by_status[UnitStatus.MISSING],
         },
-        "indicators": indicators,
-        "units": [
+        indicators=indicators,
+        units=[
             {
-                "name": row.unit.name,
-                "level": row.unit.level,
-                "status": row.status,
-                "values": [cell.value_text for cell in row.cells],
-                "attainment": [cell.attainment for cell in row.cells],
+                "name": unit.name,
+                "level": unit.level,
+                "status": status,
+                "values": values,
+                "attainment": attainment,
             }
-            for row in board.rows
+            for unit, status, values, attainment in units
         ],
-        "narrative": [
-            {"id": section.pk, "title": section.title, "items": [list(i) for i in items]}
-            for section, items in summary["narrative"]
-        ],
-        "awards": campaign_award_results(obligation.campaign, year),
-    }
+        narrative=narrative,
+        awards=campaign_award_results(obligation.campaign, year),
+    )
+    return snapshot
 
 
 def _level_order(level):

@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.formats import vn_number
-from decisions.statistics import campaign_award_results
 from units.enums import UnitLevel
 
 from .attainment import as_decimal, evaluate, threshold_text
+from .compilation import _level_label, _level_order, snapshot_dict
 from .enums import Aggregation, Attainment, ConsolidatedState, UnitStatus, ValueKind
 from .models import ConsolidatedReport, ReportIndicator
 from .selectors import _uom, indicator_thresholds, obligation_units, value_text
@@ -274,7 +274,7 @@ def _level_entry(indicator, aggregation, level, threshold, figures):
     number, words = _combine(indicator, aggregation, with_figure)
     return {
         "level": level,
-        "level_label": str(dict(UnitLevel.choices).get(level, UnitLevel.NONE.label)),
+        "level_label": _level_label(level),
         "threshold": threshold,
         "required": len(figures),
         "reported": len(with_figure),
@@ -312,9 +312,6 @@ def rollup_snapshot(obligation, year, *, now=None):
     board = side_by_side(obligation, year)
     levels = sorted({b.unit.level for b in board.bodies}, key=_level_order)
     thresholds = _thresholds([row.indicator for row in board.rows], levels)
-    by_status = {status: [] for status in UnitStatus.values}
-    for body in board.bodies:
-        by_status[body.status].append(body.unit.name)
     indicators = []
     for row in board.rows:
         indicator = row.indicator
@@ -342,32 +339,19 @@ def rollup_snapshot(obligation, year, *, now=None):
                 "levels": per_level,
             }
         )
-    return {
-        "at": now.isoformat(),
-        "year": year,
-        "rollup": True,
-        "participation": {
-            "required": len(board.bodies),
-            "on_time": by_status[UnitStatus.SUBMITTED],
-            "late": by_status[UnitStatus.LATE],
-            "returned": by_status[UnitStatus.RETURNED],
-            "missing": by_status[UnitStatus.MISSING],
-        },
-        "indicators": indicators,
-        "units": [
-            {
-                "name": body.unit.name,
-                "level": body.unit.level,
-                "status": body.status,
-                "values": [_annex_text(row.cells[i]) for row in board.rows],
-                "attainment": [row.cells[i].attainment for row in board.rows],
-            }
-            for i, body in enumerate(board.bodies)
-        ],
-        "narrative": _narrative(board.bodies),
-        # The upper body's own award decisions in its campaign, as for any body.
-        "awards": campaign_award_results(obligation.campaign, year),
-    }
+    annex = [
+        (
+            body.unit,
+            body.status,
+            [_annex_text(row.cells[i]) for row in board.rows],
+            [row.cells[i].attainment for row in board.rows],
+        )
+        for i, body in enumerate(board.bodies)
+    ]
+    # The awards are the upper body's own decisions in its campaign, as for any body.
+    return snapshot_dict(
+        obligation, year, now, annex, indicators, _narrative(board.bodies), rollup=True
+    )
 
 
 def _annex_text(cell):
@@ -375,11 +359,6 @@ def _annex_text(cell):
     if cell.value is None:
         return ""
     return f"{cell.text} ({cell.reported}/{cell.required})"
-
-
-def _level_order(level):
-    order = [UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE, UnitLevel.VILLAGE]
-    return order.index(level) if level in order else len(order)
 
 
 def lower_reports_changed_since(obligation, year, moment):
