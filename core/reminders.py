@@ -10,13 +10,17 @@ beat task at 06:00) then
   reminder that would fall on a weekend or a public holiday (the `holidays` package,
   Vietnam) goes out on the working day before. A sweep that did not run on a day catches
   up with the latest reminder due, never with older ones;
-- tells the unit's staff through `core.notifications.notify_many` under the key
+- tells the unit's staff (or whoever the obligation's audience names: the issuing body's
+  campaign office, or the unit's own campaign office when the unit is a lower body that
+  owes its consolidated report to the level above) through `core.notifications.notify_many`
+  under the key
   `f"reminder:{obligation.key}:{offset}:{last_day}"`, in batches (REMINDER_BATCH
   obligations, one transaction each, a fixed number of queries): a second sweep, a
   retried task, a sweep killed mid-batch and run again, or two workers at once add
   nothing and miss nothing;
 - sends each issuing body's campaign office one digest of the overdue items, grouped by
-  campaign, under `f"digest:{body_id}:{today}"`.
+  campaign, under `f"digest:{body_id}:{today}"` (the lower bodies that have not sent their
+  consolidated report up are named in the upper body's digest the same way).
 
 A deadline is an instant, 00:00 Vietnam time of the day after the last day; it is written
 as offices write it: "hết ngày 29/01/2027".
@@ -39,9 +43,11 @@ from .offsets import DEFAULT_OFFSETS, offsets_setting
 
 __all__ = ["DEFAULT_OFFSETS", "Obligation", "offsets_setting", "register", "send_reminders"]
 
-# Whom an obligation's reminders go to: the unit's staff, or the issuing body's campaign
-# office (a dossier waiting for the office longer than the round's processing limit).
-UNIT, OFFICE = "unit", "office"
+# Whom an obligation's reminders go to: the unit's staff, the issuing body's campaign
+# office (a dossier waiting for the office longer than the round's processing limit), or
+# the unit's own campaign office (a lower body whose consolidated report is not sent up to
+# the issuing body: reports.reminders).
+UNIT, OFFICE, UNIT_OFFICE = "unit", "office", "unit_office"
 
 _sources = []
 # Obligations per batch of the sweep (setting REMINDER_BATCH).
@@ -72,7 +78,9 @@ class Obligation:
     target: object  # the object the notification points at
     # Days before the last day (core.offsets.resolve_offsets: obligation, round, campaign).
     offsets: tuple = field(default_factory=lambda: offsets_setting())
-    audience: str = UNIT  # UNIT: the unit's staff; OFFICE: the body's campaign office
+    # UNIT: the unit's staff; OFFICE: the body's campaign office; UNIT_OFFICE: the unit's
+    # own campaign office (the unit is a lower body; the body above gets the digest).
+    audience: str = UNIT
 
 
 def vietnam_today(now=None):
@@ -202,6 +210,7 @@ def _notice(obligation, key, today, users):
             "what": obligation.title,
             "unit": obligation.unit,
             "campaign": obligation.campaign,
+            "body": str(obligation.body),
             **_deadline_texts(obligation.deadline, today, translation.get_language()),
         },
         link=obligation.link,
@@ -211,15 +220,24 @@ def _notice(obligation, key, today, users):
 
 
 def _people(obligations):
-    """{obligation.key: [users to tell]}: the unit's staff, or the body's campaign office
-    for the office's own obligations; two queries whatever the number of obligations."""
+    """{obligation.key: [users to tell]}: the unit's staff, the body's campaign office for
+    the office's own obligations, or the unit's campaign office for a lower body's
+    consolidated report; two queries whatever the number of obligations."""
     obligations = list(obligations)
     staff = _staff_by_unit({o.unit for o in obligations if o.audience == UNIT})
-    office = _office_by_body({o.body for o in obligations if o.audience == OFFICE})
-    return {
-        o.key: (office.get(o.body.pk, []) if o.audience == OFFICE else staff.get(o.unit.pk, []))
-        for o in obligations
-    }
+    office = _office_by_body(
+        {o.body for o in obligations if o.audience == OFFICE}
+        | {o.unit for o in obligations if o.audience == UNIT_OFFICE}
+    )
+    people = {}
+    for o in obligations:
+        if o.audience == OFFICE:
+            people[o.key] = office.get(o.body.pk, [])
+        elif o.audience == UNIT_OFFICE:
+            people[o.key] = office.get(o.unit.pk, [])
+        else:
+            people[o.key] = staff.get(o.unit.pk, [])
+    return people
 
 
 @dataclass
@@ -354,6 +372,8 @@ def send_reminders(today=None, *, batch=None):
                     "deadline": deadline_words(item.deadline),
                     "late": days_left_words(item.deadline, today),
                     "url": absolute_url(item.office_link or item.link),
+                    # Lower bodies that have not sent their consolidated report up.
+                    "lower": item.audience == UNIT_OFFICE,
                     "units": [],
                 },
             )
