@@ -63,13 +63,17 @@ class DossierListView(RolePermissionMixin, ListView):
         user = self.request.user
         context["remind_round"], context["missing_units"] = self._missing(user)
         context["states"] = DossierState.choices
+        # What the page prints of the rounds, no more (awards_list writes them).
         context["open_rounds"] = (
-            selectors.open_rounds_for(user) if user.has_role("unit_staff") else []
+            selectors.open_rounds_for(user).only("pk", "label", "deadline", "campaign__title")
+            if user.has_role("unit_staff")
+            else []
         )
-        context["approval_rounds"] = (
+        context["approval_rounds"] = list(
             selectors.rounds_for_board(user)
             .filter(campaign__state=CampaignState.PUBLISHED)
             .order_by("-pk")
+            .values_list("pk", "label")
         )
         return context
 
