@@ -17,7 +17,7 @@ from campaigns.models import Quota, RatioRule, Registration
 from units.models import Unit
 
 from .enums import Appraisal, AttachmentKind, DossierState, NominationState
-from .models import Nomination
+from .models import Dossier, Nomination
 
 
 @dataclass
@@ -98,11 +98,16 @@ def held_and_proposed_elsewhere(dossier, nominations, *, duplicates=False):
         return set(), {}
     wanted = Q(state=NominationState.APPROVED)
     if duplicates:
-        wanted |= (
-            Q(dossier__round_id=dossier.round_id)
-            & ~Q(dossier__state=DossierState.DRAFT)
-            & ~Q(state=NominationState.REJECTED)
+        # The round's filed dossiers as a subquery on their round's index (about 500 ids),
+        # not a condition on the joined dossier: with it PostgreSQL filters the nominee's
+        # few hundred nominations first and joins the handful left, where an OR over the
+        # join hashed the whole dossier table (20,000 rows, 5 ms).
+        filed = (
+            Dossier.objects.filter(round_id=dossier.round_id)
+            .exclude(state=DossierState.DRAFT)
+            .values("pk")
         )
+        wanted |= Q(dossier_id__in=filed) & ~Q(state=NominationState.REJECTED)
     rows = (
         Nomination.objects.filter(dossier__round__campaign_id=dossier.round.campaign_id)
         .filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
@@ -511,13 +516,30 @@ def leader_ratio(nominations, rules):
     return leaders, len(individuals), None, ""
 
 
-def round_quotas(round_):
-    return list(
-        Quota.objects.filter(campaign=round_.campaign, form__in=round_.forms.all())
-        .filter(Q(round=round_) | Q(round__isnull=True))
-        .select_related("form", "round", "unit")
+def round_quotas(round_, forms=None):
+    """The quotas of the round's forms (the round's own and the campaign's). `forms`: the
+    round's award forms when the caller has them already: the quotas then join nothing
+    but their unit, and take their form and round from what the page holds."""
+    if forms is None:
+        return list(
+            Quota.objects.filter(campaign=round_.campaign, form__in=round_.forms.all())
+            .filter(Q(round=round_) | Q(round__isnull=True))
+            .select_related("form", "round", "unit")
+            .order_by("order", "pk")
+        )
+    by_pk = {form.pk: form for form in forms}
+    if not by_pk:
+        return []
+    found = list(
+        Quota.objects.filter(campaign_id=round_.campaign_id, form_id__in=list(by_pk))
+        .filter(Q(round_id=round_.pk) | Q(round__isnull=True))
+        .select_related("unit")
         .order_by("order", "pk")
     )
+    for quota in found:
+        quota.form = by_pk[quota.form_id]
+        quota.round = round_ if quota.round_id is not None else None
+    return found
 
 
 def round_ratio_rules(round_):

@@ -157,18 +157,26 @@ def _nominations(dossier):
     return list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
 
 
-def _attachments(dossier):
-    return list(
-        dossier.attachments.select_related("nomination__person", "nomination__nominee_unit")
-    )
+def _attachments(dossier, nominations):
+    """The dossier's files, each with its nomination taken from `nominations` (the page's
+    fetch of the dossier's own): the files' query joins nothing."""
+    by_pk = {n.pk: n for n in nominations}
+    attachments = list(dossier.attachments.all())
+    for attachment in attachments:
+        if attachment.nomination_id in by_pk:
+            attachment.nomination = by_pk[attachment.nomination_id]
+    return attachments
 
 
 def _checks_context(dossier, user=None, *, nominations=None, attachments=None, forms=None):
     """The checks panel. A page that has the dossier's nominations, attachments or the
-    round's forms already passes them (each saves a query)."""
+    round's forms already passes them (each saves a query); the round's forms are read
+    once for the eligibility and the quotas."""
     if nominations is None:
         nominations = _nominations(dossier)
     round_ = dossier.round
+    if forms is None:
+        forms = list(round_.forms.all())
     leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
         nominations, checks.round_ratio_rules(round_)
     )
@@ -186,7 +194,9 @@ def _checks_context(dossier, user=None, *, nominations=None, attachments=None, f
             duplicates=user is not None and _sees_other_dossiers(user, dossier),
             forms=forms,
         ),
-        "quota_uses": checks.quota_uses(dossier, nominations, checks.round_quotas(round_)),
+        "quota_uses": checks.quota_uses(
+            dossier, nominations, checks.round_quotas(round_, forms)
+        ),
         "leader_ratio": {
             "leaders": leaders,
             "individuals": individuals,
@@ -225,8 +235,11 @@ class DossierDetailView(DossierMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dossier, user = self.object, self.request.user
-        attachments = _attachments(dossier)
-        context.update(_checks_context(dossier, user, attachments=attachments))
+        nominations = _nominations(dossier)
+        attachments = _attachments(dossier, nominations)
+        context.update(
+            _checks_context(dossier, user, nominations=nominations, attachments=attachments)
+        )
         context["attachments"] = attachments
         context["actions"] = [
             (action, DOSSIER.action_label(action))
@@ -258,7 +271,9 @@ class DossierUpdateView(DossierMixin, View):
     template_name = "awards/dossier_form.html"
 
     def _context(self, dossier, form, formset, upload, nominations=None, forms=None):
-        attachments = _attachments(dossier)
+        if nominations is None:
+            nominations = _nominations(dossier)
+        attachments = _attachments(dossier, nominations)
         return {
             "dossier": dossier,
             "return_log": _return_log(dossier),
