@@ -194,9 +194,7 @@ def _checks_context(dossier, user=None, *, nominations=None, attachments=None, f
             duplicates=user is not None and _sees_other_dossiers(user, dossier),
             forms=forms,
         ),
-        "quota_uses": checks.quota_uses(
-            dossier, nominations, checks.round_quotas(round_, forms)
-        ),
+        "quota_uses": checks.quota_uses(dossier, nominations, checks.round_quotas(round_, forms)),
         "leader_ratio": {
             "leaders": leaders,
             "individuals": individuals,
