@@ -50,12 +50,13 @@ class DossierListView(RolePermissionMixin, ListView):
 
     def paginate_queryset(self, queryset, page_size):
         """The page is chosen over the dossiers' ids alone (the sort and the offset walk the
-        ordering index, joining nothing), then its 25 rows are fetched with their unit,
-        round and count: a far page no longer joins every row it skips."""
+        ordering index, joining nothing), then its 25 rows are fetched by id with their
+        unit, round and count: a far page no longer joins every row it skips, and the rows'
+        query does not test the scope again (the ids come from it)."""
         paginator, page, _ids, is_paginated = super().paginate_queryset(
             queryset.values_list("pk", flat=True), page_size
         )
-        page.object_list = list(queryset.filter(pk__in=page.object_list))
+        page.object_list = selectors.dossier_list_rows(page.object_list)
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
