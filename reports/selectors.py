@@ -4,12 +4,26 @@ Every list starts from `<things>_visible_to(user)`. The dashboard and the consol
 summary run a fixed number of queries whatever the number of units (see the tests).
 """
 
+import datetime
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,6 +287,7 @@ class Dashboard:
     counts: dict
     attainment_counts: list
     timeline: list
+    consolidated_id: int | None = None  # the consolidated report of the year, if compiled
 
     def chart_data(self):
         """Plain data for static/reports/dashboard.js (via json_script)."""
@@ -362,18 +377,88 @@ def _attainment_cases(indicators):
     return cases
 
 
-# Compiled attainment statements, {what the statement is made of: (sql, params)}.
-ATTAINMENT_STATEMENTS = {}
-ATTAINMENT_STATEMENTS_MAX = 256
+# Compiled overview statements, {what the statement is made of: (sql, params)}.
+OVERVIEW_STATEMENTS = {}
+OVERVIEW_STATEMENTS_MAX = 256
 
 
-def _attainment_counts(obligation, year, indicators):
-    """{(indicator id, "met" | "not_met" | "missing"): number of units}, counted by the
-    database over the values of the reports that stand submitted, of the units that must
-    report. The ORM spends some 4 ms compiling its CASE (a WHEN per indicator and level)
-    that the database answers in about 1: the statement is compiled once for what it is
-    made of (obligation, year, who must report, every indicator's thresholds) and its SQL
-    run again while those stay the same (a bounded number of them per process)."""
+def _overview_statement(obligation, year, indicators):
+    """The overview's one statement, three parts joined by UNION ALL, each row
+    (part, text, flag, day, id, n):
+
+    - "status": the units that must report, left-joined to their report for `year`,
+      counted per (state, late, local day of submission): state, is_late, day, -, n;
+    - "attainment": the values of the reports that stand submitted, of the units that
+      must report, counted per indicator and attainment against the threshold of the
+      unit's level (reports.attainment.met_condition, the twin of evaluate()): result,
+      -, -, indicator id, n;
+    - "consolidated": the id of the consolidated report of `year`, if there is one.
+    """
+    text, flag, day = (
+        Value(None, output_field=field) for field in (CharField(), BooleanField(), DateField())
+    )
+    number = Value(None, output_field=IntegerField())
+    status = (
+        obligation_units(obligation)
+        .order_by()
+        .annotate(report=_report_of_year(obligation, year))
+        .annotate(
+            part=Value("status"),
+            text=F("report__state"),
+            flag=F("report__is_late"),
+            day=TruncDate("report__submitted_at", tzinfo=timezone.get_current_timezone()),
+            ident=number,
+        )
+        .values_list("part", "text", "flag", "day", "ident")
+        .annotate(n=Count("pk"))
+    )
+    parts = [status]
+    cases = _attainment_cases(indicators)
+    if cases:
+        met = (
+            IndicatorValue.objects.filter(
+                submission__obligation=obligation,
+                submission__year=year,
+                submission__state=SubmissionState.SUBMITTED,
+                submission__unit__in=obligation_units(obligation).order_by().values("pk"),
+                value__isnull=False,
+            )
+            .order_by()
+            .alias(level=F("submission__unit__level"))
+            .annotate(
+                part=Value("attainment"),
+                text=Case(
+                    *cases, default=Value(Attainment.MISSING.value), output_field=CharField()
+                ),
+                flag=flag,
+                day=day,
+                ident=F("indicator_id"),
+            )
+            .values_list("part", "text", "flag", "day", "ident")
+            .annotate(n=Count("pk"))
+        )
+        parts.append(met)
+    parts.append(
+        ConsolidatedReport.objects.filter(obligation=obligation, year=year)
+        .order_by()
+        .annotate(
+            part=Value("consolidated"), text=text, flag=flag, day=day, ident=F("pk"), n=number
+        )
+        .values_list("part", "text", "flag", "day", "ident", "n")
+    )
+    statements = [part.query.sql_with_params() for part in parts]
+    return (
+        " UNION ALL ".join(sql for sql, _params in statements),
+        tuple(param for _sql, params in statements for param in params),
+    )
+
+
+def _overview_rows(obligation, year, indicators):
+    """The rows of _overview_statement(). The ORM spends some 4 ms compiling its CASE (a
+    WHEN per indicator and level) that the database answers in about 1: the statement is
+    compiled once for what it is made of (obligation, year, who must report, every
+    indicator's thresholds, the time zone of the days) and its SQL run again while those
+    stay the same (a bounded number of them per process)."""
     database = IndicatorValue.objects.db
     key = (
         database,
@@ -382,6 +467,7 @@ def _attainment_counts(obligation, year, indicators):
         obligation.campaign.issuing_body_id,
         obligation.participant_mode,
         tuple(obligation.unit_kinds or ()),
+        timezone.get_current_timezone_name(),
         tuple(
             (
                 i.pk,
@@ -393,66 +479,72 @@ def _attainment_counts(obligation, year, indicators):
             for i in indicators
         ),
     )
-    statement = ATTAINMENT_STATEMENTS.get(key)
+    statement = OVERVIEW_STATEMENTS.get(key)
     if statement is None:
-        cases = _attainment_cases(indicators)
-        if not cases:
-            return Counter()
-        statement = (
-            IndicatorValue.objects.filter(
-                submission__obligation=obligation,
-                submission__year=year,
-                submission__state=SubmissionState.SUBMITTED,
-                submission__unit__in=obligation_units(obligation).order_by().values("pk"),
-                value__isnull=False,
-            )
-            .alias(level=F("submission__unit__level"))
-            .annotate(
-                result=Case(
-                    *cases, default=Value(Attainment.MISSING.value), output_field=CharField()
-                )
-            )
-            .order_by()
-            .values_list("indicator_id", "result")
-            .annotate(n=Count("pk"))
-            .query.sql_with_params()
-        )
-        if len(ATTAINMENT_STATEMENTS) >= ATTAINMENT_STATEMENTS_MAX:
-            ATTAINMENT_STATEMENTS.clear()
-        ATTAINMENT_STATEMENTS[key] = statement
+        statement = _overview_statement(obligation, year, indicators)
+        if len(OVERVIEW_STATEMENTS) >= OVERVIEW_STATEMENTS_MAX:
+            OVERVIEW_STATEMENTS.clear()
+        OVERVIEW_STATEMENTS[key] = statement
     with connections[database].cursor() as cursor:
         cursor.execute(*statement)
-        return Counter({(indicator_id, result): n for indicator_id, result, n in cursor})
+        return cursor.fetchall()
+
+
+def with_reports(units, obligation, year):
+    """`units` (a Unit queryset), each with its report for `year` read in the same query
+    (a LEFT JOIN: one report per obligation, unit and year): `report_pk` (None when the
+    unit has not started one), `report_state`, `report_is_late`, `report_submitted_at`,
+    `report_submitted_by_id` (unit_rows(..., reports_joined=True) reads them)."""
+    return units.annotate(report=_report_of_year(obligation, year)).annotate(
+        **{f"report_{name}": F(f"report__{column}") for name, column in REPORT_JOIN}
+    )
+
+
+def _report_of_year(obligation, year):
+    return FilteredRelation(
+        "report_submissions",
+        condition=Q(report_submissions__obligation=obligation, report_submissions__year=year),
+    )
+
+
+REPORT_JOIN = (
+    ("pk", "pk"),
+    ("state", "state"),
+    ("is_late", "is_late"),
+    ("submitted_at", "submitted_at"),
+    ("submitted_by_id", "submitted_by"),
+)
 
 
 def dashboard_overview(obligation, year):
     """The dashboard's figures over every unit that must report: counts per status,
     met / not met / missing per indicator (counted by the database), the running total
-    of submissions per day. Four queries (indicators, units, their reports, attainment)
-    whatever the number of units; the unit table comes apart, a page at a time
-    (unit_rows)."""
+    of submissions per day, and the id of the year's consolidated report. Two queries
+    (indicators; one statement: the units counted by their report's state and day of
+    submission, the attainment, the consolidated report) whatever the number of units;
+    the unit table comes apart, a page at a time (unit_rows)."""
     indicators = list(obligation.indicators.all())
-    required_units = obligation_units(obligation).order_by().values("pk")
-    required = obligation_units(obligation).count()
     counts = Counter()
     by_day = Counter()
-    for state, is_late, submitted_at in (
-        ReportSubmission.objects.filter(obligation=obligation, year=year, unit__in=required_units)
-        .order_by()
-        .values_list("state", "is_late", "submitted_at")
-    ):
-        status = _status_of(state, is_late)
-        counts[status] += 1
-        if status in (UnitStatus.SUBMITTED, UnitStatus.LATE) and submitted_at:
-            by_day[timezone.localtime(submitted_at).date()] += 1
-    counts[UnitStatus.MISSING] = required - sum(
-        n for status, n in counts.items() if status != UnitStatus.MISSING
-    )
+    results = Counter()
+    required, consolidated_id = 0, None
+    for part, text, flag, day, ident, n in _overview_rows(obligation, year, indicators):
+        if part == "status":
+            required += n
+            status = _status_of(text, bool(flag))
+            counts[status] += n
+            if status in (UnitStatus.SUBMITTED, UnitStatus.LATE) and day:
+                if isinstance(day, str):  # SQLite hands back the text of the date
+                    day = datetime.date.fromisoformat(day)
+                by_day[day] += n
+        elif part == "attainment":
+            results[ident, text] += n
+        else:
+            consolidated_id = ident
     timeline, running = [], 0
     for day in sorted(by_day):
         running += by_day[day]
         timeline.append((day.strftime("%d/%m/%Y"), running))
-    results = _attainment_counts(obligation, year, indicators)
     attainment_counts = []
     for indicator in indicators:
         met = results[indicator.pk, Attainment.MET.value]
@@ -477,23 +569,41 @@ def dashboard_overview(obligation, year):
         },
         attainment_counts=attainment_counts,
         timeline=timeline,
+        consolidated_id=consolidated_id,
     )
 
 
-def unit_rows(board, units, *, every_unit=False):
+def unit_rows(board, units, *, every_unit=False, reports_joined=False):
     """The table rows of `units` (a page of them, or with `every_unit` all the units that
     must report): status, and each indicator's value against the threshold of the unit's
-    level. Two queries (their reports, the values of those that stand submitted)."""
+    level. Two queries (their reports, the values of those that stand submitted); one when
+    the units come `with_reports` (`reports_joined`): their reports read with them."""
     obligation, year, indicators = board.obligation, board.year, board.indicators
-    reports = ReportSubmission.objects.filter(obligation=obligation, year=year)
-    if not every_unit:
-        reports = reports.filter(unit_id__in=[unit.pk for unit in units])
-    submissions = {
-        s.unit_id: s
-        for s in reports.order_by().only(
-            "pk", "unit_id", "state", "is_late", "submitted_at", "submitted_by_id"
-        )
-    }
+    if reports_joined:
+        submissions = {
+            unit.pk: ReportSubmission(
+                pk=unit.report_pk,
+                obligation_id=obligation.pk,
+                unit_id=unit.pk,
+                year=year,
+                state=unit.report_state,
+                is_late=unit.report_is_late,
+                submitted_at=unit.report_submitted_at,
+                submitted_by_id=unit.report_submitted_by_id,
+            )
+            for unit in units
+            if unit.report_pk is not None
+        }
+    else:
+        reports = ReportSubmission.objects.filter(obligation=obligation, year=year)
+        if not every_unit:
+            reports = reports.filter(unit_id__in=[unit.pk for unit in units])
+        submissions = {
+            s.unit_id: s
+            for s in reports.order_by().only(
+                "pk", "unit_id", "state", "is_late", "submitted_at", "submitted_by_id"
+            )
+        }
     standing = [s.pk for s in submissions.values() if s.state == SubmissionState.SUBMITTED]
     values = defaultdict(dict)
     if standing:
@@ -549,11 +659,12 @@ UNIT_FIELDS = ("pk", "code", "name", "level", "path")
 
 def dashboard(obligation, year):
     """Every required unit against the obligation for `year` (the exports and the
-    consolidated report): the overview's figures and every unit's row. Seven queries
-    whatever the number of units."""
+    consolidated report): the overview's figures and every unit's row. Four queries
+    whatever the number of units (the overview's two; the units with their reports, the
+    values)."""
     board = dashboard_overview(obligation, year)
-    units = list(obligation_units(obligation).only(*UNIT_FIELDS))
-    board.rows = unit_rows(board, units, every_unit=True)
+    units = list(with_reports(obligation_units(obligation).only(*UNIT_FIELDS), obligation, year))
+    board.rows = unit_rows(board, units, every_unit=True, reports_joined=True)
     return board
 
 

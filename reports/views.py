@@ -185,8 +185,14 @@ class DashboardView(ObligationMixin, View):
         search = request.GET.get("q", "").strip()
         status = request.GET.get("trang_thai", "")
         units = selectors.units_with_status(obligation, year, search=search, status=status)
-        paginator = Paginator(units.only(*selectors.UNIT_FIELDS), DASHBOARD_PAGE_SIZE)
-        if not search:  # the overview has counted them already: no COUNT query
+        # The page's units come with their reports (one query).
+        paginator = Paginator(
+            selectors.with_reports(units.only(*selectors.UNIT_FIELDS), obligation, year),
+            DASHBOARD_PAGE_SIZE,
+        )
+        if search:
+            paginator.count = units.count()
+        else:  # the overview has counted them already: no COUNT query
             paginator.count = board.counts.get(status, 0) if status else board.counts["required"]
         page = paginator.get_page(request.GET.get("page"))
         return render(
@@ -199,14 +205,12 @@ class DashboardView(ObligationMixin, View):
                 "page_obj": page,
                 "paginator": paginator,
                 "is_paginated": page.has_other_pages(),
-                "rows": selectors.unit_rows(board, list(page.object_list)),
+                "rows": selectors.unit_rows(board, list(page.object_list), reports_joined=True),
                 "filtered_count": paginator.count,
+                # The remind box per row: while some unit has not submitted.
+                "remind": bool(board.counts["missing"] or board.counts["returned"]),
                 "statuses": UnitStatus.choices,
                 "chart_data": board.chart_data(),
-                # Its link only: not its compiled snapshot (a JSON of every unit's figures).
-                "consolidated": ConsolidatedReport.objects.filter(obligation=obligation, year=year)
-                .only("pk")
-                .first(),
             },
         )
 

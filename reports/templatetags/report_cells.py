@@ -1,15 +1,18 @@
-"""The dashboard's value cells, written in Python: a page of rows × every indicator is
+"""The dashboard's unit table, written in Python: a page of rows × every indicator is
 the one part of the page whose cost grows with its size, and the template engine spends
-some ten variable lookups and escapes per cell. Every text is escaped (html.escape, as
-Django's own escape does); a cell seen once on the page is reused."""
+some ten variable lookups and escapes per cell, a URL reversal and a date format per
+row. Every text is escaped (html.escape, as Django's own escape does); a cell seen once
+on the page is reused."""
 
 from html import escape
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from reports.enums import Attainment
+from reports.enums import Attainment, UnitStatus
 
 register = template.Library()
 
@@ -50,4 +53,58 @@ def report_cells(context, row):
                 )
             seen[key] = text
         html.append(text)
+    return mark_safe("".join(html))  # noqa: S308 (every part escaped above)
+
+
+BADGES = {
+    UnitStatus.SUBMITTED: "text-bg-success",
+    UnitStatus.LATE: "text-bg-warning",
+    UnitStatus.RETURNED: "text-bg-info",
+}
+REMIND = (
+    '<td><input class="form-check-input" type="checkbox" name="unit" value="{pk}"'
+    ' form="remind-form" aria-label="{label}" data-testid="remind-unit"></td>'
+)
+ROW = (
+    '<tr data-testid="unit-row">{remind}<td class="report-unit">{unit}'
+    '<div class="small text-secondary">{level}</div></td>'
+    '<td><span class="badge {badge}">{status}</span></td>'
+    '<td class="small text-nowrap">{at}</td>{cells}</tr>'
+)
+URL_MARK = 2147483647  # a report id no URL prefix holds: replaced by each row's
+
+
+@register.simple_tag(takes_context=True)
+def unit_table_rows(context, rows, remind):
+    """The dashboard's unit rows (reports.selectors.unit_rows): the box to remind a unit
+    that has not submitted (with `remind`), the unit with the link to its report, its
+    level, status, when it submitted, then its value cells (report_cells). The link's
+    URL is reversed once per page."""
+    before, after = reverse("reports:submission_detail", args=[URL_MARK]).split(str(URL_MARK))
+    choose = _("Chọn %(unit)s để nhắc nhở")
+    html = []
+    for row in rows:
+        unit, submission, status = row.unit, row.submission, row.status
+        name = escape(unit.name)
+        box = ""
+        if remind:
+            box = "<td></td>"
+            if status in (UnitStatus.MISSING, UnitStatus.RETURNED):
+                box = REMIND.format(pk=unit.pk, label=choose % {"unit": name})
+        at = "—"
+        if submission is not None and status != UnitStatus.MISSING:
+            name = f'<a href="{before}{submission.pk}{after}">{name}</a>'
+            if submission.submitted_at:
+                at = timezone.localtime(submission.submitted_at).strftime("%H:%M %d/%m/%Y")
+        html.append(
+            ROW.format(
+                remind=box,
+                unit=name,
+                level=escape(row.level_label),
+                badge=BADGES.get(status, "text-bg-danger"),
+                status=escape(row.status_label),
+                at=at,
+                cells=report_cells(context, row),
+            )
+        )
     return mark_safe("".join(html))  # noqa: S308 (every part escaped above)

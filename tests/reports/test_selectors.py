@@ -276,7 +276,7 @@ def test_the_attainment_statement_is_compiled_once_for_the_same_thresholds(
     compiled = []
     original = selectors._attainment_cases
     monkeypatch.setattr(selectors, "_attainment_cases", lambda i: compiled.append(1) or original(i))
-    monkeypatch.setattr(selectors, "ATTAINMENT_STATEMENTS", {})
+    monkeypatch.setattr(selectors, "OVERVIEW_STATEMENTS", {})
 
     def rate():
         board = dashboard_overview(obligation, 2026)
@@ -308,8 +308,9 @@ def test_dashboard_query_count_does_not_grow_with_units(
         make_submission(
             obligation, unit, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
         )
-    # indicators, the units' count, their reports, attainment; units, reports, values
-    with django_assert_num_queries(7):
+    # indicators; one statement (the units counted by their reports' state, attainment,
+    # the consolidated report); the units with their reports, the values
+    with django_assert_num_queries(4):
         board = dashboard(obligation, 2026)
     assert board.counts["submitted"] == extra_units
     assert len(board.rows) == 4 + extra_units

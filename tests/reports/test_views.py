@@ -336,6 +336,44 @@ def test_dashboard_counts_attainment_table_and_chart(
     }
 
 
+def test_dashboard_unit_rows(
+    client, obligation, commune_a, commune_b, office_unit, campaign_office
+):
+    """The rows written in Python (report_cells.unit_table_rows) say what the template did:
+    the link to a report standing sent, the time it came, the status badge, the box to
+    remind a unit that has not sent (or was returned), every name escaped."""
+    submitted = make_submission(
+        obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT, values=FULL
+    )
+    returned = make_submission(obligation, commune_b, state=SubmissionState.RETURNED)
+    make_submission(obligation, office_unit, state=SubmissionState.DRAFT)
+    commune_b.name = "UBND xã <Bình> & Hải"
+    commune_b.save()
+    client.force_login(campaign_office)
+    html = client.get(reverse("reports:dashboard", args=[obligation.pk])).content.decode()
+    rows = re.findall(
+        r'<tr data-testid="unit-row">(<td>(?:<input[^>]*>)?</td>)<td class="report-unit">(.*?)</tr>',
+        html,
+        re.S,
+    )
+    assert len(rows) == 4
+    by_name = {re.sub(r"<[^>]+>", "", row.split("<div")[0]): (box, row) for box, row in rows}
+    box, row = by_name["UBND xã An Hải"]
+    assert box == "<td></td>"
+    detail = reverse("reports:submission_detail", args=[submitted.pk])
+    assert row.startswith(f'<a href="{detail}">UBND xã An Hải</a>')
+    assert '<span class="badge text-bg-success">Đã nộp</span>' in row
+    assert '<td class="small text-nowrap">09:30 10/11/2026</td>' in row
+    box, row = by_name["UBND xã &lt;Bình&gt; &amp; Hải"]
+    assert f'value="{commune_b.pk}"' in box and 'data-testid="remind-unit"' in box
+    assert 'aria-label="Chọn UBND xã &lt;Bình&gt; &amp; Hải để nhắc nhở"' in box
+    returned_link = reverse("reports:submission_detail", args=[returned.pk])
+    assert f'<a href="{returned_link}">' in row and "text-bg-info" in row
+    box, row = by_name["Phòng Văn hóa và Thông tin"]  # a draft is not sent: no link
+    assert 'data-testid="remind-unit"' in box and "<a " not in row
+    assert "text-bg-danger" in row and '<td class="small text-nowrap">—</td>' in row
+
+
 def test_dashboard_filters(client, obligation, commune_a, campaign_office):
     make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, submitted_at=AT)
     client.force_login(campaign_office)
@@ -392,11 +430,11 @@ def test_dashboard_query_count_does_not_grow_with_units(
     client.force_login(campaign_office)
     url = reverse("reports:dashboard", args=[obligation.pk])
     client.get(url)  # warm the session and the content-type cache
-    # session, user, grants, obligation, indicators; over every unit their count, their
-    # reports and the attainment (aggregated); the page's units, their reports and
-    # values; the consolidated report, the navbar's unit of the user and its unread
-    # notifications
-    with django_assert_num_queries(14):
+    # session, user, grants, obligation, indicators; one statement over every unit (their
+    # reports' states counted, the attainment, the consolidated report's id); the page's
+    # units with their reports, their values; the navbar's unit of the user and its
+    # unread notifications
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.context["board"].counts["submitted"] == units
 
