@@ -58,13 +58,24 @@ class DossierForm(forms.ModelForm):
         return cleaned
 
 
+def shared_choices(objects, label=str):
+    """({pk as text: object}, choices) of a SharedChoiceField."""
+    return (
+        {str(obj.pk): obj for obj in objects},
+        [("", "---------"), *((str(obj.pk), label(obj)) for obj in objects)],
+    )
+
+
 class SharedChoiceField(forms.ModelChoiceField):
     """A model choice whose objects are fetched once for the whole formset: every row shares
     the same list, so the page costs the same queries for 1 row as for 20."""
 
-    def share(self, objects, label=str):
-        self._objects = {str(obj.pk): obj for obj in objects}
-        self.choices = [("", "---------"), *((str(obj.pk), label(obj)) for obj in objects)]
+    def share(self, objects, label=str, *, prepared=None):
+        """`prepared`: shared_choices(objects, label), made once for every row."""
+        self._objects, choices = prepared or shared_choices(objects, label)
+        # Already (value, label) pairs of strings, as the choices setter would make them:
+        # every row holds the same list (its rows' selects are written once per page).
+        self._choices = self.widget.choices = choices
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -227,10 +238,14 @@ def limit_nomination_choices(formset, dossier):
     Returns the round's award forms."""
     units, people, award_forms = nominee_choices(dossier)
     root_depth = dossier.unit.depth
+    shared = {
+        "nominee_unit": shared_choices(units, lambda u: _unit_label(u, root_depth)),
+        "person": shared_choices(people, _person_label),
+        "form": shared_choices(award_forms),
+    }
     for form in [*formset.forms, formset.empty_form]:
-        form.fields["nominee_unit"].share(units, lambda u: _unit_label(u, root_depth))
-        form.fields["person"].share(people, _person_label)
-        form.fields["form"].share(award_forms)
+        for name, prepared in shared.items():
+            form.fields[name].share((), prepared=prepared)
     return award_forms
 
 

@@ -108,6 +108,35 @@ def _textarea(widget):
     )
 
 
+def input_html(input_type, name, value, attrs):
+    """An <input> as django/forms/widgets/input.html writes it (`value`: the widget's
+    format_value())."""
+    return _input({"type": input_type, "name": name, "value": value, "attrs": attrs})
+
+
+def textarea_html(name, value, attrs):
+    """A <textarea> as django/forms/widgets/textarea.html writes it."""
+    return _textarea({"name": name, "value": value, "attrs": attrs})
+
+
+def option_parts(value, label):
+    """An option's value and label as select_option.html escapes them, to write many
+    selects of the same choices (option_html) without escaping them again."""
+    return _formatted(value), _text(label)
+
+
+def option_html(value_html, label_html, selected):
+    """One option of a select, as _select writes it (with the include's newlines)."""
+    return (
+        f'\n  <option value="{value_html}"{" selected" if selected else ""}>{label_html}</option>\n'
+    )
+
+
+def select_html(name, attrs, options_html):
+    """A <select> of options already written (option_html), without optgroups."""
+    return f'<select name="{_text(name)}"{_attrs(attrs)}>{options_html}\n</select>'
+
+
 class WidgetRenderer(DjangoTemplates):
     """Django's default renderer, with the plain widgets rendered without templates."""
 
