@@ -6,6 +6,7 @@ and enforce the same thing.
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -321,9 +322,9 @@ def own_quota(quota):
     return quotas.counts_each_unit_apart(quota) or quota.applies_to == QuotaTarget.UNIT
 
 
-@dataclass(frozen=True)
-class Filer:
-    """The unit that filed a dossier, as much as a quota needs to know of it."""
+class Filer(NamedTuple):
+    """The unit that filed a dossier, as much as a quota needs to know of it (a tuple: the
+    board's tally makes hundreds)."""
 
     pk: int
     kind: str
@@ -338,7 +339,7 @@ class QuotaTally:
     The unit's page, the submission check, the approval board and approval itself all
     count with this, through `campaigns.quotas`, so they read the same rules."""
 
-    def __init__(self, round_, forms=None, *, exclude_dossier=None):
+    def __init__(self, round_, forms=None, *, exclude_dossier=None, places=False):
         qs = Nomination.objects.filter(dossier__round_id=round_.pk).filter(
             Q(state=NominationState.APPROVED) | ~Q(dossier__state=DossierState.DRAFT)
         )
@@ -347,24 +348,34 @@ class QuotaTally:
         if exclude_dossier is not None:
             qs = qs.exclude(dossier_id=exclude_dossier)
         self.round = round_
-        self.rows = [
-            (Filer(unit_id, kind, level, name), form_id, nominee_kind, state, appraisal, dstate, n)
-            for unit_id, kind, level, name, form_id, nominee_kind, state, appraisal, dstate, n in (
-                qs.values_list(
-                    "dossier__unit_id",
-                    "dossier__unit__kind",
-                    "dossier__unit__level",
-                    "dossier__unit__name",
-                    "form_id",
-                    "nominee_kind",
-                    "state",
-                    "appraisal",
-                    "dossier__state",
-                )
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
+        fields = [
+            "dossier__unit_id",
+            "dossier__unit__kind",
+            "dossier__unit__level",
+            "dossier__unit__name",
+            "form_id",
+            "nominee_kind",
+            "state",
+            "appraisal",
+            "dossier__state",
         ]
+        if places:
+            # Where each group sorts on the approval board (selectors.BOARD_ORDER), so the
+            # board counts its rows and finds a page's dossiers without reading them again.
+            fields += ["form__order", "dossier__unit__path"]
+        self.rows, self.places, filers = [], [], {}
+        for row in qs.values_list(*fields).annotate(n=Count("pk")).order_by():
+            unit_id, kind, level, name, form_id, nominee_kind, state, appraisal, dstate = row[:9]
+            filer = filers.get(unit_id)
+            if filer is None:
+                filer = filers[unit_id] = Filer(unit_id, kind, level, name)
+            n = row[-1]
+            self.rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
+            if places:
+                form_order, path = row[9:11]
+                self.places.append(
+                    (form_order, form_id, nominee_kind, path, unit_id, state, appraisal, dstate, n)
+                )
         self._registered = None
         self._totals = None
 

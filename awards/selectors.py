@@ -1,9 +1,10 @@
 """Scope-aware reads of dossiers and nominations."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import quotas
@@ -141,25 +142,74 @@ def rounds_for_board(user):
     return qs.filter(condition)
 
 
+def _board_filters(form="", kind="", opinion="", state=""):
+    """The board's filters as exact field values (form, kind, opinion, result)."""
+    filters = {}
+    if form.isdigit():
+        filters["form_id"] = int(form)
+    if kind in NomineeKind.values:
+        filters["nominee_kind"] = kind
+    if opinion in (Appraisal.PROPOSE, Appraisal.NOT_PROPOSE):
+        filters["appraisal"] = opinion
+    if state in NominationState.values:
+        filters["state"] = state
+    return filters
+
+
 def board_nominations(round_, *, form="", kind="", opinion="", state=""):
     """The appraised nominations of the round (filters by form, kind, opinion, result)."""
     qs = Nomination.objects.filter(dossier__round=round_, dossier__state__in=BOARD_STATES).exclude(
         appraisal=Appraisal.PENDING
     )
-    if form.isdigit():
-        qs = qs.filter(form_id=int(form))
-    if kind in NomineeKind.values:
-        qs = qs.filter(nominee_kind=kind)
-    if opinion in (Appraisal.PROPOSE, Appraisal.NOT_PROPOSE):
-        qs = qs.filter(appraisal=opinion)
-    if state in NominationState.values:
-        qs = qs.filter(state=state)
+    qs = qs.filter(**_board_filters(form, kind, opinion, state))
     return qs.select_related("form", "person__unit", "nominee_unit", "dossier__unit").order_by(
         *BOARD_ORDER
     )
 
 
-# What a board row shows: never the achievement report or the timestamps.
+@dataclass(slots=True)
+class BoardRow:
+    """One row of the approval board as plain values: the columns it shows, never the
+    achievement report or the timestamps (fifty model instances with their related ones
+    cost more than the rest of the page's queries)."""
+
+    pk: int
+    dossier_id: int
+    form_id: int
+    nominee_kind: str
+    nominee_unit_id: int | None
+    person_id: int | None
+    household_head: str
+    is_leader: bool
+    achievement_summary: str
+    state: str
+    appraisal: str
+    appraisal_note: str
+    form_name: str
+    form_authority: str
+    person_name: str | None
+    nominee_unit_name: str | None
+    unit_name: str
+    proposed_upward_id: int | None
+    # Set by the view: other dossiers proposing the same nominee, the labels shown.
+    duplicates: list = field(default_factory=list)
+    kind_label: str = ""
+    appraisal_label: str = ""
+    state_label: str = ""
+
+    @property
+    def nominee_name(self):
+        """As `Nomination.nominee_name`."""
+        if self.person_id:
+            return self.person_name
+        if self.nominee_unit_id:
+            return self.nominee_unit_name
+        if self.household_head:
+            return gettext("Hộ gia đình %(head)s") % {"head": self.household_head}
+        return ""
+
+
+# BoardRow's fields, in order.
 BOARD_ROW_FIELDS = (
     "pk",
     "dossier_id",
@@ -173,19 +223,10 @@ BOARD_ROW_FIELDS = (
     "state",
     "appraisal",
     "appraisal_note",
-    "order",
-    "form__id",
     "form__name",
-    "form__order",
     "form__authority",
-    "person__id",
     "person__full_name",
-    "person__unit_id",
-    "nominee_unit__id",
     "nominee_unit__name",
-    "dossier__id",
-    "dossier__unit_id",
-    "dossier__unit__id",
     "dossier__unit__name",
     "proposed_upward__id",
 )
@@ -194,17 +235,69 @@ BOARD_ROW_FIELDS = (
 BOARD_ORDER = ("form__order", "form_id", "nominee_kind", "dossier__unit__path", "order", "pk")
 
 
-def board_page_rows(page_ids):
-    """The board's rows of one page (`page_ids`: the page's slice of the ids, a subquery):
-    the database picks the page over narrow rows first, then joins and returns the 50 rows
-    whole, in one query, instead of joining and sorting every proposal of the round with
-    all its columns."""
-    return list(
-        Nomination.objects.filter(pk__in=page_ids)
-        .select_related("form", "person", "nominee_unit", "dossier__unit", "proposed_upward")
-        .only(*BOARD_ROW_FIELDS)
-        .order_by(*BOARD_ORDER)
-    )
+class BoardRows:
+    """The board's proposals as `Paginator` reads them. How many, and which dossiers a page
+    holds, come from the round's tally (`checks.QuotaTally` with `places`, read for the
+    quota counters anyway): its groups of one form, kind and filing unit sort as the board
+    does (form, kind, the unit in the tree's order). A page is then one query over the
+    dossiers of its groups alone, with only the columns a row shows, instead of counting,
+    joining and sorting every proposal of the round."""
+
+    def __init__(self, round_, tally, **params):
+        self.round = round_
+        self.params = params
+        filters = _board_filters(**params)
+        form, kind = filters.get("form_id"), filters.get("nominee_kind")
+        opinion, state = filters.get("appraisal"), filters.get("state")
+        groups, places = {}, tally.places
+        for order, form_id, n_kind, path, unit_id, n_state, n_opinion, d_state, n in places:
+            if (
+                d_state not in BOARD_STATES
+                or n_opinion == Appraisal.PENDING
+                or (form is not None and form_id != form)
+                or (kind is not None and n_kind != kind)
+                or (opinion is not None and n_opinion != opinion)
+                or (state is not None and n_state != state)
+            ):
+                continue
+            key = (order, form_id, n_kind, path, unit_id)
+            groups[key] = groups.get(key, 0) + n
+        self.groups = sorted(groups.items())
+        self.total = sum(groups.values())
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        start, stop = index.start or 0, index.stop
+        page, seen = [], 0
+        for key, n in self.groups:
+            if seen >= stop:
+                break
+            if seen + n > start:
+                if not page:
+                    offset = start - seen
+                page.append(key)
+            seen += n
+        if not page:
+            return []
+        forms = {key[1] for key in page}
+        kinds = {key[2] for key in page}
+        units = {key[4] for key in page}
+        # The query reads the rows of every group of these forms, kinds and units: those
+        # sorting before the page's first group come first.
+        offset += sum(
+            n
+            for key, n in self.groups
+            if key < page[0] and key[1] in forms and key[2] in kinds and key[4] in units
+        )
+        rows = (
+            board_nominations(self.round, **self.params)
+            .filter(form_id__in=forms, nominee_kind__in=kinds, dossier__unit_id__in=units)
+            .select_related(None)
+            .values_list(*BOARD_ROW_FIELDS)[offset : offset + stop - start]
+        )
+        return [BoardRow(*row) for row in rows]
 
 
 @dataclass
@@ -246,15 +339,16 @@ def _count_selected(selected, quota, unit, kind):
     )
 
 
-def quota_counters(round_, selected=(), forms=None):
+def quota_counters(round_, selected=(), forms=None, quotas_=None, tally=None):
     """Per form and kind: approved in the round, proposals waiting, the limit; with
     `selected` nominations, what the counters will read after approving them.
     The round's own quotas first (one counter per form and kind), then each named unit's
     or kind's, then each filing unit's under a quota of each unit, read as the approval
     check reads them (`checks.QuotaTally`). Two queries whatever the number of nominations
-    (three without `forms`, the round's award forms)."""
-    all_quotas = round_quotas(round_)
-    tally = QuotaTally(round_)
+    (three without `forms`, the round's award forms; none with the round's quotas and
+    tally given)."""
+    all_quotas = round_quotas(round_, forms) if quotas_ is None else quotas_
+    tally = QuotaTally(round_) if tally is None else tally
     kinds = (
         (NomineeKind.COLLECTIVE, _("Tập thể")),
         (NomineeKind.INDIVIDUAL, _("Cá nhân")),

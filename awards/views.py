@@ -501,13 +501,6 @@ BOARD_STATE_LABELS = dict(NominationState.choices)
 UPWARD_LABELS = {False: _lazy("Đồng ý đề nghị cấp trên"), True: _lazy("Đã gửi cấp trên")}
 
 
-def _sent_upward(nomination):
-    try:
-        return nomination.proposed_upward is not None
-    except Nomination.DoesNotExist:
-        return False
-
-
 class ApprovalView(RolePermissionMixin, View):
     """The approval board of a round: the appraised proposals with the unit, the achievement,
     the appraiser's opinion and note, filters, 50 rows a page and the quota counters. The
@@ -542,23 +535,31 @@ class ApprovalView(RolePermissionMixin, View):
                 round_nominations_xlsx(round_), round_nominations_filename(round_), XLSX
             )
         params = {name: request.GET.get(name, "") for name in self.filters}
-        ids = selectors.board_nominations(round_, **params).values_list("pk", flat=True)
-        page = Paginator(ids, self.paginate_by).get_page(request.GET.get("page"))
-        rows = selectors.board_page_rows(page.object_list)
+        forms = list(round_.forms.order_by("order", "pk"))
+        # One reading of the round's proposals for the quota counters, the rows' count and
+        # where the page's rows are (selectors.BoardRows).
+        tally = checks.QuotaTally(round_, places=True)
+        board = selectors.BoardRows(round_, tally, **params)
+        page = Paginator(board, self.paginate_by).get_page(request.GET.get("page"))
+        rows = page.object_list
         duplicates = checks.duplicates_among(round_.pk, rows)
+        # Labels from dicts made once (get_FOO_display() hashes every choice per call),
+        # translated once for the page.
+        kinds, opinions, states = (
+            {value: str(label) for value, label in labels.items()}
+            for labels in (BOARD_KIND_LABELS, BOARD_APPRAISAL_LABELS, BOARD_STATE_LABELS)
+        )
         for row in rows:
             row.duplicates = duplicates.get(row.pk, [])
-            # Labels from dicts made once (get_FOO_display() hashes every choice per call).
-            row.kind_label = BOARD_KIND_LABELS.get(row.nominee_kind, row.nominee_kind)
-            row.appraisal_label = BOARD_APPRAISAL_LABELS.get(row.appraisal, row.appraisal)
-            row.state_label = BOARD_STATE_LABELS.get(row.state, row.state)
+            row.kind_label = kinds.get(row.nominee_kind, row.nominee_kind)
+            row.appraisal_label = opinions.get(row.appraisal, row.appraisal)
+            row.state_label = states.get(row.state, row.state)
             if (
-                row.form.authority == Authority.PROPOSED_UP
+                row.form_authority == Authority.PROPOSED_UP
                 and row.state == NominationState.APPROVED
             ):
-                row.state_label = UPWARD_LABELS[_sent_upward(row)]
-        forms = list(round_.forms.order_by("order", "pk"))
-        counters = selectors.quota_counters(round_, forms=forms)
+                row.state_label = UPWARD_LABELS[row.proposed_upward_id is not None]
+        counters = selectors.quota_counters(round_, forms=forms, tally=tally)
         return render(
             request,
             self.template_name,
@@ -579,7 +580,7 @@ class ApprovalView(RolePermissionMixin, View):
                 "can_propose_upward": request.user.has_perm("awards.propose_upward", round_)
                 and (
                     round_.upper_round_id is not None
-                    or round_.forms.filter(authority=Authority.PROPOSED_UP).exists()
+                    or any(f.authority == Authority.PROPOSED_UP for f in forms)
                 ),
             },
         )

@@ -196,3 +196,84 @@ def test_the_round_s_nominations_as_excel(request, client, board, who, commune_a
 def test_the_excel_is_404_for_others(request, client, board, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(url(board, xuat="excel")).status_code == 404
+
+
+def test_pages_follow_the_board_order(campaign, commune_a, commune_b):
+    """The rows' count and each page come from the round's tally (selectors.BoardRows):
+    every page, of any size and filter, is the slice of the board's order."""
+    from django.core.paginator import Paginator
+
+    from awards.checks import QuotaTally
+    from awards.selectors import BoardRows, board_nominations
+
+    round_ = round_of(campaign)
+    giay_khen = round_.forms.get()
+    bang_khen = campaign.awardform_set.create(
+        local_id="bk", name="Bằng khen", authority=giay_khen.authority, order=0
+    )
+    round_.forms.add(bang_khen)
+    for unit in (commune_b, commune_a):
+        dossier = make_dossier(campaign, unit, state=DossierState.APPRAISED)
+        for i in range(3):
+            village = make_unit(parent=unit, kind="village")
+            form = bang_khen if i == 1 else giay_khen
+            nominate(dossier, unit=village, form=form, appraisal=Appraisal.PROPOSE)
+            opinion = Appraisal.NOT_PROPOSE if i == 2 else Appraisal.PROPOSE
+            nominate(dossier, person=make_person(unit=unit), form=form, appraisal=opinion)
+        nominate(dossier, person=make_person(unit=unit), form=giay_khen)  # not appraised
+    draft = make_dossier(campaign, make_unit(parent=commune_a, kind="village"))
+    nominate(draft, person=make_person(unit=commune_a), form=giay_khen, appraisal="propose")
+    Nomination.objects.filter(pk=Nomination.objects.order_by("pk").first().pk).update(
+        state=NominationState.APPROVED
+    )
+    tally = QuotaTally(round_, places=True)
+    for params in (
+        {},
+        {"kind": "individual"},
+        {"opinion": "propose"},
+        {"state": "approved"},
+        {"form": str(bang_khen.pk), "kind": "collective"},
+    ):
+        expected = list(board_nominations(round_, **params).values_list("pk", flat=True))
+        board = BoardRows(round_, tally, **params)
+        assert len(board) == len(expected)
+        for size in (1, 2, 3, 5, 50):
+            pages = Paginator(board, size)
+            got = [row.pk for n in pages.page_range for row in pages.page(n).object_list]
+            assert got == expected, (params, size)
+    assert len(BoardRows(round_, tally)) == 12
+
+
+def test_row_ids_are_printed_as_they_are():
+    """A template prints 12345 as '12.345' (thousand separator): the board's checkboxes
+    and links print ids as the POST and the URL read them."""
+    from awards.selectors import BoardRow
+    from awards.templatetags.awards_board import board_rows
+
+    row = BoardRow(
+        *(12345, 6789, 1, "individual", None, 7, "", False, "Thành tích", "proposed"),
+        *("propose", "", "Giấy khen", "decided_here", "Nguyễn Văn A", None, "UBND xã", None),
+    )
+    html = board_rows([row], True)
+    assert 'name="nomination" value="12345"' in html
+    assert 'name="page_nomination" value="12345"' in html
+    assert reverse("awards:dossier_detail", args=[6789]) in html
+    assert "Nguyễn Văn A" in html
+
+
+def test_ids_from_1000_up_go_through_the_board_and_the_confirmation(
+    client, campaign, commune_a, approver
+):
+    """Ids are printed without thousand separators ('12.345' would not be read back)."""
+    dossier = make_dossier(campaign, commune_a, state=DossierState.APPRAISED)
+    person = make_person(unit=commune_a, full_name="Người số lớn")
+    nominate(dossier, person=person, appraisal=Appraisal.PROPOSE, pk=12345)
+    client.force_login(approver)
+    board = client.get(url(round_of(campaign))).content.decode()
+    assert 'name="nomination" value="12345"' in board
+    response = client.post(url(round_of(campaign)), {"action": "approve", "nomination": "12345"})
+    assert 'name="nomination" value="12345"' in response.content.decode()
+    client.post(
+        url(round_of(campaign)), {"action": "approve", "nomination": "12345", "confirmed": "1"}
+    )
+    assert Nomination.objects.get(pk=12345).state == NominationState.APPROVED
