@@ -9,12 +9,17 @@ November 2023, within the plan's deadline, and each has gone as far as the offic
 appraiser and the chairman took it: one still being drafted, one submitted, one returned
 with its reason, one returned and resubmitted, one accepted, one appraised (waiting for the
 chairman) and three decided (nominations approved and refused, the approvals filling the
-round's quota of 3 collectives and 5 individuals). The other seed bodies each
-have one submitted dossier; UBND huyện Đắk Song's final round also has Nam Bình's approved
-proposals of the provincial Bằng khen, sent up as the district's dossier in UBND tỉnh Đắk
-Nông's round and submitted there (waiting for the province's office). Every move goes through the services with a fixed date where
-they take one, so the history is real and two loads give the same data. A unit whose
-dossier already exists is left alone (whatever state someone has since moved it to).
+round's quota of 3 collectives and 5 individuals). The other seed bodies each have a
+submitted dossier waiting for their office (Đắk Song's from Đức An, while Nam Bình's came
+back to complete) and, in their final round of 2025, one being drafted or returned.
+UBND huyện Đắk Song's final round also has Nam Bình's approved proposals of the provincial
+Bằng khen, sent up as the district's dossier in UBND tỉnh Đắk Nông's round and submitted
+there (waiting for the province's office); in that round two provincial departments filed
+their own: one accepted (waiting for Sở Nội vụ's appraisal), one appraised (waiting for the
+chairman). So every demo account has something to act on. Every move goes through the
+services with a fixed date where they take one, so the history is real and two loads give
+the same data. A unit whose dossier already exists is left alone (whatever state someone
+has since moved it to).
 """
 
 import datetime
@@ -273,7 +278,7 @@ NINH_HAI = [
     },
 ]
 
-# The other seed bodies: one dossier each, submitted and waiting for their office.
+# The other seed bodies' dossiers, by (plan key, round), in the plan format of NINH_HAI.
 OTHER_SEEDS = [
     (
         "seed-001-dak-song",
@@ -281,7 +286,7 @@ OTHER_SEEDS = [
         {
             "unit": "DN-DS-NB",
             "account": "donvi_dsong",
-            "until": "submitted",
+            "until": "returned",
             "letter": ("12/TTr-UBND", (2023, 12, 18), "Nguyễn Văn An"),
             "council": ((2023, 12, 15), 7, 7),
             "nominees": [
@@ -299,6 +304,38 @@ OTHER_SEEDS = [
             ],
             "files": [AttachmentKind.LETTER],
             "submitted": at(2023, 12, 20, 9),
+            "return_reason": (
+                "Hồ sơ chưa có Biên bản họp Hội đồng Thi đua - Khen thưởng của xã; Báo cáo thành "
+                "tích của ông Lê Văn Cường chưa có xác nhận của Chủ tịch UBND xã. Đề nghị bổ "
+                "sung rồi nộp lại."
+            ),
+        },
+    ),
+    (
+        "seed-001-dak-song",
+        "so-ket-2023",
+        {
+            "unit": "DN-DS-DA",
+            "account": "donvi_ducan",
+            "until": "submitted",
+            "letter": ("09/TTr-UBND", (2023, 12, 19), "Nguyễn Văn An"),
+            "council": ((2023, 12, 18), 7, 7),
+            "nominees": [
+                (
+                    "DN-DS-DA",
+                    "Thị trấn đầu tiên của huyện đưa 100% thủ tục hành chính đủ điều kiện lên "
+                    "dịch vụ công trực tuyến toàn trình năm 2023.",
+                    7,
+                ),
+                (
+                    "DN-DS-DA-03",
+                    "Trực tiếp hướng dẫn hơn 1.200 lượt người dân kích hoạt tài khoản định danh "
+                    "điện tử mức độ 2.",
+                    7,
+                ),
+            ],
+            "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES],
+            "submitted": at(2023, 12, 21, 14),
         },
     ),
     (
@@ -366,6 +403,142 @@ OTHER_SEEDS = [
             ],
             "files": [AttachmentKind.LETTER],
             "submitted": at(2023, 12, 13, 9),
+        },
+    ),
+    # The final reviews of 2025: the school is still drafting its dossier, Tân Lợi's came
+    # back from the city's office to complete, the Inspectorate has started its own.
+    (
+        "seed-002-ung-hoe",
+        "tong-ket-2025",
+        {
+            "unit": "HD-NG-UH-TH",
+            "account": "donvi_unghoe",
+            "until": "draft",
+            "form": "gk-ct-xa",
+            "letter": ("", None, "Nguyễn Văn An"),
+            "council": (None, None, None),
+            "nominees": [
+                (
+                    "HD-NG-UH-TH-03",
+                    "Xây dựng kho bài giảng điện tử dùng chung của trường; hướng dẫn 100% giáo "
+                    "viên dạy học trên phần mềm quản lý học tập.",
+                    None,
+                ),
+            ],
+            "files": [],
+        },
+    ),
+    (
+        "seed-003-buon-ma-thuot",
+        "tong-ket-2025",
+        {
+            "unit": "DL-BMT-TL",
+            "account": "donvi_bmt",
+            "until": "returned",
+            "form": "gk-ct-tp",
+            "letter": ("58/TTr-UBND", (2025, 12, 8), "Nguyễn Văn An"),
+            "council": ((2025, 12, 5), 9, 9),
+            "nominees": [
+                (
+                    "DL-BMT-TL",
+                    "Phường dẫn đầu thành phố về thanh toán không dùng tiền mặt: 92% hộ kinh "
+                    "doanh ở chợ Tân Lợi nhận thanh toán bằng mã QR.",
+                    9,
+                ),
+                (
+                    "DL-BMT-TL-03",
+                    "Trực tiếp số hóa 100% hồ sơ hộ tịch của phường từ năm 1995 đến nay.",
+                    8,
+                ),
+            ],
+            "files": [AttachmentKind.LETTER],
+            "submitted": at(2025, 12, 10, 9),
+            "return_reason": (
+                "Hồ sơ chưa có Biên bản họp Hội đồng Thi đua - Khen thưởng phường; Báo cáo thành "
+                "tích của tập thể mới có số liệu năm 2024, chưa có năm 2025. Đề nghị bổ sung rồi "
+                "nộp lại."
+            ),
+        },
+    ),
+    (
+        "seed-004-so-gtvt-ninh-thuan",
+        "tong-ket-2025",
+        {
+            "unit": "NT-GTVT-TTR",
+            "account": "donvi_sgtvt",
+            "until": "draft",
+            "letter": ("", None, "Nguyễn Văn An"),
+            "council": (None, None, None),
+            "nominees": [
+                (
+                    "NT-GTVT-TTR-03",
+                    "Chủ trì đưa 100% biên bản vi phạm hành chính lĩnh vực giao thông lên phần "
+                    "mềm xử lý trực tuyến giai đoạn 2021 - 2025.",
+                    None,
+                ),
+            ],
+            "files": [],
+        },
+    ),
+    # UBND tỉnh Đắk Nông's final round also takes the provincial departments' dossiers:
+    # the Department of Information and Communications' is accepted (waiting for Sở Nội
+    # vụ's appraisal), the Department of Education's appraised (waiting for the chairman).
+    (
+        "demo-dak-nong-tinh",
+        "tong-ket-2025",
+        {
+            "unit": "DN-STTTT",
+            "account": "donvi_stttt",
+            "until": "accepted",
+            "letter": ("112/TTr-STTTT", (2025, 12, 15), "Phạm Quốc Huy"),
+            "council": ((2025, 12, 12), 7, 7),
+            "nominees": [
+                (
+                    "DN-STTTT-02",
+                    "Chủ trì xây dựng Nền tảng tích hợp, chia sẻ dữ liệu của tỉnh; kết nối 100% "
+                    "hệ thống thông tin dùng chung của các sở, ngành, địa phương.",
+                    7,
+                ),
+                (
+                    "DN-STTTT-03",
+                    "Trực tiếp vận hành Trung tâm Giám sát, điều hành thông minh của tỉnh; bảo "
+                    "đảm an toàn thông tin, không để xảy ra sự cố mất dữ liệu.",
+                    6,
+                ),
+            ],
+            "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES],
+            "submitted": at(2025, 12, 16, 9),
+        },
+    ),
+    (
+        "demo-dak-nong-tinh",
+        "tong-ket-2025",
+        {
+            "unit": "DN-SGDDT",
+            "account": "donvi_sgddt",
+            "until": "appraised",
+            "letter": ("2150/TTr-SGDĐT", (2025, 12, 12), "Trần Minh Đức"),
+            "council": ((2025, 12, 10), 9, 9),
+            "nominees": [
+                (
+                    "DN-SGDDT-02",
+                    "Tham mưu đầu tư hạ tầng số cho 100% trường học; triển khai học bạ số ở "
+                    "toàn bộ các trường tiểu học của tỉnh.",
+                    9,
+                    PROPOSE,
+                    "",
+                ),
+                (
+                    "DN-SGDDT-03",
+                    "Trực tiếp xây dựng cơ sở dữ liệu ngành giáo dục của tỉnh, kết nối với cơ "
+                    "sở dữ liệu của Bộ Giáo dục và Đào tạo.",
+                    8,
+                    PROPOSE,
+                    "Thành tích tiêu biểu, có sản phẩm được Bộ Giáo dục và Đào tạo ghi nhận.",
+                ),
+            ],
+            "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT],
+            "submitted": at(2025, 12, 13, 10),
         },
     ),
 ]
@@ -686,8 +859,9 @@ def play_all():
         plan["account"] for *_key, plan in OTHER_SEEDS
     }
     usernames |= {"vanphong", "thamdinh", "chutich", "thamdinh_dsong", "chutich_dsong"} | {
-        f"vanphong_{suffix}" for suffix in ("dsong", "unghoe", "bmt", "sgtvt")
+        f"vanphong_{suffix}" for suffix in ("dsong", "unghoe", "bmt", "sgtvt", "daknong")
     }
+    usernames |= {"thamdinh_daknong"}
     users = {u.username: u for u in User.objects.filter(username__in=usernames).order_by("pk")}
     plans = [(("seed-000-ninh-hai", "tong-ket-2023"), plan) for plan in NINH_HAI]
     plans += [((key, local_id), plan) for key, local_id, plan in OTHER_SEEDS]

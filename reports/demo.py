@@ -16,7 +16,10 @@ its reason. Nothing else is invented. Every move goes through the services. Idem
 unit's report already started is left alone.
 
 The yearly unit reports of seeds 001-003 ("trước ngày 20/12 hằng năm"…) get an obligation
-too, and one unit of each body has sent its 2025 report (Đắk Song's after the deadline).
+too, and one unit of each body has sent its 2025 report (Đắk Song's after the deadline;
+Đức An has not sent its own). UBND tỉnh Đắk Nông's demo plan asks its departments for their
+final report before 15/12/2025: none has sent it, and the deadline moves to 20 days from
+the load (`open_obligation`, also used by scoring.demo for the communes' self-assessment).
 
 The roll-up to the province (reports.rollup): seed 000 cites the province's plan, KH
 1076/KH-UBND of 23/3/2023, which is not among the seeds. The demo stands it in with seed
@@ -47,6 +50,7 @@ from units.models import Unit, User
 
 from . import services
 from .enums import ConsolidatedState, ParticipantMode, ValueKind
+from .forms import ObligationForm
 from .models import ReportObligation, ReportSubmission
 
 SEED_KEY = "seed-000-ninh-hai"
@@ -244,6 +248,37 @@ def _play_other_seeds():
         _fill_and_submit(obligation, unit, users[account], year, rate, submitted_at)
         made += 1
     return made
+
+
+def open_obligation(key, milestone_id, title, *, office, days, phrase, **kwargs):
+    """The obligation a plan's "unit reports due" milestone asks for, named as the office
+    names it (services.update_obligation, with history) and, once its date is past, due
+    `days` from the load (recorded with its reason). None when the plan or the office is
+    not there."""
+    milestone = Milestone.objects.filter(campaign__key=key, local_id=milestone_id).first()
+    office = User.objects.filter(username=office).first()
+    if milestone is None or office is None:
+        return None
+    obligation = services.create_obligation_from_milestone(
+        milestone, by=None, system=True, late_policy=LatePolicy.FLAG, **kwargs
+    )
+    if obligation.title != title:
+        data = {
+            "title": title,
+            "late_policy": obligation.late_policy,
+            "participant_mode": obligation.participant_mode,
+            "unit_kinds": obligation.unit_kinds,
+            "reminder_offsets": obligation.reminder_offsets,
+            "upper_obligation": obligation.upper_obligation_id or "",
+        }
+        if obligation.rolls_up:
+            data["rolls_up"] = "on"
+        form = ObligationForm(data, instance=obligation)
+        if not form.is_valid():
+            raise ValueError(f"{key}: {form.errors}")
+        obligation = services.update_obligation(obligation, form, by=office)
+    _move_past_deadline(obligation, days=days, phrase=phrase)
+    return obligation
 
 
 def _move_past_deadline(obligation, *, days=60, phrase="15/11/2023"):
@@ -462,6 +497,17 @@ def load(stdout=None, *, work=True, **options):
     if work:
         # Before the deadline moves: the reports sent after 15/11/2023 are flagged late.
         made = _play_seed_000(obligation) + _play_other_seeds()
+        # UBND tỉnh Đắk Nông asks its departments for their final report: none has sent
+        # it yet (demo plan dak-nong.json).
+        open_obligation(
+            "demo-dak-nong-tinh",
+            "bao-cao-so-nganh",
+            "Báo cáo tổng kết phong trào thi đua “Chuyển đổi số giai đoạn 2023 - 2025” "
+            "của các sở, ban, ngành",
+            office="vanphong_daknong",
+            days=20,
+            phrase="15/12/2025",
+        )
     _move_past_deadline(obligation)
     sent_up = _roll_up(obligation, work=work)
     if stdout is not None:

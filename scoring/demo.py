@@ -1,7 +1,8 @@
 """Demo: a scored plan of UBND huyện Ninh Hải (communes scored on digital transformation,
 with a share-of-target criterion, a sample check, bands, a typed criterion and a capped
 bonus; two tie-breaks then a vote), published, and, with `work`, the office's first
-entries on the grid. Safe to run again: an existing plan is left as it is."""
+entries on the grid and the communes' self-assessment report the plan asks for before
+15/12/2026 (none sent yet). Safe to run again: an existing plan is left as it is."""
 
 from decimal import Decimal
 
@@ -42,7 +43,23 @@ PLAN = {
                     "text": "Tổng điểm tối đa 80 điểm và điểm thưởng tối đa 4 điểm; bằng điểm "
                     "thì xét điểm công tác chỉ đạo, rồi tỷ lệ hồ sơ trực tuyến, sau cùng "
                     "Hội đồng bỏ phiếu.",
-                }
+                },
+                {
+                    "marker": "2.",
+                    "text": "Các xã, thị trấn tự chấm điểm, gửi báo cáo kèm tài liệu kiểm chứng "
+                    "về Phòng Văn hóa và Thông tin huyện trước ngày 15/12/2026.",
+                    "milestones": [
+                        {
+                            "id": "bao-cao-tu-cham",
+                            "kind": "unit_reports_due",
+                            "phrase": "trước ngày 15/12/2026",
+                            "precision": "date",
+                            "date": "2026-12-15",
+                            "due_at": "2026-12-15T00:00:00+07:00",
+                            "responsible": "UBND các xã, thị trấn",
+                        }
+                    ],
+                },
             ],
         }
     ],
@@ -127,12 +144,33 @@ VALUES = [
 ]
 
 
+def _self_assessment():
+    """The communes' self-assessment report the plan asks for (item 2): none has sent it
+    yet; due 15/12/2026 or, once that is past, 14 days from the load."""
+    from reports.demo import open_obligation  # noqa: PLC0415 - the reports demo owns it
+    from reports.enums import ParticipantMode  # noqa: PLC0415
+    from units.enums import UnitKind  # noqa: PLC0415
+
+    return open_obligation(
+        KEY,
+        "bao-cao-tu-cham",
+        "Báo cáo tự chấm điểm chuyển đổi số năm 2026 (kèm tài liệu kiểm chứng)",
+        office="vanphong",
+        days=14,
+        phrase="15/12/2026",
+        participant_mode=ParticipantMode.KINDS,
+        unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
+    )
+
+
 @transaction.atomic
 def load(stdout=None, *, work=True, **options):
     if not Unit.objects.filter(code="NT-NH").exists():
         return None
     campaign = Campaign.objects.filter(key=KEY).first()
     if campaign is not None:
+        if work:
+            _self_assessment()
         return campaign
     campaign = import_campaign(PLAN)
     if campaign.state == CampaignState.DRAFT:
@@ -149,6 +187,8 @@ def load(stdout=None, *, work=True, **options):
             for criterion, value in zip(criteria, values, strict=True)
         ]
         save_grid(campaign, entries=entries, by=office)
+    if work:
+        _self_assessment()
     if stdout is not None:
         stdout.write("Kế hoạch chấm điểm mẫu: 1.")
     return campaign

@@ -94,19 +94,31 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
     # Small real files where the dossier has them.
     assert Attachment.objects.filter(dossier__round=demo).count() >= 10
     assert set(Attachment.objects.values_list("content_type", flat=True)) == {"application/pdf"}
-    # The other seeds' offices each have a submitted dossier of their own; seed 001's final
-    # round has Nam Bình's decided proposals of the provincial Bằng khen, which UBND huyện
-    # Đắk Song sent up and submitted in the province's round.
+    # The other seeds' offices each have a submitted dossier waiting (Đắk Song's from Đức
+    # An; Nam Bình's came back to complete); their final rounds of 2025 have a dossier
+    # being drafted (Ứng Hòe's school, the Inspectorate) or returned (Tân Lợi). Seed 001's
+    # final round has Nam Bình's decided proposals of the provincial Bằng khen, which UBND
+    # huyện Đắk Song sent up and submitted in the province's round; there the Department
+    # of Information and Communications' dossier waits for the appraiser, the Department
+    # of Education's for the chairman.
     others = Dossier.objects.exclude(round=demo)
-    assert sorted(others.values_list("round__campaign__key", "unit__code", "state")) == [
-        ("demo-dak-nong-tinh", "DN-DS", DossierState.SUBMITTED),
-        ("seed-001-dak-song", "DN-DS-NB", DossierState.DECIDED),
-        ("seed-001-dak-song", "DN-DS-NB", DossierState.SUBMITTED),
-        ("seed-002-ung-hoe", "HD-NG-UH-TH", DossierState.SUBMITTED),
-        ("seed-003-buon-ma-thuot", "DL-BMT-TL", DossierState.SUBMITTED),
-        ("seed-004-so-gtvt-ninh-thuan", "NT-GTVT-TTR", DossierState.SUBMITTED),
+    assert sorted(
+        others.values_list("round__campaign__key", "round__local_id", "unit__code", "state")
+    ) == [
+        ("demo-dak-nong-tinh", "tong-ket-2025", "DN-DS", DossierState.SUBMITTED),
+        ("demo-dak-nong-tinh", "tong-ket-2025", "DN-SGDDT", DossierState.APPRAISED),
+        ("demo-dak-nong-tinh", "tong-ket-2025", "DN-STTTT", DossierState.ACCEPTED),
+        ("seed-001-dak-song", "so-ket-2023", "DN-DS-DA", DossierState.SUBMITTED),
+        ("seed-001-dak-song", "so-ket-2023", "DN-DS-NB", DossierState.RETURNED),
+        ("seed-001-dak-song", "tong-ket-2025", "DN-DS-NB", DossierState.DECIDED),
+        ("seed-002-ung-hoe", "so-ket-2024", "HD-NG-UH-TH", DossierState.SUBMITTED),
+        ("seed-002-ung-hoe", "tong-ket-2025", "HD-NG-UH-TH", DossierState.DRAFT),
+        ("seed-003-buon-ma-thuot", "so-ket-2024", "DL-BMT-TL", DossierState.SUBMITTED),
+        ("seed-003-buon-ma-thuot", "tong-ket-2025", "DL-BMT-TL", DossierState.RETURNED),
+        ("seed-004-so-gtvt-ninh-thuan", "so-ket-2023", "NT-GTVT-TTR", DossierState.SUBMITTED),
+        ("seed-004-so-gtvt-ninh-thuan", "tong-ket-2025", "NT-GTVT-TTR", DossierState.DRAFT),
     ]
-    upward = others.get(round__campaign__key="demo-dak-nong-tinh")
+    upward = others.get(round__campaign__key="demo-dak-nong-tinh", unit__code="DN-DS")
     assert [(n.nominee_name, n.proposed_from.state) for n in upward.nominations.all()] == [
         ("UBND xã Nam Bình", "approved"),
         ("Lê Văn Cường", "approved"),
@@ -163,12 +175,31 @@ WORK = {
     "vanphong": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "thamdinh": ["Hồ sơ chờ thẩm định"],
     "chutich": ["Hồ sơ chờ phê duyệt"],
-    "donvi1": ["Hồ sơ đang soạn hoặc bị trả lại"],
+    "donvi1": ["Hồ sơ đang soạn hoặc bị trả lại", "Báo cáo chưa nộp"],
     "donvi2": ["Hồ sơ đang soạn hoặc bị trả lại", "Báo cáo chưa nộp"],
     "donvi3": ["Báo cáo chưa nộp"],
+    # Thanh Hải, Vĩnh Hải, Phương Hải sent their 2023 report and dossier: what is left is the
+    # 2026 self-assessment of the scored plan (scoring.demo), due in two weeks; it is every
+    # commune's.
+    "donvi4": ["Báo cáo chưa nộp"],
+    "donvi5": ["Báo cáo chưa nộp"],
+    "donvi6": ["Báo cáo chưa nộp"],
     "donvi7": ["Báo cáo chưa nộp"],
     "donvi8": ["Báo cáo chưa nộp"],
     "donvi9": ["Báo cáo chưa nộp"],
+    # Nam Bình's 2023 dossier returned by the district office; Đức An's 2025 report not sent.
+    "donvi_dsong": ["Hồ sơ đang soạn hoặc bị trả lại"],
+    "donvi_ducan": ["Báo cáo chưa nộp"],
+    # The final rounds of 2025 (awards.demo.OTHER_SEEDS): drafts and a returned dossier.
+    "donvi_unghoe": ["Hồ sơ đang soạn hoặc bị trả lại"],
+    "donvi_bmt": ["Hồ sơ đang soạn hoặc bị trả lại"],
+    "donvi_sgtvt": ["Hồ sơ đang soạn hoặc bị trả lại"],
+    # The province's departments owe their final report (reports.demo); their dossiers
+    # wait for Sở Nội vụ's appraisal and for the chairman.
+    "donvi_stttt": ["Báo cáo chưa nộp"],
+    "donvi_sgddt": ["Báo cáo chưa nộp"],
+    "thamdinh_daknong": ["Hồ sơ chờ thẩm định"],
+    "chutich_daknong": ["Hồ sơ chờ phê duyệt"],
     "vanphong_dsong": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_unghoe": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_bmt": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
@@ -179,6 +210,17 @@ WORK = {
     "vanphong_ninhthuan": ["Báo cáo tổng hợp cấp dưới đã gửi lên"],
     "vanphong_thuanbac": ["Báo cáo đơn vị đã nộp"],
 }
+
+
+# Demo accounts with nothing of their own to act on yet; any other account must be in WORK.
+NO_WORK_YET = {"thamdinh_dsong", "chutich_dsong", "donvi_loihai", "donvi_conghai"}
+
+
+def test_every_demo_account_is_checked_for_work():
+    from units.demo import read_accounts
+
+    accounts = {row[0] for row in read_accounts()}
+    assert accounts - NO_WORK_YET == set(WORK)
 
 
 def test_each_account_finds_work_on_its_dashboard(demo, client):
@@ -232,8 +274,9 @@ def test_load_demo_twice_gives_the_same_data(demo):
     call_command("load_demo", stdout=io.StringIO())
 
     assert _snapshot() == first
-    # 13, and seed 001's final round: Nam Bình's dossier, the district's dossier upward.
-    assert first["counts"]["Dossier"] == 15
+    # 13, seed 001's final round: Nam Bình's dossier, the district's dossier upward; Đức
+    # An's, the three final-round ones of seeds 002-004 and the two provincial departments'.
+    assert first["counts"]["Dossier"] == 21
 
 
 def test_no_work_loads_only_the_catalogue(settings):
