@@ -123,3 +123,36 @@ def test_ids_are_written_as_digits():
         "{% load awards_list %}{% dossier_rows dossiers %}",
         dossiers=[dossier(1234, "submitted", False, None, 3, "A", "B")],
     )
+
+
+@pytest.mark.django_db
+def test_the_list_reads_its_rows_whole(client, campaign, commune_a, commune_b, campaign_office):
+    """The page's rows, read in one query of their own: unit, round, count of proposals,
+    newest first; the office sees the submitted dossiers, not the drafts."""
+    from django.urls import reverse
+
+    from awards.enums import DossierState
+    from tests.factories.awards import make_dossier, nominate
+
+    submitted = make_dossier(campaign, commune_a, state=DossierState.SUBMITTED)
+    for _ in range(3):
+        nominate(submitted, unit=commune_a)
+    make_dossier(campaign, commune_b)  # a draft
+    client.force_login(campaign_office)
+    response = client.get(reverse("awards:dossier_list"))
+    [row] = response.context["dossiers"]
+    assert (row.pk, row.unit.name, row.round.label, row.nomination_count) == (
+        submitted.pk,
+        commune_a.name,
+        submitted.round.label,
+        3,
+    )
+    assert row.letter_number == submitted.letter_number  # the rest loads when asked
+    assert f"<td>3</td><td>{_badge(row)}</td>" in response.content.decode()
+    assert client.get(reverse("awards:dossier_list"), {"q": "không có"}).context["dossiers"] == []
+
+
+def _badge(dossier):
+    from awards.templatetags.awards_badges import dossier_state_badge
+
+    return dossier_state_badge(dossier)
