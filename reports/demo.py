@@ -30,8 +30,12 @@ KH 1076 with the same criteria; two of its three communes report. Ninh Hải's a
 Bắc's obligations are linked to the province's; with `work`, each district's office
 compiles its consolidated report and sends it up (Ninh Hải's once the award decision is
 issued: compile_office_report), so `vanphong_ninhthuan` (Ban Thi đua - Khen thưởng tỉnh)
-sees the two districts side by side. The province's deadline is moved
-like Ninh Hải's, with its reason in the history.
+sees the two districts side by side. A third district, UBND huyện Ninh Sơn, has its plan
+too, linked the same way; Quảng Sơn reports, Lâm Sơn does not, and with `work` its office
+(`vanphong_ninhson`) has compiled its consolidated report but not sent it up: the province
+sees it among the districts that have not sent, and the reminder sweep reminds its office
+before the province's deadline (core.reminders, reports.reminders.not_sent_up). The
+province's deadline is moved like Ninh Hải's, with its reason in the history.
 """
 
 import datetime
@@ -305,6 +309,9 @@ THUAN_BAC = [
     ("NT-TB-LH", "donvi_loihai", 76, at(2023, 11, 10, 9)),
     ("NT-TB-CH", "donvi_conghai", 82, at(2023, 11, 14, 15)),
 ]
+NINH_SON_KEY = "chuyen-doi-so-2023-ninh-son"
+# Lâm Sơn sends nothing; the district's report is compiled, not sent up.
+NINH_SON = [("NT-NS-QS", "donvi_quangson", 68, at(2023, 11, 13, 10))]
 
 
 def _seed_000_criteria():
@@ -393,19 +400,20 @@ def _province_plan():
     )
 
 
-def _thuan_bac_plan(province_plan):
+def _district_plan(province_plan, key, code, place):
+    """A district's plan citing the province's KH 1076, with the same criteria."""
     campaign = _plan(
-        THUAN_BAC_KEY,
-        "NT-TB",
+        key,
+        code,
         {
             "governing_body_line": "",
-            "issuing_body_lines": ["ỦY BAN NHÂN DÂN", "HUYỆN THUẬN BẮC"],
+            "issuing_body_lines": ["ỦY BAN NHÂN DÂN", f"HUYỆN {place.upper()}"],
             "number": "",
             "symbol": "KH-UBND",
-            "place": "Thuận Bắc",
+            "place": place,
             "date": {"day": None, "month": None, "year": 2023},
         },
-        "Phát động Phong trào thi đua Chuyển đổi số năm 2023 trên địa bàn huyện Thuận Bắc",
+        f"Phát động Phong trào thi đua Chuyển đổi số năm 2023 trên địa bàn huyện {place}",
         milestone={
             "id": "bao-cao-don-vi",
             "kind": "unit_reports_due",
@@ -447,9 +455,29 @@ def _send_up(obligation, office):
     return report
 
 
+def _report_communes(obligation, rows, users):
+    """The communes' reports of `rows` (unit code, account, rate, submitted at), once."""
+    units = Unit.objects.in_bulk([row[0] for row in rows], field_name="code")
+    started = set(
+        ReportSubmission.objects.filter(obligation=obligation).values_list("unit__code", flat=True)
+    )
+    for code, account, rate, submitted_at in rows:
+        if code not in started and account in users and code in units:
+            _fill_and_submit(obligation, units[code], users[account], 2023, rate, submitted_at)
+
+
+def _district_obligation(province, key, code, place):
+    return _obligation_of(
+        _district_plan(province, key, code, place),
+        participant_mode=ParticipantMode.KINDS,
+        unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
+    )
+
+
 def _roll_up(ninh_hai, *, work):
-    """The province's roll-up obligation, Thuận Bắc's plan and reports, both districts
-    linked to the province and, with `work`, both consolidated reports sent up."""
+    """The province's roll-up obligation, Thuận Bắc's and Ninh Sơn's plans and reports, the
+    three districts linked to the province and, with `work`, Ninh Hải's and Thuận Bắc's
+    consolidated reports sent up, Ninh Sơn's compiled and not sent."""
     if Unit.objects.filter(code__in=["NT", "NT-TB"]).count() != 2:
         return 0
     province = _province_plan()
@@ -459,31 +487,31 @@ def _roll_up(ninh_hai, *, work):
         unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
         rolls_up=True,
     )
-    thuan_bac = _obligation_of(
-        _thuan_bac_plan(province),
-        participant_mode=ParticipantMode.KINDS,
-        unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
+    thuan_bac = _district_obligation(province, THUAN_BAC_KEY, "NT-TB", "Thuận Bắc")
+    ninh_son = None
+    if Unit.objects.filter(code="NT-NS").exists():
+        ninh_son = _district_obligation(province, NINH_SON_KEY, "NT-NS", "Ninh Sơn")
+    users = _users(
+        {"vanphong", "vanphong_thuanbac", "vanphong_ninhson"}
+        | {row[1] for row in THUAN_BAC + NINH_SON}
     )
-    users = _users({"vanphong", "vanphong_thuanbac"} | {row[1] for row in THUAN_BAC})
-    for obligation in (ninh_hai, thuan_bac):
-        if obligation.upper_obligation_id != upper.pk:
+    for obligation in (ninh_hai, thuan_bac, ninh_son):
+        if obligation is not None and obligation.upper_obligation_id != upper.pk:
             services.link_upper_obligation(obligation, upper, by=None, system=True)
     sent = 0
     if work and {"vanphong", "vanphong_thuanbac"} <= users.keys():
-        units = Unit.objects.in_bulk([row[0] for row in THUAN_BAC], field_name="code")
-        started = set(
-            ReportSubmission.objects.filter(obligation=thuan_bac).values_list(
-                "unit__code", flat=True
-            )
-        )
-        for code, account, rate, submitted_at in THUAN_BAC:
-            if code not in started and account in users:
-                _fill_and_submit(thuan_bac, units[code], users[account], 2023, rate, submitted_at)
+        _report_communes(thuan_bac, THUAN_BAC, users)
         # Ninh Hải's is sent by compile_office_report, once decisions.demo has issued the
         # decision its award results count.
         _send_up(thuan_bac, users["vanphong_thuanbac"])
         sent = 1
+    if work and ninh_son is not None and "vanphong_ninhson" in users:
+        _report_communes(ninh_son, NINH_SON, users)
+        # Compiled, not sent up: the district the province is still waiting for.
+        services.compile_consolidated(ninh_son, ninh_son.first_year, by=users["vanphong_ninhson"])
     _move_past_deadline(thuan_bac)
+    if ninh_son is not None:
+        _move_past_deadline(ninh_son)
     _move_past_deadline(upper, days=75, phrase="15/12/2023")
     return sent
 

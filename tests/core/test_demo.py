@@ -209,11 +209,19 @@ WORK = {
     # Ninh Hải's and Thuận Bắc's consolidated reports, sent up (reports.demo._roll_up).
     "vanphong_ninhthuan": ["Báo cáo tổng hợp cấp dưới đã gửi lên"],
     "vanphong_thuanbac": ["Báo cáo đơn vị đã nộp"],
+    # Quảng Sơn's report (Ninh Sơn's consolidated report is compiled, not sent up).
+    "vanphong_ninhson": ["Báo cáo đơn vị đã nộp"],
 }
 
 
 # Demo accounts with nothing of their own to act on yet; any other account must be in WORK.
-NO_WORK_YET = {"thamdinh_dsong", "chutich_dsong", "donvi_loihai", "donvi_conghai"}
+NO_WORK_YET = {
+    "thamdinh_dsong",
+    "chutich_dsong",
+    "donvi_loihai",
+    "donvi_conghai",
+    "donvi_quangson",  # sent its 2023 report to Ninh Sơn
+}
 
 
 def test_every_demo_account_is_checked_for_work():
@@ -285,8 +293,9 @@ def test_no_work_loads_only_the_catalogue(settings):
 
     assert User.objects.filter(username="donvi1").exists()
     assert AwardRound.objects.filter(campaign__key="seed-000-ninh-hai").exists()
-    # Seed 000's, and the roll-up's structure: the province's (KH 1076) and Thuận Bắc's.
-    assert ReportObligation.objects.count() == 3
+    # Seed 000's, and the roll-up's structure: the province's (KH 1076), Thuận Bắc's and
+    # Ninh Sơn's.
+    assert ReportObligation.objects.count() == 4
     assert (
         not ReportObligation.objects.exclude(upper_obligation=None)
         .filter(consolidated_reports__isnull=False)

@@ -18,8 +18,8 @@ def test_demo_obligation_for_seed_000_is_idempotent(db):
     call_command("load_demo", "--no-work", stdout=io.StringIO())
     obligation = ReportObligation.objects.get(campaign__key="seed-000-ninh-hai")
     assert load(work=False) == obligation
-    # Seed 000's, the province's roll-up (KH 1076) and Thuận Bắc's.
-    assert ReportObligation.objects.count() == 3
+    # Seed 000's, the province's roll-up (KH 1076), Thuận Bắc's and Ninh Sơn's.
+    assert ReportObligation.objects.count() == 4
     assert obligation.campaign.key == "seed-000-ninh-hai"
     assert obligation.milestone.local_id == "bao-cao-don-vi"
     assert obligation.first_year == 2023
@@ -55,20 +55,26 @@ def test_demo_obligation_for_seed_000_is_idempotent(db):
 
 def test_demo_province_sees_the_districts_side_by_side(db):
     """vanphong_ninhthuan's first page points at its work: Ninh Hải's and Thuận Bắc's
-    consolidated reports, sent up; the side-by-side page shows both; loading again adds
+    consolidated reports, sent up; the side-by-side page shows both, and Ninh Sơn among the
+    districts that have not sent (its report compiled, a draft); loading again adds
     nothing."""
     call_command("load_demo", stdout=io.StringIO())
     upper = ReportObligation.objects.get(campaign__key=PROVINCE_KEY)
     assert upper.rolls_up
-    assert [u.code for u in obligation_units(upper)] == ["NT-NH", "NT-TB"]
+    assert [u.code for u in obligation_units(upper)] == ["NT-NH", "NT-TB", "NT-NS"]
     board = rollup.side_by_side(upper, 2023)
     assert [b.unit.name for b in board.sent] == ["UBND huyện Ninh Hải", "UBND huyện Thuận Bắc"]
+    assert [b.unit.name for b in board.not_sent] == ["UBND huyện Ninh Sơn"]
+    ninh_son = ConsolidatedReport.objects.get(issuing_body__code="NT-NS")
+    assert ninh_son.state == ConsolidatedState.DRAFT
+    assert ninh_son.obligation.upper_obligation == upper
     rate = next(
         r
         for r in board.rows
         if r.indicator.label.startswith("Tỷ lệ dịch vụ công trực tuyến phát sinh")
     )
-    ninh_hai, thuan_bac = rate.cells
+    ninh_hai, thuan_bac, not_sent = rate.cells
+    assert not_sent.value is None
     # Ninh Hải: Tri Hải 62, Thanh Hải 66, Phương Hải 73, Vĩnh Hải 45 (Khánh Hải returned).
     assert (ninh_hai.text, ninh_hai.denominator_text) == ("61,5%", "4/13 đơn vị có số liệu")
     assert ninh_hai.attainment == "not_met"  # district threshold ≥ 75%
@@ -95,5 +101,6 @@ def test_demo_province_sees_the_districts_side_by_side(db):
             TransitionLog.objects.filter(workflow="consolidated_report").count(),
             TransitionLog.objects.filter(action="link_upper").count(),
         )
-        == (2, 4, 2)
+        # Ninh Sơn: its compiled report (one more row), its link (one more).
+        == (2, 5, 3)
     )

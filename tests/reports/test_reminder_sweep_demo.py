@@ -120,3 +120,50 @@ def test_the_demo_with_its_deadline_three_days_ahead(django_capture_on_commit_ca
     before = snapshot()
     sweep(late, django_capture_on_commit_callbacks)
     assert snapshot() == before
+
+
+def test_the_demo_district_that_has_not_sent_up_is_reminded(
+    client, django_capture_on_commit_callbacks
+):
+    """The province's deadline moved to 3 days ahead: Ninh Sơn's office (its consolidated
+    report compiled, not sent) is reminded once, with a link to its report's page; Ninh Hải
+    and Thuận Bắc (sent) are not; after the last day the province office's digest names
+    Ninh Sơn."""
+    from django.urls import reverse
+
+    from reports.demo import PROVINCE_KEY
+    from reports.models import ConsolidatedReport
+
+    call_command("load_demo", stdout=io.StringIO())
+    upper = ReportObligation.objects.get(campaign__key=PROVINCE_KEY)
+    today = vietnam_today()
+    last_day = today + datetime.timedelta(days=3)
+    services.change_deadline(
+        upper, by=None, system=True, due_at=end_of_day(last_day), reason="Thử nhắc hạn."
+    )
+    prefix = f"reminder:rollup:{upper.pk}:"
+
+    sweep(today, django_capture_on_commit_callbacks)
+
+    [note] = Notification.objects.filter(key__startswith=prefix).select_related("recipient")
+    assert note.recipient.username == "vanphong_ninhson"
+    assert note.title.startswith(f"Nhắc gửi báo cáo tổng hợp «{upper.title}» năm 2023")
+    assert f"hạn hết ngày {last_day:%d/%m/%Y}" in note.title
+    report = ConsolidatedReport.objects.get(issuing_body__code="NT-NS")
+    assert note.link == reverse("reports:consolidated_update", args=[report.pk])
+    [letter] = [m for m in mail.outbox if m.to == [note.recipient.email]]
+    assert "UBND huyện Ninh Sơn chưa gửi báo cáo tổng hợp" in letter.body
+    client.force_login(note.recipient)
+    page = client.get(note.link).content.decode()
+    assert 'data-testid="send-consolidated"' in page
+    before = snapshot()
+    sweep(today, django_capture_on_commit_callbacks)
+    assert snapshot() == before
+
+    late = last_day + datetime.timedelta(days=1)
+    sweep(late, django_capture_on_commit_callbacks)
+    province = User.objects.get(username="vanphong_ninhthuan")
+    [digest] = Notification.objects.filter(event="overdue_digest", recipient=province)
+    assert "1 cơ quan cấp dưới chưa gửi: UBND huyện Ninh Sơn." in digest.body
+    assert "Ninh Hải" not in digest.body and "Thuận Bắc" not in digest.body
+    assert Notification.objects.filter(key__startswith=prefix).count() == 1

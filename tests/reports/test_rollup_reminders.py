@@ -210,7 +210,7 @@ def test_after_the_deadline_the_province_digest_names_the_districts_not_sent(
     assert digest.subject == "[Thi đua] Ngày 16/11/2026: 3 việc của đơn vị đã quá hạn"
     assert (
         f"- Báo cáo tổng hợp «{upper.title}» năm 2026, hạn hết ngày 14/11/2026 "
-        "(đã quá hạn 2 ngày): 3 đơn vị cấp dưới chưa gửi: "
+        "(đã quá hạn 2 ngày): 3 cơ quan cấp dưới chưa gửi: "
         "UBND huyện An, UBND huyện Cẩm, UBND huyện Chưa."
     ) in digest.body
     assert "UBND huyện Bình" not in digest.body

@@ -126,8 +126,9 @@ def test_demo_units_and_people_are_files_the_importer_reads(db, tmp_path):
         f"Đã nhập: thêm mới 0, cập nhật {people}.",
     ]
     # 54 before, plus Ban TĐKT tỉnh Ninh Thuận and Thuận Bắc (its office, three communes),
-    # and two departments of Đắk Nông (Sở TT&TT, Sở GD&ĐT) with three people each.
-    assert (units, people) == (62, 150)
+    # and two departments of Đắk Nông (Sở TT&TT, Sở GD&ĐT) with three people each, then
+    # Ninh Sơn (its office, two communes).
+    assert (units, people) == (66, 150)
     tri_hai = Unit.objects.get(code="NT-NH-TRH")
     assert (tri_hai.name, tri_hai.parent.code, tri_hai.valid_to) == (
         "UBND xã Tri Hải",
