@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from core.http import JSON, PDF, file_response
+from core.http import JSON, PDF, document_name, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.services import WorkflowError
 from core.views import WorkflowTransitionView
@@ -367,7 +367,9 @@ class CampaignExportView(CampaignMixin, View):
 
     def get(self, request, pk):
         campaign = self.get_object()
-        return file_response(dumps(export_campaign(campaign)), f"{campaign.key}.json", JSON)
+        return file_response(
+            dumps(export_campaign(campaign)), f"{document_name('ke-hoach', campaign)}.json", JSON
+        )
 
 
 class CampaignPdfView(CampaignMixin, View):
@@ -378,7 +380,7 @@ class CampaignPdfView(CampaignMixin, View):
 
         campaign = self.get_object()
         return file_response(
-            render_campaign_plan_pdf(campaign), f"ke-hoach-{campaign.key}.pdf", PDF
+            render_campaign_plan_pdf(campaign), f"{document_name('ke-hoach', campaign)}.pdf", PDF
         )
 
 

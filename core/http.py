@@ -37,6 +37,22 @@ def name_part(text, max_length=80):
     return slug
 
 
+def document_name(kind, document):
+    """ "ke-hoach-15-kh-ubnd-phat-dong-phong-trao-thi-dua-...-nam-2023": an official
+    document (core.models.OfficialDocument) by what users know it by, its kind
+    ("ke-hoach", "bao-cao"), its number and symbol once it has them, its title and its
+    year when the title does not say it; never its database id or internal code."""
+    parts = [kind]
+    if document.number:
+        parts.append(name_part(f"{document.number} {document.symbol}", 30))
+    title = name_part(document.title)
+    parts.append(title)
+    year = getattr(document, "year", None)
+    if year and str(year) not in title:
+        parts.append(str(year))
+    return "-".join(part for part in parts if part)
+
+
 def ascii_filename(filename):
     """ "Báo cáo tổng hợp (2026).pdf" -> "Bao-cao-tong-hop-2026.pdf": letters without
     diacritics, digits, dot, dash and underscore only; never empty."""

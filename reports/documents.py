@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.documents import lines, number_line, render_pdf
 from core.excel import ExcelWorkbook
+from core.http import document_name
 from decisions.paper import Closing, PageBreak, Paper, Para, Table, render_paper_docx
 
 from .compilation import (
@@ -146,7 +147,7 @@ def consolidated_paper(context):
         doc_type=_("BÁO CÁO"),
         title=report.title,
         blocks=blocks,
-        filename=f"bao-cao-ket-qua-{report.obligation.campaign.key}-{report.year}.docx",
+        filename=document_name("bao-cao", report),
     )
 
 

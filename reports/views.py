@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView
 
-from core.http import DOCX, PDF, XLSX, file_response
+from core.http import DOCX, PDF, XLSX, document_name, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.models import TransitionLog
 from core.reminders import nudged_message
@@ -646,7 +646,7 @@ class ConsolidatedDownloadView(ConsolidatedMixin, View):
 
     def get(self, request, pk, fmt):
         report = self.get_object()
-        name = f"bao-cao-ket-qua-{report.obligation.campaign.key}-{report.year}"
+        name = document_name("bao-cao", report)
         if fmt == "pdf":
             return file_response(render_consolidated_report_pdf(report), f"{name}.pdf", PDF)
         if fmt == "xlsx":

@@ -357,5 +357,10 @@ def test_pdf_download_view(client, seed):
     response = client.get(reverse("campaigns:campaign_pdf", args=[campaign.pk]))
 
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    # named by its title (no number yet), never by its internal code "seed-000-ninh-hai"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ke-hoach-phat-dong-phong-trao-thi-dua-chuyen-doi-so-nam-2023-'
+        'tren-dia-ban-huyen-ninh-hai.pdf"'
+    )
     _pages, text = pdf_text(response.content)
     assert text.startswith("ỦY BAN NHÂN DÂN\nHUYỆN NINH HẢI")

@@ -4,6 +4,7 @@ layout and the one download helper (core.http.file_response)."""
 import datetime
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +14,13 @@ from django.urls import reverse
 
 from campaigns.models import Campaign
 from core.documents import NBSP
-from core.http import ascii_filename, content_disposition, file_response, name_part
+from core.http import (
+    ascii_filename,
+    content_disposition,
+    document_name,
+    file_response,
+    name_part,
+)
 from core.models import OfficialDocument
 from reports import services
 from reports.models import ConsolidatedReport
@@ -117,7 +124,7 @@ def test_document_templates_live_under_documents_per_app():
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("ke-hoach-seed-000.pdf", 'attachment; filename="ke-hoach-seed-000.pdf"'),
+        ("ke-hoach-15-kh-ubnd.pdf", 'attachment; filename="ke-hoach-15-kh-ubnd.pdf"'),
         (
             "Báo cáo xã Đắk Song.pdf",
             'attachment; filename="Bao-cao-xa-Dak-Song.pdf"; '
@@ -154,6 +161,22 @@ def test_name_part_is_a_lower_case_ascii_slug_cut_at_a_dash():
     assert name_part("???") == ""
 
 
+def test_document_name_is_the_number_the_title_and_the_year():
+    plan = SimpleNamespace(
+        number="",
+        symbol="KH-UBND",
+        title="Phát động phong trào thi đua “Chuyển đổi số” trên địa bàn huyện Đắk Song",
+        year=2024,
+    )
+    assert document_name("ke-hoach", plan) == (
+        "ke-hoach-phat-dong-phong-trao-thi-dua-chuyen-doi-so-tren-dia-ban-huyen-dak-song-2024"
+    )
+    plan.number, plan.title = "15", "Phát động thi đua năm 2024"
+    assert document_name("ke-hoach", plan) == "ke-hoach-15-kh-ubnd-phat-dong-thi-dua-nam-2024"
+    plan.year = None
+    assert document_name("ke-hoach", plan) == "ke-hoach-15-kh-ubnd-phat-dong-thi-dua-nam-2024"
+
+
 def test_file_response_for_bytes_and_for_a_stored_file():
     response = file_response(b"%PDF-1.7", "Kế hoạch.pdf", "application/pdf")
     assert response["Content-Type"] == "application/pdf"
@@ -181,6 +204,11 @@ def test_every_download_view_goes_through_the_helper(client, report, campaign_of
         assert response.status_code == 200, url
         assert response["Content-Disposition"].startswith("attachment; filename="), url
         assert response["X-Content-Type-Options"] == "nosniff", url
+    # the plan's JSON by its number, title and year, not by its key
+    assert client.get(urls[0])["Content-Disposition"] == (
+        f'attachment; filename="ke-hoach-12-kh-ubnd-{name_part(campaign.title)}-2026.json"'
+    )
+    assert campaign.key not in client.get(urls[0])["Content-Disposition"]
     client.force_login(admin_user)
     response = client.get(reverse("units:import_template", args=["units", "csv"]))
     assert response["X-Content-Type-Options"] == "nosniff"

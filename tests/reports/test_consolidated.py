@@ -403,7 +403,12 @@ def test_office_edits_and_downloads(client, report, campaign_office, other_offic
 
     pdf = client.get(reverse("reports:consolidated_download", args=[report.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["Content-Disposition"].endswith('-2026.pdf"')
+    # named by its number, symbol and title (with the year), not by the plan's internal code
+    n = report.obligation.campaign.title.rsplit(" ", 1)[1]  # "… thi đua thử số 3"
+    assert pdf["Content-Disposition"] == (
+        'attachment; filename="bao-cao-45-bc-ubnd-ket-qua-thuc-hien-phong-trao-thi-dua-thu-so-'
+        f'{n}-nam-2026.pdf"'
+    )
     _pages, text = pdf_text(pdf.content)
     assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in text and "Có 2/4 đơn vị gửi báo cáo." in text
     xlsx = client.get(reverse("reports:consolidated_download", args=[report.pk, "xlsx"]))
