@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import quotas
 from campaigns.enums import Authority, CampaignState, NomineeKind, QuotaTarget
-from campaigns.models import AwardRound, Quota
+from campaigns.models import AwardRound, Criterion, Quota, RatioRule
 from core.text import accent_fold
 from units.enums import Role
 from units.models import Unit
@@ -58,6 +58,27 @@ def dossiers_visible_to(user, *, resolved=False):
 
 
 DOSSIER_LIST_ORDER = ("-updated_at", "-pk")
+
+
+def dossiers_for_page(user):
+    """dossiers_visible_to(user), each saying in its own query what the checks panel and
+    the public's comments would find at all: ratio rules and quotas for its round,
+    measurable criteria of its campaign, comments on its nominations (EXISTS on indexed
+    columns). The dossier pages skip the query of what is not there."""
+    from decisions.models import PublicComment  # noqa: PLC0415
+
+    campaign = OuterRef("round__campaign_id")
+    for_round = Q(round_id=OuterRef("round_id")) | Q(round__isnull=True)
+    return dossiers_visible_to(user).annotate(
+        has_ratio_rules=Exists(RatioRule.objects.filter(for_round, campaign_id=campaign)),
+        has_quotas=Exists(Quota.objects.filter(for_round, campaign_id=campaign)),
+        has_criteria=Exists(
+            Criterion.objects.filter(campaign_id=campaign).exclude(comparator="qualitative")
+        ),
+        has_public_comments=Exists(
+            PublicComment.objects.filter(nomination__dossier_id=OuterRef("pk"))
+        ),
+    )
 
 
 def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):

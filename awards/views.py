@@ -147,6 +147,13 @@ class DossierMixin(ScopedObjectMixin):
         return selectors.dossiers_visible_to(self.request.user)
 
 
+class DossierPageMixin(DossierMixin):
+    """The pages with the checks panel: the dossier says what the panel would find."""
+
+    def get_scoped_queryset(self):
+        return selectors.dossiers_for_page(self.request.user)
+
+
 def _sees_other_dossiers(user, dossier):
     """The office, appraiser and approver of the issuing body see the round's other dossiers."""
     return is_admin(user) or (is_office_of_issuer | is_appraiser_of_issuer | is_approver_of_issuer)(
@@ -169,6 +176,11 @@ def _attachments(dossier, nominations):
     return attachments
 
 
+def _has(dossier, flag):
+    """False when the dossier (from selectors.dossiers_for_page) says there is none."""
+    return getattr(dossier, flag, True)
+
+
 def _checks_context(dossier, user=None, *, nominations=None, attachments=None, forms=None):
     """The checks panel. A page that has the dossier's nominations, attachments or the
     round's forms already passes them (each saves a query); the round's forms are read
@@ -179,7 +191,7 @@ def _checks_context(dossier, user=None, *, nominations=None, attachments=None, f
     if forms is None:
         forms = list(round_.forms.all())
     leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
-        nominations, checks.round_ratio_rules(round_)
+        nominations, checks.round_ratio_rules(round_) if _has(dossier, "has_ratio_rules") else []
     )
     missing = checks.missing_parts(
         dossier, nominations, checks.reported_nomination_ids(dossier, attachments)
@@ -195,14 +207,20 @@ def _checks_context(dossier, user=None, *, nominations=None, attachments=None, f
             duplicates=user is not None and _sees_other_dossiers(user, dossier),
             forms=forms,
         ),
-        "quota_uses": checks.quota_uses(dossier, nominations, checks.round_quotas(round_, forms)),
+        "quota_uses": checks.quota_uses(
+            dossier,
+            nominations,
+            checks.round_quotas(round_, forms) if _has(dossier, "has_quotas") else [],
+        ),
         "leader_ratio": {
             "leaders": leaders,
             "individuals": individuals,
             "allowed": allowed,
             "problem": ratio_problem,
         },
-        "criteria": _criteria_status(round_.campaign, dossier.unit),
+        "criteria": _criteria_status(round_.campaign, dossier.unit)
+        if _has(dossier, "has_criteria")
+        else [],
     }
 
 
@@ -226,7 +244,7 @@ def _refuse_log(dossier):
     return latest_reason(dossier, "refuse") if dossier.state == DossierState.REFUSED else None
 
 
-class DossierDetailView(DossierMixin, DetailView):
+class DossierDetailView(DossierPageMixin, DetailView):
     permission_required = "awards.view_dossier"
     template_name = "awards/dossier_detail.html"
     context_object_name = "dossier"
@@ -262,7 +280,7 @@ def _saved_nominations(dossier):
     return list(dossier.nominations.select_related("person", "nominee_unit"))
 
 
-class DossierUpdateView(DossierMixin, View):
+class DossierUpdateView(DossierPageMixin, View):
     """The unit fills its dossier: Tờ trình, Biên bản, nominations as rows, files.
     On any error nothing is saved and everything typed stays on the page."""
 
