@@ -156,3 +156,20 @@ def _badge(dossier):
     from awards.templatetags.awards_badges import dossier_state_badge
 
     return dossier_state_badge(dossier)
+
+
+@pytest.mark.django_db
+def test_the_list_searches_unit_names_without_accents(
+    client, campaign, commune_a, commune_b, campaign_office
+):
+    from django.urls import reverse
+
+    from awards.enums import DossierState
+    from tests.factories.awards import make_dossier
+
+    found = make_dossier(campaign, commune_a, state=DossierState.SUBMITTED)
+    make_dossier(campaign, commune_b, state=DossierState.SUBMITTED)
+    client.force_login(campaign_office)
+    for search in ("an hai", "AN HẢI", "xã an"):
+        listed = client.get(reverse("awards:dossier_list"), {"q": search}).context["dossiers"]
+        assert [d.pk for d in listed] == [found.pk], search
