@@ -530,6 +530,10 @@ class ConsolidatedUpdateView(ConsolidatedMixin, View):
                 if report.state == ConsolidatedState.RETURNED
                 else None,
                 "upper": report.obligation.upper_obligation,
+                # The level above's deadline for this year, as the reminder says it.
+                "upper_deadline": report.obligation.upper_obligation.deadline_for(report.year)
+                if report.obligation.upper_obligation_id
+                else None,
                 "changed_since_sent": report.state == ConsolidatedState.SENT
                 and report.changed_since_sent,
             },

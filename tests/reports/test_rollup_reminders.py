@@ -141,7 +141,10 @@ def test_each_district_that_has_not_sent_is_reminded_once_per_window(
     )
     assert note.link == send_page and note.unit_id == world["an"][0].pk
     client.force_login(an_office)
-    assert 'data-testid="send-consolidated"' in client.get(send_page).content.decode()
+    page = client.get(send_page).content.decode()
+    assert 'data-testid="send-consolidated"' in page
+    # The page says the province's deadline as the reminder does.
+    assert "Hạn gửi: hết ngày 14/11/2026" in page
 
     assert mails_to(binh_office) == []  # sent: nothing
     [returned] = mails_to(cam_office)
@@ -262,3 +265,13 @@ def test_the_sweeps_queries_do_not_grow_with_the_lower_bodies(
 
 
 SWEEP_QUERIES = [18, 11]
+
+
+def test_the_side_by_side_page_says_the_deadline_as_the_reminders_do(
+    client, world, upper, province_office
+):
+    # 00:00 15/11/2026 is "hết ngày 14/11/2026"; the page printed the instant's date.
+    client.force_login(province_office)
+    page = client.get(reverse("reports:rollup", args=[upper.pk])).content.decode()
+    assert "Hạn gửi: hết ngày 14/11/2026" in page
+    assert "15/11/2026" not in page
