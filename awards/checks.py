@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import quotas
 from campaigns.enums import DossierPart, NomineeKind, PercentBase, QuotaTarget
-from campaigns.models import Quota, RatioRule, Registration
+from campaigns.models import AwardForm, Quota, RatioRule, Registration
 from units.models import Unit
 
 from .enums import Appraisal, AttachmentKind, DossierState, NominationState
@@ -339,7 +339,9 @@ class QuotaTally:
     The unit's page, the submission check, the approval board and approval itself all
     count with this, through `campaigns.quotas`, so they read the same rules."""
 
-    def __init__(self, round_, forms=None, *, exclude_dossier=None, places=False):
+    def __init__(self, round_, forms=None, *, exclude_dossier=None, places=None):
+        """`places`: the round's award forms (for their order), to know also where each
+        group sorts on the approval board (`self.places`, see `selectors.BoardRows`)."""
         qs = Nomination.objects.filter(dossier__round_id=round_.pk).filter(
             Q(state=NominationState.APPROVED) | ~Q(dossier__state=DossierState.DRAFT)
         )
@@ -348,36 +350,73 @@ class QuotaTally:
         if exclude_dossier is not None:
             qs = qs.exclude(dossier_id=exclude_dossier)
         self.round = round_
-        fields = [
-            "dossier__unit_id",
-            "dossier__unit__kind",
-            "dossier__unit__level",
-            "dossier__unit__name",
-            "form_id",
-            "nominee_kind",
-            "state",
-            "appraisal",
-            "dossier__state",
-        ]
-        if places:
-            # Where each group sorts on the approval board (selectors.BOARD_ORDER), so the
-            # board counts its rows and finds a page's dossiers without reading them again.
-            fields += ["form__order", "dossier__unit__path"]
-        self.rows, self.places, filers = [], [], {}
-        for row in qs.values_list(*fields).annotate(n=Count("pk")).order_by():
-            unit_id, kind, level, name, form_id, nominee_kind, state, appraisal, dstate = row[:9]
-            filer = filers.get(unit_id)
-            if filer is None:
-                filer = filers[unit_id] = Filer(unit_id, kind, level, name)
-            n = row[-1]
-            self.rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
-            if places:
-                form_order, path = row[9:11]
-                self.places.append(
-                    (form_order, form_id, nominee_kind, path, unit_id, state, appraisal, dstate, n)
+        self.rows, self.places = [], []
+        if places is not None:
+            self._read_with_places(qs, places)
+        else:
+            filers = {}
+            for unit_id, kind, level, name, form_id, nominee_kind, state, appraisal, dstate, n in (
+                qs.values_list(
+                    "dossier__unit_id",
+                    "dossier__unit__kind",
+                    "dossier__unit__level",
+                    "dossier__unit__name",
+                    "form_id",
+                    "nominee_kind",
+                    "state",
+                    "appraisal",
+                    "dossier__state",
                 )
+                .annotate(n=Count("pk"))
+                .order_by()
+            ):
+                filer = filers.get(unit_id)
+                if filer is None:
+                    filer = filers[unit_id] = Filer(unit_id, kind, level, name)
+                self.rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
         self._registered = None
         self._totals = None
+
+    def _read_with_places(self, qs, forms):
+        """The board's reading: the groups on ids and codes alone (hashing each row's unit
+        name and path cost PostgreSQL more than reading the round's units apart), then the
+        filing units with their place in the tree; the forms' order from `forms`."""
+        units = {
+            pk: (Filer(pk, kind, level, name), path)
+            for pk, kind, level, name, path in Unit.objects.filter(
+                pk__in=Dossier.objects.filter(round_id=self.round.pk).values("unit_id")
+            ).values_list("pk", "kind", "level", "name", "path")
+        }
+        grouped = list(
+            qs.values_list(
+                "dossier__unit_id",
+                "form_id",
+                "nominee_kind",
+                "state",
+                "appraisal",
+                "dossier__state",
+            )
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        orders = {form.pk: form.order for form in forms}
+        missing = {row[0] for row in grouped if row[0] not in units}
+        if missing:  # a dossier filed between the two readings
+            units.update(
+                (pk, (Filer(pk, kind, level, name), path))
+                for pk, kind, level, name, path in Unit.objects.filter(pk__in=missing).values_list(
+                    "pk", "kind", "level", "name", "path"
+                )
+            )
+        missing = {row[1] for row in grouped if row[1] not in orders}
+        if missing:  # a form no longer offered by the round
+            orders.update(AwardForm.objects.filter(pk__in=missing).values_list("pk", "order"))
+        for unit_id, form_id, nominee_kind, state, appraisal, dstate, n in grouped:
+            filer, path = units[unit_id]
+            self.rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
+            self.places.append(
+                (orders[form_id], form_id, nominee_kind, path, unit_id, state, appraisal, dstate, n)
+            )
 
     def registered(self):
         """Units registered to take part (the participants, when the plan gives no number)."""

@@ -556,7 +556,7 @@ class ApprovalView(RolePermissionMixin, View):
         forms = list(round_.forms.order_by("order", "pk"))
         # One reading of the round's proposals for the quota counters, the rows' count and
         # where the page's rows are (selectors.BoardRows).
-        tally = checks.QuotaTally(round_, places=True)
+        tally = checks.QuotaTally(round_, places=forms)
         board = selectors.BoardRows(round_, tally, **params)
         page = Paginator(board, self.paginate_by).get_page(request.GET.get("page"))
         rows = page.object_list

@@ -226,7 +226,7 @@ def test_pages_follow_the_board_order(campaign, commune_a, commune_b):
     Nomination.objects.filter(pk=Nomination.objects.order_by("pk").first().pk).update(
         state=NominationState.APPROVED
     )
-    tally = QuotaTally(round_, places=True)
+    tally = QuotaTally(round_, places=list(round_.forms.all()))
     for params in (
         {},
         {"kind": "individual"},
