@@ -46,15 +46,21 @@ class HistoryRow:
 
 
 def _scope_condition(user, *, person_path, unit_path, extra=None):
+    """Awards of a person or a collective in the user's scope, or given by a body in it
+    (`extra`): the scope's units as one subquery on the unit table, matched against the
+    awards' own unit columns, instead of a join to the unit table for each path."""
     if is_admin(user):
         return Q()
-    condition = Q(pk__in=[])
-    for path in user.scope_paths():
-        condition |= Q(**{f"{person_path}__startswith": path}) | Q(
-            **{f"{unit_path}__startswith": path}
-        )
-        if extra:
-            condition |= Q(**{f"{extra}__startswith": path})
+    paths = user.scope_paths()
+    if not paths:
+        return Q(pk__in=[])
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    units = Unit.objects.filter(within).values("pk")
+    condition = Q(**{f"{person_path}__in": units}) | Q(**{f"{unit_path}__in": units})
+    if extra:
+        condition |= Q(**{f"{extra}__in": units})
     return condition
 
 
@@ -69,18 +75,18 @@ def history_rows(user, *, search="", person=None, unit=None):
         .filter(
             _scope_condition(
                 user,
-                person_path="person__unit__path",
-                unit_path="nominee_unit__path",
-                extra="decision__issuing_body__path",
+                person_path="person__unit",
+                unit_path="nominee_unit",
+                extra="decision__issuing_body",
             )
         )
     )
     past = PastAward.objects.filter(
         _scope_condition(
             user,
-            person_path="person__unit__path",
-            unit_path="nominee_unit__path",
-            extra="scope__path",
+            person_path="person__unit",
+            unit_path="nominee_unit",
+            extra="scope",
         )
     )
     for word in accent_fold(search).split():
