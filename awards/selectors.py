@@ -241,12 +241,15 @@ def _board_filters(form="", kind="", opinion="", state=""):
     return filters
 
 
+def _board_queryset(round_, **filters):
+    return Nomination.objects.filter(
+        dossier__round=round_, dossier__state__in=BOARD_STATES, **filters
+    ).exclude(appraisal=Appraisal.PENDING)
+
+
 def board_nominations(round_, *, form="", kind="", opinion="", state=""):
     """The appraised nominations of the round (filters by form, kind, opinion, result)."""
-    qs = Nomination.objects.filter(dossier__round=round_, dossier__state__in=BOARD_STATES).exclude(
-        appraisal=Appraisal.PENDING
-    )
-    qs = qs.filter(**_board_filters(form, kind, opinion, state))
+    qs = _board_queryset(round_, **_board_filters(form, kind, opinion, state))
     return qs.select_related("form", "person__unit", "nominee_unit", "dossier__unit").order_by(
         *BOARD_ORDER
     )
@@ -330,8 +333,7 @@ class BoardRows:
 
     def __init__(self, round_, tally, **params):
         self.round = round_
-        self.params = params
-        filters = _board_filters(**params)
+        self.filters = filters = _board_filters(**params)
         form, kind = filters.get("form_id"), filters.get("nominee_kind")
         opinion, state = filters.get("appraisal"), filters.get("state")
         groups, places = {}, tally.places
@@ -377,9 +379,14 @@ class BoardRows:
             if key < page[0] and key[1] in forms and key[2] in kinds and key[4] in units
         )
         rows = (
-            board_nominations(self.round, **self.params)
-            .filter(form_id__in=forms, nominee_kind__in=kinds, dossier__unit_id__in=units)
-            .select_related(None)
+            _board_queryset(
+                self.round,
+                **self.filters,
+                form_id__in=forms,
+                nominee_kind__in=kinds,
+                dossier__unit_id__in=units,
+            )
+            .order_by(*BOARD_ORDER)
             .values_list(*BOARD_ROW_FIELDS)[offset : offset + stop - start]
         )
         return [BoardRow(*row) for row in rows]
