@@ -9,6 +9,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -377,6 +378,60 @@ def _attainment_cases(indicators):
     return cases
 
 
+def _units_key(obligation):
+    """What obligation_units() is made of."""
+    return (
+        obligation.pk,
+        obligation.campaign.issuing_body_id,
+        obligation.participant_mode,
+        tuple(obligation.unit_kinds or ()),
+    )
+
+
+# Compiled read statements, {what the statement is made of: (sql, params, converters)}.
+STATEMENTS = {}
+STATEMENTS_MAX = 256
+
+
+def _cached_rows(key, build):
+    """The rows of the queryset `build()` (a values_list()), as the ORM gives them (each
+    value through the backend's and the field's converters), its SQL compiled once per
+    `key` (what the statement is made of, the database alias second) and run again while
+    that stays the same (a bounded number of statements per process). For the queries
+    of a page the ORM takes longer to build and compile than the database to answer."""
+    statement = STATEMENTS.get(key)
+    if statement is None:
+        queryset = build()
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            sql, params, converters = None, (), []
+        else:
+            columns = [column[0] for column in compiler.select[: compiler.col_count]]
+            converters = list(compiler.get_converters(columns).items())
+        statement = (sql, tuple(params), converters)
+        if len(STATEMENTS) >= STATEMENTS_MAX:
+            STATEMENTS.clear()
+        STATEMENTS[key] = statement
+    sql, params, converters = statement
+    if sql is None:
+        return []
+    connection = connections[key[1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if converters:
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for convert in functions:
+                    value = convert(value, expression, connection)
+                row[position] = value
+    return rows
+
+
 # Compiled overview statements, {what the statement is made of: (sql, params)}.
 OVERVIEW_STATEMENTS = {}
 OVERVIEW_STATEMENTS_MAX = 256
@@ -578,7 +633,7 @@ def unit_rows(board, units, *, every_unit=False, reports_joined=False):
     must report): status, and each indicator's value against the threshold of the unit's
     level. Two queries (their reports, the values of those that stand submitted); one when
     the units come `with_reports` (`reports_joined`): their reports read with them."""
-    obligation, year, indicators = board.obligation, board.year, board.indicators
+    obligation, year = board.obligation, board.year
     if reports_joined:
         submissions = {
             unit.pk: ReportSubmission(
@@ -616,6 +671,71 @@ def unit_rows(board, units, *, every_unit=False, reports_joined=False):
             "submission_id", "indicator_id", "value"
         ):
             values[submission_id][indicator_id] = value
+    return _rows(board, units, submissions, values)
+
+
+def page_rows(board, *, search="", status="", offset=0, limit):
+    """The table rows of one page of units_with_status() (`limit` units from `offset`), as
+    unit_rows() gives them: the units, their reports and the values of the reports
+    standing submitted read in one query (a row per unit and value: at most the page's
+    units × the indicators), compiled once for what it is made of (_cached_rows)."""
+    obligation, year = board.obligation, board.year
+
+    def build():
+        page = units_with_status(obligation, year, search=search, status=status)
+        return (
+            Unit.objects.filter(pk__in=page[offset : offset + limit].values("pk"))
+            .annotate(report=_report_of_year(obligation, year))
+            .order_by("path", "pk")
+            .values_list(
+                *UNIT_FIELDS,
+                *(f"report__{column}" for _name, column in REPORT_JOIN),
+                "report__values__indicator",
+                "report__values__value",
+            )
+        )
+
+    db = Unit.objects.db
+    key = ("page", db, *_units_key(obligation), year, search, status, offset, limit)
+    found = _cached_rows(key, build)
+    units, submissions, values = [], {}, defaultdict(dict)
+    fields = len(UNIT_FIELDS)
+    for row in found:
+        pk = row[0]
+        if not units or units[-1].pk != pk:
+            _pk, code, name, level, path = row[:fields]
+            units.append(_loaded(Unit, db, id=pk, code=code, name=name, level=level, path=path))
+            report_pk, state, is_late, submitted_at, submitted_by_id = row[fields : fields + 5]
+            if report_pk is not None:
+                submissions[pk] = _loaded(
+                    ReportSubmission,
+                    db,
+                    id=report_pk,
+                    obligation_id=obligation.pk,
+                    unit_id=pk,
+                    year=year,
+                    state=state,
+                    is_late=is_late,
+                    submitted_at=submitted_at,
+                    submitted_by_id=submitted_by_id,
+                )
+        indicator_id, value = row[-2:]
+        if indicator_id is not None and row[fields + 1] == SubmissionState.SUBMITTED:
+            values[row[fields]][indicator_id] = value
+    return _rows(board, units, submissions, values)
+
+
+def _loaded(model, db, **known):
+    """An instance as the ORM builds one for .only(): the fields not `known` deferred
+    (a fraction of the cost of model(**known), which sets every field's default)."""
+    fields = [f for f in model._meta.concrete_fields if f.attname in known]
+    return model.from_db(db, known, [known[f.attname] for f in fields])
+
+
+def _rows(board, units, submissions, values):
+    """UnitRow per unit: `submissions` {unit id: its report}, `values` {report id:
+    {indicator id: value}} of the reports standing submitted."""
+    indicators = board.indicators
     # The threshold and its text depend only on (indicator, level): work them out once.
     thresholds = {}
     for indicator in indicators:

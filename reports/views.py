@@ -174,6 +174,15 @@ class DashboardView(ObligationMixin, View):
 
     template_name = "reports/dashboard.html"
 
+    def get_scoped_queryset(self):
+        # The page reads the obligation and its campaign's body, not the milestone.
+        return (
+            super()
+            .get_scoped_queryset()
+            .select_related(None)
+            .select_related("campaign__issuing_body")
+        )
+
     def get(self, request, pk):
         obligation = self.get_object()
         year = _year(obligation, request.GET.get("nam")) or obligation.current_year()
@@ -185,14 +194,8 @@ class DashboardView(ObligationMixin, View):
         search = request.GET.get("q", "").strip()
         status = request.GET.get("trang_thai", "")
         units = selectors.units_with_status(obligation, year, search=search, status=status)
-        # The page's units come with their reports (one query).
-        paginator = Paginator(
-            selectors.with_reports(units.only(*selectors.UNIT_FIELDS), obligation, year),
-            DASHBOARD_PAGE_SIZE,
-        )
-        if search:
-            paginator.count = units.count()
-        else:  # the overview has counted them already: no COUNT query
+        paginator = Paginator(units.only("pk"), DASHBOARD_PAGE_SIZE)
+        if not search:  # the overview has counted them already: no COUNT query
             paginator.count = board.counts.get(status, 0) if status else board.counts["required"]
         page = paginator.get_page(request.GET.get("page"))
         return render(
@@ -205,7 +208,14 @@ class DashboardView(ObligationMixin, View):
                 "page_obj": page,
                 "paginator": paginator,
                 "is_paginated": page.has_other_pages(),
-                "rows": selectors.unit_rows(board, list(page.object_list), reports_joined=True),
+                # The page's units, their reports and values: one query.
+                "rows": selectors.page_rows(
+                    board,
+                    search=search,
+                    status=status,
+                    offset=(page.number - 1) * DASHBOARD_PAGE_SIZE,
+                    limit=DASHBOARD_PAGE_SIZE,
+                ),
                 "filtered_count": paginator.count,
                 # The remind box per row: while some unit has not submitted.
                 "remind": bool(board.counts["missing"] or board.counts["returned"]),

@@ -38,7 +38,9 @@ def report_cells(context, row):
     labels = seen["labels"]
     html = []
     for cell in row.cells:
-        key = (cell.attainment, cell.threshold, cell.value_text)
+        # The same figure of the same indicator against the same threshold reads the same:
+        # its text is worked out once per page.
+        key = (cell.attainment, cell.threshold, cell.indicator.pk, cell.value)
         text = seen.get(key)
         if text is None:
             if cell.attainment == Attainment.MISSING:

@@ -14,6 +14,7 @@ from reports.selectors import (
     obligation_units,
     obligations_managed_by,
     obligations_visible_to,
+    page_rows,
     reports_due_for,
     submissions_visible_to,
     unit_rows,
@@ -173,6 +174,36 @@ def test_a_page_of_rows_is_the_same_as_those_rows_of_the_whole_dashboard(
         return (row.unit.pk, row.status, [(c.value, c.threshold, c.attainment) for c in row.cells])
 
     assert [seen(r) for r in rows] == [seen(r) for r in whole.rows[1:3]]
+
+
+def test_a_page_read_in_one_query_is_the_same_as_the_whole_dashboard(
+    obligation, office_unit, commune_a, commune_b, django_assert_num_queries
+):
+    make_submission(obligation, commune_a, state=SubmissionState.SUBMITTED, values=FULL)
+    make_submission(
+        obligation, office_unit, state=SubmissionState.SUBMITTED, values={RATE: 62, WEBSITE: 0}
+    )
+    # A returned report keeps its values, which stand for nothing until it is sent again.
+    make_submission(obligation, commune_b, state=SubmissionState.RETURNED, values=FULL)
+    whole = dashboard(obligation, 2026)
+    board = dashboard_overview(obligation, 2026)
+
+    def seen(row):
+        report = row.submission and (row.submission.pk, row.submission.state)
+        cells = [(c.value, c.threshold, c.attainment) for c in row.cells]
+        return (row.unit.pk, row.unit.name, row.level_label, row.status, report, cells)
+
+    for offset, limit in ((0, 2), (1, 2), (2, 3)):
+        with django_assert_num_queries(1):
+            rows = page_rows(board, offset=offset, limit=limit)
+        assert [seen(r) for r in rows] == [seen(r) for r in whole.rows[offset : offset + limit]]
+    missing = page_rows(board, status=UnitStatus.MISSING, limit=50)
+    assert [r.unit.pk for r in missing] == [
+        u.pk for u in units_with_status(obligation, 2026, status=UnitStatus.MISSING)
+    ]
+    assert page_rows(board, status="no such status", limit=50) == []
+    returned = next(r for r in whole.rows if r.unit.pk == commune_b.pk)
+    assert {c.value for c in returned.cells} == {None}
 
 
 @pytest.mark.parametrize(

@@ -432,9 +432,9 @@ def test_dashboard_query_count_does_not_grow_with_units(
     client.get(url)  # warm the session and the content-type cache
     # session, user, grants, obligation, indicators; one statement over every unit (their
     # reports' states counted, the attainment, the consolidated report's id); the page's
-    # units with their reports, their values; the navbar's unit of the user and its
-    # unread notifications
-    with django_assert_num_queries(10):
+    # units with their reports and values; the navbar's unit of the user and its unread
+    # notifications
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.context["board"].counts["submitted"] == units
 
