@@ -114,16 +114,18 @@ def history_rows(user, *, search="", person=None, unit=None):
     ]
     rows += [
         HistoryRow(
-            name=award.name,
+            name=name,
             post="",
-            form=award.form_name,
-            number=award.decision_number,
-            day=award.decision_date,
-            issuer=award.issuer,
+            form=form_name,
+            number=number,
+            day=day,
+            issuer=issuer,
             revoked_by="",
             source="past",
         )
-        for award in past.order_by("-decision_date", "-pk")[:LIMIT]
+        for name, form_name, number, day, issuer in past.order_by(
+            "-decision_date", "-pk"
+        ).values_list("name", "form_name", "decision_number", "decision_date", "issuer")[:LIMIT]
     ]
     rows.sort(key=lambda row: row.day or date.min, reverse=True)
     return rows[:LIMIT]

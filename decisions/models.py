@@ -379,6 +379,11 @@ class PastAward(TimeStampedModel):
         verbose_name = _("khen thưởng trước đây")
         verbose_name_plural = _("khen thưởng trước đây")
         ordering = ["-decision_date", "pk"]
+        indexes = [
+            # The award history's order: its newest 200 matches found by walking the
+            # index, not by matching every row's words and sorting (decisions.history).
+            models.Index(fields=["-decision_date", "-id"], name="past_award_history_order_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name}: {self.form_name} ({self.decision_number})"
