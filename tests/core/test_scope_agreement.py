@@ -96,6 +96,16 @@ def test_dossiers_in_every_state(world, users):
             _disagreements(users, world["dossiers"], "awards.view_dossier", dossiers_visible_to)
             == []
         ), state
+        # The dossier list's scope, its units and rounds read first, is the same.
+        assert (
+            _disagreements(
+                users,
+                world["dossiers"],
+                "awards.view_dossier",
+                lambda user: dossiers_visible_to(user, resolved=True),
+            )
+            == []
+        ), state
 
 
 def test_report_submissions(world, users):
