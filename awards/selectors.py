@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -278,7 +278,7 @@ class BoardRow:
     person_name: str | None
     nominee_unit_name: str | None
     unit_name: str
-    proposed_upward_id: int | None
+    sent_upward: bool  # sent to the level above (a nomination there proposed from it)
     # Set by the view: other dossiers proposing the same nominee, the labels shown.
     duplicates: list = field(default_factory=list)
     kind_label: str = ""
@@ -316,7 +316,7 @@ BOARD_ROW_FIELDS = (
     "person__full_name",
     "nominee_unit__name",
     "dossier__unit__name",
-    "proposed_upward__id",
+    "sent_upward",
 )
 
 
@@ -386,6 +386,9 @@ class BoardRows:
                 nominee_kind__in=kinds,
                 dossier__unit_id__in=units,
             )
+            # A subquery, not the self-join select_related makes: a join more for the
+            # planner to order cost it more than the 50 lookups of the unique index.
+            .annotate(sent_upward=Exists(Nomination.objects.filter(proposed_from=OuterRef("pk"))))
             .order_by(*BOARD_ORDER)
             .values_list(*BOARD_ROW_FIELDS)[offset : offset + stop - start]
         )

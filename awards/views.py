@@ -576,7 +576,7 @@ class ApprovalView(RolePermissionMixin, View):
                 row.form_authority == Authority.PROPOSED_UP
                 and row.state == NominationState.APPROVED
             ):
-                row.state_label = UPWARD_LABELS[row.proposed_upward_id is not None]
+                row.state_label = UPWARD_LABELS[row.sent_upward]
         counters = selectors.quota_counters(round_, forms=forms, tally=tally)
         return render(
             request,

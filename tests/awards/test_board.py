@@ -252,7 +252,7 @@ def test_row_ids_are_printed_as_they_are():
 
     row = BoardRow(
         *(12345, 6789, 1, "individual", None, 7, "", False, "Thành tích", "proposed"),
-        *("propose", "", "Giấy khen", "decided_here", "Nguyễn Văn A", None, "UBND xã", None),
+        *("propose", "", "Giấy khen", "decided_here", "Nguyễn Văn A", None, "UBND xã", False),
     )
     html = board_rows([row], True)
     assert 'name="nomination" value="12345"' in html
