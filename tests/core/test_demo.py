@@ -209,8 +209,8 @@ WORK = {
     # Ninh Hải's and Thuận Bắc's consolidated reports, sent up (reports.demo._roll_up).
     "vanphong_ninhthuan": ["Báo cáo tổng hợp cấp dưới đã gửi lên"],
     "vanphong_thuanbac": ["Báo cáo đơn vị đã nộp"],
-    # Quảng Sơn's report (Ninh Sơn's consolidated report is compiled, not sent up).
-    "vanphong_ninhson": ["Báo cáo đơn vị đã nộp"],
+    # Quảng Sơn's report; Ninh Sơn's consolidated report is compiled, not sent up.
+    "vanphong_ninhson": ["Báo cáo đơn vị đã nộp", "Báo cáo tổng hợp chưa gửi lên cấp trên"],
 }
 
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import EmailOutbox, Notification
-from core.reminders import send_reminders
+from core.reminders import days_left_words, send_reminders, vietnam_today
 from reports import services
 from reports.enums import ConsolidatedState, ParticipantMode, SubmissionState
 from reports.models import ReportObligation
@@ -275,3 +275,84 @@ def test_the_side_by_side_page_says_the_deadline_as_the_reminders_do(
     page = client.get(reverse("reports:rollup", args=[upper.pk])).content.decode()
     assert "Hạn gửi: hết ngày 14/11/2026" in page
     assert "15/11/2026" not in page
+
+
+# --- the district office's first page -------------------------------------------------------
+# Its consolidated report due to go up and not sent yet: how many, the province's nearest
+# deadline as offices write it, a link to where it sends. Queries do not grow with the
+# obligations linked up.
+
+UPWARD_TITLE = "Báo cáo tổng hợp chưa gửi lên cấp trên"
+
+
+def _upward_card(client, user):
+    client.force_login(user)
+    response = client.get(reverse("core:dashboard"))
+    return next((c for c in response.context["cards"] if c.title == UPWARD_TITLE), None), response
+
+
+def test_a_district_not_sent_up_finds_it_on_its_first_page(client, world, upper):
+    body, office, report = world["an"]
+
+    card, response = _upward_card(client, office)
+
+    assert card.count == 1
+    assert card.url == reverse("reports:consolidated_update", args=[report.pk])
+    deadline = upper.deadline_for(upper.current_year())
+    left = days_left_words(deadline, vietnam_today())
+    assert card.note == f"Hạn gần nhất: hết ngày 14/11/2026 ({left})"
+    html = response.content.decode()
+    assert f'data-testid="card-note">Hạn gần nhất: hết ngày 14/11/2026 ({left})<' in html
+    assert f'href="{card.url}"' in html
+
+
+def test_sent_returned_and_not_linked_districts(client, world, upper, province_office):
+    # Sent: nothing left; returned by the province: to send again, on its report's page.
+    sent, _response = _upward_card(client, world["binh"][1])
+    assert (sent.count, sent.note) == (0, "")
+    returned, _response = _upward_card(client, world["cam"][1])
+    assert returned.count == 1
+    assert returned.url == reverse("reports:consolidated_update", args=[world["cam"][2].pk])
+    # No obligation linked up: no card; the province's office has its own card only.
+    assert _upward_card(client, world["chua"][1])[0] is None
+    assert _upward_card(client, province_office)[0] is None
+
+
+def test_the_card_of_a_district_that_has_compiled_nothing_leads_to_its_dashboard(
+    client, province, upper
+):
+    body, office, _report = district(province, "UBND huyện Dương", linked=upper, compiled=False)
+    obligation = ReportObligation.objects.get(campaign__issuing_body=body)
+
+    card, _response = _upward_card(client, office)
+
+    assert card.count == 1
+    assert card.url == f"{reverse('reports:dashboard', args=[obligation.pk])}?nam=2026"
+
+
+def _link_more_up(body, office, upper, count):
+    for _index in range(count):
+        obligation = make_obligation(
+            report_campaign(body),
+            participant_mode=ParticipantMode.KINDS,
+            unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
+        )
+        services.link_upper_obligation(obligation, upper, by=office)
+
+
+def test_the_first_page_queries_do_not_grow_with_obligations_linked_up(
+    client, province, upper, django_assert_num_queries
+):
+    body, office, _report = district(province, "UBND huyện An", linked=upper)
+    client.force_login(office)
+    client.get(reverse("core:dashboard"))  # warm caches (content types, session)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("core:dashboard"))
+    _link_more_up(body, office, upper, 4)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("core:dashboard"))
+
+    card = next(c for c in response.context["cards"] if c.title == UPWARD_TITLE)
+    assert card.count == 5
+    assert card.url == reverse("reports:report_list")
