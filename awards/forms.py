@@ -77,6 +77,16 @@ class SharedChoiceField(forms.ModelChoiceField):
         # every row holds the same list (its rows' selects are written once per page).
         self._choices = self.widget.choices = choices
 
+    def __deepcopy__(self, memo):
+        # ModelChoiceField's copy clones the queryset twice (.all() and its setter's .all()),
+        # for each of the three fields of every row: once is enough. The widget then
+        # iterates the copy's own choices, as there (Django ticket #11183).
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        if self._queryset is not None:
+            result._queryset = self._queryset.all()
+            result.widget.choices = result.choices
+        return result
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
