@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import TransitionLog
+from .text import deadline_text
 
 
 class WorkflowError(Exception):
@@ -242,12 +243,19 @@ def _printable(value):
     return str(value)
 
 
+# Deadline instants (00:00 of the day after the last day) are said as offices write them,
+# "hết ngày 14/11/2026" (core.text.deadline_text), not as the instant "00:00 15/11/2026".
+DEADLINE_FIELDS = {"deadline", "due_at", "registration_deadline"}
+
+
 def snapshot(instance, fields):
     """{field name: printable value} of `fields` on `instance` (for `changes_between`)."""
     values = {}
     for name in fields:
         model_field = instance._meta.get_field(name)
-        if model_field.many_to_many:
+        if name in DEADLINE_FIELDS and model_field.get_internal_type() == "DateTimeField":
+            value = deadline_text(getattr(instance, name))
+        elif model_field.many_to_many:
             value = ", ".join(sorted(str(item) for item in getattr(instance, name).all()))
         elif model_field.choices:
             value = getattr(instance, f"get_{name}_display")()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.excel import ExcelWorkbook
+from core.text import deadline_text
 from units.models import User
 
 from .enums import Attainment, UnitStatus
@@ -44,8 +45,8 @@ def _sheet(book, title, heading, columns):
 
 
 def _heading(board, what):
-    deadline = _local(board.deadline) if board.deadline else "—"
-    return _("%(what)s: %(title)s — năm %(year)s (hạn: trước %(deadline)s)") % {
+    deadline = deadline_text(board.deadline) if board.deadline else "—"
+    return _("%(what)s: %(title)s — năm %(year)s (hạn: %(deadline)s)") % {
         "what": what,
         "title": board.obligation.title,
         "year": board.year,

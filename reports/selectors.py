@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from campaigns.enums import CampaignState, MilestoneKind
 from campaigns.models import Milestone
 from campaigns.selectors import campaigns_visible_to
-from core.text import accent_fold
+from core.text import accent_fold, deadline_text
 from units.enums import Role, UnitLevel
 from units.models import Unit
 from units.rules import is_admin
@@ -304,9 +304,7 @@ class Dashboard:
             ],
             "timeline": [{"date": day, "count": total} for day, total in self.timeline],
             "required": self.counts["required"],
-            "deadline": timezone.localtime(self.deadline).strftime("%d/%m/%Y")
-            if self.deadline
-            else "",
+            "deadline": deadline_text(self.deadline),
             "labels": {
                 "met": str(Attainment.MET.label),
                 "not_met": str(Attainment.NOT_MET.label),

@@ -124,7 +124,7 @@ def test_dashboard_statuses_values_and_per_level_attainment(
         {"date": "10/11/2026", "count": 1},
         {"date": "16/11/2026", "count": 2},
     ]
-    assert board.chart_data()["deadline"] == "15/11/2026"
+    assert board.chart_data()["deadline"] == "hết ngày 14/11/2026"
 
 
 def test_dashboard_filters_search_without_accents_and_by_status(obligation, commune_a):
