@@ -1,6 +1,7 @@
 """One field of a nomination row (label, widget, errors, help), written in Python: the row
 template renders a dozen of them per nominee, and an include per field cost the dossier
-form most of its time. Same HTML as the include it replaces (tests/awards/test_forms.py)."""
+form most of its time. Same HTML as the include it replaces (tests/awards/test_row_field.py,
+tests/awards/test_nomination_rows.py)."""
 
 from django import forms, template
 from django.utils.html import conditional_escape, format_html
@@ -16,6 +17,13 @@ REQUIRED = mark_safe('<span class="asteriskField">*</span>')
 
 @register.simple_tag
 def row_field(field):
+    """Label, widget, errors and help of one field; the plain widgets written here
+    (RowWriter.widget), the others by Django."""
+    return mark_safe(RowWriter().field(field))  # noqa: S308 - every value escaped
+
+
+def _django_row_field(field):
+    """row_field with the widget rendered by Django (the widgets RowWriter does not write)."""
     if getattr(field.field.widget, "input_type", None) == "checkbox":
         html = format_html(
             '<div class="form-check">{}<label class="form-check-label" for="{}">{}</label></div>',
@@ -147,7 +155,7 @@ class RowWriter:
         """row_field(bf), with the widget and the shared parts written here."""
         html = self.widget(bf)
         if html is None:
-            return row_field(bf)
+            return _django_row_field(bf)
         label, help_text = self._label(bf)
         for_id = conditional_escape(bf.id_for_label)
         if getattr(bf.field.widget, "input_type", None) == "checkbox":
