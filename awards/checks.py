@@ -380,13 +380,18 @@ class QuotaTally:
     def _read_with_places(self, qs, forms):
         """The board's reading: the groups on ids and codes alone (hashing each row's unit
         name and path cost PostgreSQL more than reading the round's units apart), then the
-        filing units with their place in the tree; the forms' order from `forms`."""
-        units = {
-            pk: (Filer(pk, kind, level, name), path)
-            for pk, kind, level, name, path in Unit.objects.filter(
-                pk__in=Dossier.objects.filter(round_id=self.round.pk).values("unit_id")
-            ).values_list("pk", "kind", "level", "name", "path")
-        }
+        round's dossiers with their filing unit and its place in the tree (`self.units`:
+        unit id -> (Filer, path, dossier id)); the forms (`self.forms`, pk -> form) from
+        `forms`, the round's."""
+        fields = ("unit_id", "unit__kind", "unit__level", "unit__name", "unit__path", "pk")
+
+        def read_units(dossiers):
+            return {
+                unit_id: (Filer(unit_id, kind, level, name), path, dossier_id)
+                for unit_id, kind, level, name, path, dossier_id in dossiers.values_list(*fields)
+            }
+
+        self.units = units = read_units(Dossier.objects.filter(round_id=self.round.pk))
         grouped = list(
             qs.values_list(
                 "dossier__unit_id",
@@ -399,20 +404,18 @@ class QuotaTally:
             .annotate(n=Count("pk"))
             .order_by()
         )
-        orders = {form.pk: form.order for form in forms}
+        self.forms = {form.pk: form for form in forms}
         missing = {row[0] for row in grouped if row[0] not in units}
         if missing:  # a dossier filed between the two readings
             units.update(
-                (pk, (Filer(pk, kind, level, name), path))
-                for pk, kind, level, name, path in Unit.objects.filter(pk__in=missing).values_list(
-                    "pk", "kind", "level", "name", "path"
-                )
+                read_units(Dossier.objects.filter(round_id=self.round.pk, unit_id__in=missing))
             )
-        missing = {row[1] for row in grouped if row[1] not in orders}
+        missing = {row[1] for row in grouped if row[1] not in self.forms}
         if missing:  # a form no longer offered by the round
-            orders.update(AwardForm.objects.filter(pk__in=missing).values_list("pk", "order"))
+            self.forms.update((f.pk, f) for f in AwardForm.objects.filter(pk__in=missing))
+        orders = {pk: form.order for pk, form in self.forms.items()}
         for unit_id, form_id, nominee_kind, state, appraisal, dstate, n in grouped:
-            filer, path = units[unit_id]
+            filer, path, _dossier = units[unit_id]
             self.rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
             self.places.append(
                 (orders[form_id], form_id, nominee_kind, path, unit_id, state, appraisal, dstate, n)

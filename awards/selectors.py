@@ -297,7 +297,7 @@ class BoardRow:
         return ""
 
 
-# BoardRow's fields, in order.
+# What the page's query reads of each row (the rest from the round's tally).
 BOARD_ROW_FIELDS = (
     "pk",
     "dossier_id",
@@ -311,12 +311,10 @@ BOARD_ROW_FIELDS = (
     "state",
     "appraisal",
     "appraisal_note",
-    "form__name",
-    "form__authority",
     "person__full_name",
     "nominee_unit__name",
-    "dossier__unit__name",
     "sent_upward",
+    "order",
 )
 
 
@@ -329,10 +327,11 @@ class BoardRows:
     quota counters anyway): its groups of one form, kind and filing unit sort as the board
     does (form, kind, the unit in the tree's order). A page is then one query over the
     dossiers of its groups alone, with only the columns a row shows, instead of counting,
-    joining and sorting every proposal of the round."""
+    joining and sorting every proposal of the round; its rows are sorted here, the filing
+    unit's place and name and the form taken from the tally."""
 
     def __init__(self, round_, tally, **params):
-        self.round = round_
+        self.round, self.tally = round_, tally
         self.filters = filters = _board_filters(**params)
         form, kind = filters.get("form_id"), filters.get("nominee_kind")
         opinion, state = filters.get("appraisal"), filters.get("state")
@@ -363,36 +362,48 @@ class BoardRows:
                 break
             if seen + n > start:
                 if not page:
-                    offset = start - seen
+                    skip = start - seen
                 page.append(key)
             seen += n
         if not page:
             return []
-        forms = {key[1] for key in page}
-        kinds = {key[2] for key in page}
-        units = {key[4] for key in page}
-        # The query reads the rows of every group of these forms, kinds and units: those
-        # sorting before the page's first group come first.
-        offset += sum(
-            n
-            for key, n in self.groups
-            if key < page[0] and key[1] in forms and key[2] in kinds and key[4] in units
-        )
+        units, forms = self.tally.units, self.tally.forms
+        dossiers = {}
+        for _order, form_id, kind, _path, unit_id in page:
+            dossiers.setdefault((form_id, kind), []).append(units[unit_id][2])
+        groups = Q(pk__in=[])
+        for (form_id, kind), ids in dossiers.items():
+            groups |= Q(form_id=form_id, nominee_kind=kind, dossier_id__in=ids)
+        # The rows of the page's groups (their dossiers are on the board, their place in
+        # the tree and their forms known from the tally): no join to sort them, nor to
+        # name their units and forms; sorted here as BOARD_ORDER sorts them.
         rows = (
-            _board_queryset(
-                self.round,
-                **self.filters,
-                form_id__in=forms,
-                nominee_kind__in=kinds,
-                dossier__unit_id__in=units,
-            )
+            Nomination.objects.filter(groups)
+            .filter(**{f: v for f, v in self.filters.items() if f in ("appraisal", "state")})
+            .exclude(appraisal=Appraisal.PENDING)
             # A subquery, not the self-join select_related makes: a join more for the
             # planner to order cost it more than the 50 lookups of the unique index.
             .annotate(sent_upward=Exists(Nomination.objects.filter(proposed_from=OuterRef("pk"))))
-            .order_by(*BOARD_ORDER)
-            .values_list(*BOARD_ROW_FIELDS)[offset : offset + stop - start]
+            .values_list(*BOARD_ROW_FIELDS)
         )
-        return [BoardRow(*row) for row in rows]
+        unit_of = {dossier: unit for unit, (_f, _p, dossier) in units.items()}
+        places = {}
+        for row in rows:
+            path = units[unit_of[row[1]]][1]
+            places[row] = (forms[row[2]].order, row[2], row[3], path, row[-1], row[0])
+        chosen = sorted(places, key=places.__getitem__)[skip : skip + stop - start]
+        return [
+            BoardRow(
+                *row[:12],
+                forms[row[2]].name,
+                forms[row[2]].authority,
+                row[12],
+                row[13],
+                units[unit_of[row[1]]][0].name,
+                row[14],
+            )
+            for row in chosen
+        ]
 
 
 @dataclass
