@@ -12,11 +12,12 @@ chairman) and three decided (nominations approved and refused, the approvals fil
 round's quota of 3 collectives and 5 individuals). The other seed bodies each have a
 submitted dossier waiting for their office (Đắk Song's from Đức An, while Nam Bình's came
 back to complete) and, in their final round of 2025, one being drafted or returned.
-UBND huyện Đắk Song's final round also has Nam Bình's approved proposals of the provincial
-Bằng khen, sent up as the district's dossier in UBND tỉnh Đắk Nông's round and submitted
-there (waiting for the province's office); in that round two provincial departments filed
-their own: one accepted (waiting for Sở Nội vụ's appraisal), one appraised (waiting for the
-chairman). So every demo account has something to act on. Every move goes through the
+UBND huyện Đắk Song's final round has Đức An's dossier accepted (waiting for Phòng Nội
+vụ's appraisal), Thuận Hà's appraised (waiting for the chairman) and Nam Bình's approved
+proposals of the provincial Bằng khen, sent up as the district's dossier in UBND tỉnh Đắk
+Nông's round and submitted there (waiting for the province's office); in that round two
+provincial departments filed their own: one accepted (waiting for Sở Nội vụ's appraisal),
+one appraised (waiting for the chairman). So every demo account has something to act on. Every move goes through the
 services with a fixed date where they take one, so the history is real and two loads give
 the same data. A unit whose dossier already exists is left alone (whatever state someone
 has since moved it to).
@@ -478,6 +479,70 @@ OTHER_SEEDS = [
                 ),
             ],
             "files": [],
+        },
+    ),
+    # UBND huyện Đắk Song's final round (2024 and 2025): beside Nam Bình's, decided and sent
+    # up, Đức An's dossier is accepted (waiting for Phòng Nội vụ's appraisal) and Thuận Hà's
+    # appraised (waiting for the chairman's approval on the board), both for the Giấy khen
+    # of the district chairman.
+    (
+        "seed-001-dak-song",
+        "tong-ket-2025",
+        {
+            "unit": "DN-DS-DA",
+            "account": "donvi_ducan",
+            "until": "accepted",
+            "form": "gk-ct-huyen-xa",
+            "letter": ("47/TTr-UBND", (2025, 12, 11), "Nguyễn Văn An"),
+            "council": ((2025, 12, 9), 7, 7),
+            "nominees": [
+                (
+                    "DN-DS-DA",
+                    "Hoàn thành 100% chỉ tiêu chuyển đổi số giai đoạn 2023 - 2025; 97% hồ sơ thủ "
+                    "tục hành chính của thị trấn được giải quyết trực tuyến năm 2025.",
+                    7,
+                ),
+                (
+                    "DN-DS-DA-03",
+                    "Trực tiếp xây dựng mô hình «Khu dân cư số» ở tổ dân phố 3, được huyện "
+                    "chọn làm điểm nhân rộng.",
+                    6,
+                ),
+            ],
+            "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES],
+            "submitted": at(2025, 12, 15, 8, 30),
+        },
+    ),
+    (
+        "seed-001-dak-song",
+        "tong-ket-2025",
+        {
+            "unit": "DN-DS-TH",
+            "account": "donvi_thuanha",
+            "until": "appraised",
+            "form": "gk-ct-huyen-xa",
+            "letter": ("38/TTr-UBND", (2025, 12, 5), "Nguyễn Văn An"),
+            "council": ((2025, 12, 3), 7, 7),
+            "nominees": [
+                (
+                    "DN-DS-TH",
+                    "Xã vùng sâu đầu tiên của huyện phủ sóng di động 4G đến 100% thôn, bon; 85% "
+                    "hộ gia đình có tài khoản thanh toán điện tử năm 2025.",
+                    7,
+                    PROPOSE,
+                    "",
+                ),
+                (
+                    "DN-DS-TH-03",
+                    "Trực tiếp hướng dẫn đồng bào M'nông ở 6 bon cài đặt, sử dụng ứng dụng "
+                    "VNeID và nộp hồ sơ trực tuyến.",
+                    7,
+                    PROPOSE,
+                    "Thành tích tiêu biểu ở vùng đồng bào dân tộc thiểu số.",
+                ),
+            ],
+            "files": [AttachmentKind.LETTER, AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT],
+            "submitted": at(2025, 12, 8, 10),
         },
     ),
     # UBND tỉnh Đắk Nông's final round also takes the provincial departments' dossiers:

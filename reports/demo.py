@@ -26,11 +26,12 @@ The roll-up to the province (reports.rollup): seed 000 cites the province's plan
 000's measurable criteria, issued by Tỉnh Ninh Thuận, asking its districts for their
 results before 15/12/2023 (the date seed 000 gives its Phòng VH&TT), and makes its
 obligation a roll-up one. A second district, UBND huyện Thuận Bắc, has its own plan citing
-KH 1076 with the same criteria; two of its three communes report. Ninh Hải's and Thuận
-Bắc's obligations are linked to the province's; with `work`, each district's office
-compiles its consolidated report and sends it up (Ninh Hải's once the award decision is
-issued: compile_office_report), so `vanphong_ninhthuan` (Ban Thi đua - Khen thưởng tỉnh)
-sees the two districts side by side. A third district, UBND huyện Ninh Sơn, has its plan
+KH 1076 with the same criteria; two of its three communes report (and, with `work`, owe
+the self-assessment its plan also asks for before 20/12/2023, moved to 14 days from the
+load: none has sent it). Ninh Hải's and Thuận Bắc's obligations are linked to the
+province's; with `work`, each district's office compiles its consolidated report and sends
+it up (Ninh Hải's once the award decision is issued: compile_office_report), so
+`vanphong_ninhthuan` (Ban Thi đua - Khen thưởng tỉnh) sees the two districts side by side. A third district, UBND huyện Ninh Sơn, has its plan
 too, linked the same way; Quảng Sơn reports, Lâm Sơn does not, and with `work` its office
 (`vanphong_ninhson`) has compiled its consolidated report but not sent it up: the province
 sees it among the districts that have not sent, and the reminder sweep reminds its office
@@ -309,6 +310,16 @@ THUAN_BAC = [
     ("NT-TB-LH", "donvi_loihai", 76, at(2023, 11, 10, 9)),
     ("NT-TB-CH", "donvi_conghai", 82, at(2023, 11, 14, 15)),
 ]
+# Thuận Bắc's plan also asks its communes for a self-assessment with evidence.
+THUAN_BAC_SELF_ASSESSMENT = {
+    "id": "tu-danh-gia-xa",
+    "kind": "unit_reports_due",
+    "phrase": "trước ngày 20/12/2023",
+    "precision": "date",
+    "date": "2023-12-20",
+    "due_at": "2023-12-20T00:00:00+07:00",
+    "responsible": "UBND các xã",
+}
 NINH_SON_KEY = "chuyen-doi-so-2023-ninh-son"
 # Lâm Sơn sends nothing; the district's report is compiled, not sent up.
 NINH_SON = [("NT-NS-QS", "donvi_quangson", 68, at(2023, 11, 13, 10))]
@@ -336,7 +347,7 @@ def _seed_000_criteria():
     return found
 
 
-def _plan(key, body_code, header, title, *, milestone, legal_basis=(), recipients=()):
+def _plan(key, body_code, header, title, *, milestones, legal_basis=(), recipients=()):
     campaign = Campaign.objects.filter(key=key).first()
     if campaign is None:
         campaign = import_campaign(
@@ -366,7 +377,7 @@ def _plan(key, body_code, header, title, *, milestone, legal_basis=(), recipient
                 ],
                 "recipients": [*recipients, {"text": "Lưu: VT.", "suffix": ""}],
                 "signature": {"prefix": "", "lines": ["CHỦ TỊCH"], "signer": ""},
-                "unplaced": {"criteria": _seed_000_criteria(), "milestones": [milestone]},
+                "unplaced": {"criteria": _seed_000_criteria(), "milestones": list(milestones)},
             }
         )
     if campaign.state == CampaignState.DRAFT:
@@ -387,20 +398,22 @@ def _province_plan():
             "date": {"day": 23, "month": 3, "year": 2023},
         },
         PROVINCE_TITLE,
-        milestone={
-            "id": "bao-cao-huyen",
-            "kind": "unit_reports_due",
-            "phrase": "trước ngày 15/12/2023",
-            "precision": "date",
-            "date": "2023-12-15",
-            "due_at": "2023-12-15T00:00:00+07:00",
-            "responsible": "UBND các huyện, thành phố",
-        },
+        milestones=[
+            {
+                "id": "bao-cao-huyen",
+                "kind": "unit_reports_due",
+                "phrase": "trước ngày 15/12/2023",
+                "precision": "date",
+                "date": "2023-12-15",
+                "due_at": "2023-12-15T00:00:00+07:00",
+                "responsible": "UBND các huyện, thành phố",
+            }
+        ],
         recipients=[{"text": "UBND các huyện, thành phố;", "suffix": ""}],
     )
 
 
-def _district_plan(province_plan, key, code, place):
+def _district_plan(province_plan, key, code, place, *, more_milestones=()):
     """A district's plan citing the province's KH 1076, with the same criteria."""
     campaign = _plan(
         key,
@@ -414,15 +427,18 @@ def _district_plan(province_plan, key, code, place):
             "date": {"day": None, "month": None, "year": 2023},
         },
         f"Phát động Phong trào thi đua Chuyển đổi số năm 2023 trên địa bàn huyện {place}",
-        milestone={
-            "id": "bao-cao-don-vi",
-            "kind": "unit_reports_due",
-            "phrase": "trước ngày 15/11",
-            "precision": "date",
-            "date": "2023-11-15",
-            "due_at": "2023-11-15T00:00:00+07:00",
-            "responsible": "UBND các xã",
-        },
+        milestones=[
+            {
+                "id": "bao-cao-don-vi",
+                "kind": "unit_reports_due",
+                "phrase": "trước ngày 15/11",
+                "precision": "date",
+                "date": "2023-11-15",
+                "due_at": "2023-11-15T00:00:00+07:00",
+                "responsible": "UBND các xã",
+            },
+            *more_milestones,
+        ],
         legal_basis=[
             {
                 "kind": "thuc_hien",
@@ -442,8 +458,8 @@ def _district_plan(province_plan, key, code, place):
     return campaign
 
 
-def _obligation_of(campaign, **kwargs):
-    milestone = campaign.milestone_set.filter(kind="unit_reports_due").first()
+def _obligation_of(campaign, local_id, **kwargs):
+    milestone = campaign.milestone_set.get(local_id=local_id)
     return services.create_obligation_from_milestone(milestone, by=None, system=True, **kwargs)
 
 
@@ -466,9 +482,10 @@ def _report_communes(obligation, rows, users):
             _fill_and_submit(obligation, units[code], users[account], 2023, rate, submitted_at)
 
 
-def _district_obligation(province, key, code, place):
+def _district_obligation(province, key, code, place, **kwargs):
     return _obligation_of(
-        _district_plan(province, key, code, place),
+        _district_plan(province, key, code, place, **kwargs),
+        "bao-cao-don-vi",
         participant_mode=ParticipantMode.KINDS,
         unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
     )
@@ -483,11 +500,14 @@ def _roll_up(ninh_hai, *, work):
     province = _province_plan()
     upper = _obligation_of(
         province,
+        "bao-cao-huyen",
         participant_mode=ParticipantMode.KINDS,
         unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
         rolls_up=True,
     )
-    thuan_bac = _district_obligation(province, THUAN_BAC_KEY, "NT-TB", "Thuận Bắc")
+    thuan_bac = _district_obligation(
+        province, THUAN_BAC_KEY, "NT-TB", "Thuận Bắc", more_milestones=[THUAN_BAC_SELF_ASSESSMENT]
+    )
     ninh_son = None
     if Unit.objects.filter(code="NT-NS").exists():
         ninh_son = _district_obligation(province, NINH_SON_KEY, "NT-NS", "Ninh Sơn")
@@ -505,6 +525,18 @@ def _roll_up(ninh_hai, *, work):
         # decision its award results count.
         _send_up(thuan_bac, users["vanphong_thuanbac"])
         sent = 1
+        # The communes' self-assessment the plan asks for before 20/12/2023: none has sent
+        # it yet (moved to 14 days from the load, with its reason).
+        open_obligation(
+            THUAN_BAC_KEY,
+            THUAN_BAC_SELF_ASSESSMENT["id"],
+            "Báo cáo tự đánh giá mức độ chuyển đổi số cấp xã năm 2023 (kèm tài liệu kiểm chứng)",
+            office="vanphong_thuanbac",
+            days=14,
+            phrase="20/12/2023",
+            participant_mode=ParticipantMode.KINDS,
+            unit_kinds=[UnitKind.PEOPLES_COMMITTEE],
+        )
     if work and ninh_son is not None and "vanphong_ninhson" in users:
         _report_communes(ninh_son, NINH_SON, users)
         # Compiled, not sent up: the district the province is still waiting for.

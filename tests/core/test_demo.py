@@ -97,7 +97,8 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
     # The other seeds' offices each have a submitted dossier waiting (Đắk Song's from Đức
     # An; Nam Bình's came back to complete); their final rounds of 2025 have a dossier
     # being drafted (Ứng Hòe's school, the Inspectorate) or returned (Tân Lợi). Seed 001's
-    # final round has Nam Bình's decided proposals of the provincial Bằng khen, which UBND
+    # final round has Đức An's dossier waiting for the appraiser, Thuận Hà's for the
+    # chairman, and Nam Bình's decided proposals of the provincial Bằng khen, which UBND
     # huyện Đắk Song sent up and submitted in the province's round; there the Department
     # of Information and Communications' dossier waits for the appraiser, the Department
     # of Education's for the chairman.
@@ -110,7 +111,9 @@ def test_seed_000_round_has_a_dossier_in_every_state(demo):
         ("demo-dak-nong-tinh", "tong-ket-2025", "DN-STTTT", DossierState.ACCEPTED),
         ("seed-001-dak-song", "so-ket-2023", "DN-DS-DA", DossierState.SUBMITTED),
         ("seed-001-dak-song", "so-ket-2023", "DN-DS-NB", DossierState.RETURNED),
+        ("seed-001-dak-song", "tong-ket-2025", "DN-DS-DA", DossierState.ACCEPTED),
         ("seed-001-dak-song", "tong-ket-2025", "DN-DS-NB", DossierState.DECIDED),
+        ("seed-001-dak-song", "tong-ket-2025", "DN-DS-TH", DossierState.APPRAISED),
         ("seed-002-ung-hoe", "so-ket-2024", "HD-NG-UH-TH", DossierState.SUBMITTED),
         ("seed-002-ung-hoe", "tong-ket-2025", "HD-NG-UH-TH", DossierState.DRAFT),
         ("seed-003-buon-ma-thuot", "so-ket-2024", "DL-BMT-TL", DossierState.SUBMITTED),
@@ -200,6 +203,11 @@ WORK = {
     "donvi_sgddt": ["Báo cáo chưa nộp"],
     "thamdinh_daknong": ["Hồ sơ chờ thẩm định"],
     "chutich_daknong": ["Hồ sơ chờ phê duyệt"],
+    # Đắk Song's final round of 2025: Đức An's dossier accepted, Thuận Hà's appraised; Thuận
+    # Hà (like Đức An) has not sent its 2025 report.
+    "thamdinh_dsong": ["Hồ sơ chờ thẩm định"],
+    "chutich_dsong": ["Hồ sơ chờ phê duyệt"],
+    "donvi_thuanha": ["Báo cáo chưa nộp"],
     "vanphong_dsong": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_unghoe": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
     "vanphong_bmt": ["Hồ sơ chờ tiếp nhận", "Báo cáo đơn vị đã nộp"],
@@ -209,6 +217,10 @@ WORK = {
     # Ninh Hải's and Thuận Bắc's consolidated reports, sent up (reports.demo._roll_up).
     "vanphong_ninhthuan": ["Báo cáo tổng hợp cấp dưới đã gửi lên"],
     "vanphong_thuanbac": ["Báo cáo đơn vị đã nộp"],
+    # Lợi Hải and Công Hải sent their 2023 report; the self-assessment Thuận Bắc's plan asks
+    # for (reports.demo) is due in two weeks.
+    "donvi_loihai": ["Báo cáo chưa nộp"],
+    "donvi_conghai": ["Báo cáo chưa nộp"],
     # Quảng Sơn's report; Ninh Sơn's consolidated report is compiled, not sent up.
     "vanphong_ninhson": ["Báo cáo đơn vị đã nộp", "Báo cáo tổng hợp chưa gửi lên cấp trên"],
 }
@@ -216,10 +228,6 @@ WORK = {
 
 # Demo accounts with nothing of their own to act on yet; any other account must be in WORK.
 NO_WORK_YET = {
-    "thamdinh_dsong",
-    "chutich_dsong",
-    "donvi_loihai",
-    "donvi_conghai",
     "donvi_quangson",  # sent its 2023 report to Ninh Sơn
 }
 
@@ -283,8 +291,9 @@ def test_load_demo_twice_gives_the_same_data(demo):
 
     assert _snapshot() == first
     # 13, seed 001's final round: Nam Bình's dossier, the district's dossier upward; Đức
-    # An's, the three final-round ones of seeds 002-004 and the two provincial departments'.
-    assert first["counts"]["Dossier"] == 21
+    # An's, the three final-round ones of seeds 002-004, the two provincial departments',
+    # Đức An's and Thuận Hà's in seed 001's final round.
+    assert first["counts"]["Dossier"] == 23
 
 
 def test_no_work_loads_only_the_catalogue(settings):
