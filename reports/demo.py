@@ -36,7 +36,9 @@ too, linked the same way; Quảng Sơn reports, Lâm Sơn does not, and with `wo
 (`vanphong_ninhson`) has compiled its consolidated report but not sent it up: the province
 sees it among the districts that have not sent, and the reminder sweep reminds its office
 before the province's deadline (core.reminders, reports.reminders.not_sent_up). The
-province's deadline is moved like Ninh Hải's, with its reason in the history.
+province's deadline is moved like Ninh Hải's, with its reason in the history. Checking
+before it sends up, Ninh Sơn's office returns Quảng Sơn's report for its evidence
+(`donvi_quangson` has it to complete and send again; the district's report waits for it).
 """
 
 import datetime
@@ -50,11 +52,12 @@ from campaigns.enums import CampaignState, Comparator, LatePolicy
 from campaigns.io import import_campaign
 from campaigns.models import Campaign, Milestone
 from campaigns.services import publish_campaign
+from core.models import TransitionLog
 from units.enums import UnitKind
 from units.models import Unit, User
 
 from . import services
-from .enums import ConsolidatedState, ParticipantMode, ValueKind
+from .enums import ConsolidatedState, ParticipantMode, SubmissionState, ValueKind
 from .forms import ObligationForm
 from .models import ReportObligation, ReportSubmission
 
@@ -323,6 +326,11 @@ THUAN_BAC_SELF_ASSESSMENT = {
 NINH_SON_KEY = "chuyen-doi-so-2023-ninh-son"
 # Lâm Sơn sends nothing; the district's report is compiled, not sent up.
 NINH_SON = [("NT-NS-QS", "donvi_quangson", 68, at(2023, 11, 13, 10))]
+QUANG_SON_RETURN = (
+    "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ (68%) chưa kèm tài liệu kiểm chứng: đề "
+    "nghị bổ sung danh sách hồ sơ trích xuất từ Hệ thống thông tin giải quyết thủ tục hành "
+    "chính của tỉnh rồi nộp lại để huyện tổng hợp gửi tỉnh."
+)
 
 
 def _seed_000_criteria():
@@ -471,6 +479,19 @@ def _send_up(obligation, office):
     return report
 
 
+def _return_for_evidence(obligation, code, office, reason):
+    """The office returns a unit's submitted report with its reason (once: a report already
+    returned, or moved on since, is left alone)."""
+    submission = ReportSubmission.objects.filter(
+        obligation=obligation, unit__code=code, state=SubmissionState.SUBMITTED
+    ).first()
+    if submission is None:
+        return
+    if TransitionLog.objects.for_object(submission).filter(action="return").exists():
+        return
+    services.return_report(submission, by=office, reason=reason)
+
+
 def _report_communes(obligation, rows, users):
     """The communes' reports of `rows` (unit code, account, rate, submitted at), once."""
     units = Unit.objects.in_bulk([row[0] for row in rows], field_name="code")
@@ -541,6 +562,7 @@ def _roll_up(ninh_hai, *, work):
         _report_communes(ninh_son, NINH_SON, users)
         # Compiled, not sent up: the district the province is still waiting for.
         services.compile_consolidated(ninh_son, ninh_son.first_year, by=users["vanphong_ninhson"])
+        _return_for_evidence(ninh_son, "NT-NS-QS", users["vanphong_ninhson"], QUANG_SON_RETURN)
     _move_past_deadline(thuan_bac)
     if ninh_son is not None:
         _move_past_deadline(ninh_son)

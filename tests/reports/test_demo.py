@@ -7,9 +7,9 @@ from django.urls import reverse
 from core.models import TransitionLog
 from reports import rollup
 from reports.dashboard import report_cards
-from reports.demo import PROVINCE_KEY, load
-from reports.enums import ConsolidatedState
-from reports.models import ConsolidatedReport, ReportObligation
+from reports.demo import PROVINCE_KEY, QUANG_SON_RETURN, load
+from reports.enums import ConsolidatedState, SubmissionState
+from reports.models import ConsolidatedReport, ReportObligation, ReportSubmission
 from reports.selectors import obligation_units
 from units.models import User
 
@@ -68,6 +68,16 @@ def test_demo_province_sees_the_districts_side_by_side(db):
     ninh_son = ConsolidatedReport.objects.get(issuing_body__code="NT-NS")
     assert ninh_son.state == ConsolidatedState.DRAFT
     assert ninh_son.obligation.upper_obligation == upper
+    # Checking before it sends up, Ninh Sơn's office returned Quảng Sơn's report with its
+    # reason; Quảng Sơn's staff finds it to complete, the reason on its page.
+    quang_son = ReportSubmission.objects.get(unit__code="NT-NS-QS")
+    assert quang_son.state == SubmissionState.RETURNED
+    [returned] = TransitionLog.objects.for_object(quang_son).filter(action="return")
+    assert (returned.actor.username, returned.reason) == ("vanphong_ninhson", QUANG_SON_RETURN)
+    staff = Client()
+    staff.force_login(User.objects.get(username="donvi_quangson"))
+    page = staff.get(reverse("reports:submission_detail", args=[quang_son.pk])).content.decode()
+    assert "chưa kèm tài liệu kiểm chứng" in page
     rate = next(
         r
         for r in board.rows
