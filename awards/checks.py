@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from campaigns import quotas
 from campaigns.enums import DossierPart, NomineeKind, PercentBase, QuotaTarget
 from campaigns.models import AwardForm, Quota, RatioRule, Registration
+from core.statements import cached_rows
 from units.models import Unit
 
 from .enums import Appraisal, AttachmentKind, DossierState, NominationState
@@ -355,7 +356,8 @@ class QuotaTally:
         self.round = round_
         self.rows, self.places = [], []
         if places is not None:
-            self._read_with_places(qs, places)
+            what = (tuple(sorted(forms)) if forms is not None else None, exclude_dossier)
+            self._read_with_places(qs, places, what)
         else:
             filers = {}
             for unit_id, kind, level, name, form_id, nominee_kind, state, appraisal, dstate, n in (
@@ -380,38 +382,52 @@ class QuotaTally:
         self._registered = None
         self._totals = None
 
-    def _read_with_places(self, qs, forms):
+    def _read_with_places(self, qs, forms, what):
         """The board's reading: the groups on ids and codes alone (hashing each row's unit
         name and path cost PostgreSQL more than reading the round's units apart), then the
         round's dossiers with their filing unit and its place in the tree (`self.units`:
         unit id -> (Filer, path, dossier id)); the forms (`self.forms`, pk -> form) from
-        `forms`, the round's."""
+        `forms`, the round's. `what`: the other arguments the statement is made of."""
         fields = ("unit_id", "unit__kind", "unit__level", "unit__name", "unit__path", "pk")
 
-        def read_units(dossiers):
+        def read_units(rows):
             return {
                 unit_id: (Filer(unit_id, kind, level, name), path, dossier_id)
-                for unit_id, kind, level, name, path, dossier_id in dossiers.values_list(*fields)
+                for unit_id, kind, level, name, path, dossier_id in rows
             }
 
-        self.units = units = read_units(Dossier.objects.filter(round_id=self.round.pk))
-        grouped = list(
-            qs.values_list(
-                "dossier__unit_id",
-                "form_id",
-                "nominee_kind",
-                "state",
-                "appraisal",
-                "dossier__state",
+        # The same two statements on every opening of the round's board: compiled once.
+        alias, round_pk = qs.db, self.round.pk
+        self.units = units = read_units(
+            cached_rows(
+                ("awards.board_units", alias, round_pk),
+                lambda: Dossier.objects.filter(round_id=round_pk).values_list(*fields),
             )
-            .annotate(n=Count("pk"))
-            .order_by()
+        )
+        grouped = cached_rows(
+            ("awards.board_tally", alias, round_pk, what),
+            lambda: (
+                qs.values_list(
+                    "dossier__unit_id",
+                    "form_id",
+                    "nominee_kind",
+                    "state",
+                    "appraisal",
+                    "dossier__state",
+                )
+                .annotate(n=Count("pk"))
+                .order_by()
+            ),
         )
         self.forms = {form.pk: form for form in forms}
         missing = {row[0] for row in grouped if row[0] not in units}
         if missing:  # a dossier filed between the two readings
             units.update(
-                read_units(Dossier.objects.filter(round_id=self.round.pk, unit_id__in=missing))
+                read_units(
+                    Dossier.objects.filter(round_id=round_pk, unit_id__in=missing).values_list(
+                        *fields
+                    )
+                )
             )
         missing = {row[1] for row in grouped if row[1] not in self.forms}
         if missing:  # a form no longer offered by the round
