@@ -10,23 +10,29 @@ STATEMENTS_MAX = 256
 
 
 def cached_rows(key, build):
-    """The rows of the queryset `build()` (a values_list()), as the ORM gives them (each
-    value through the backend's and the field's converters), its SQL compiled once per
-    `key` (what the statement is made of, the database alias second) and run again while
-    that stays the same (a bounded number of statements per process). For the queries
-    of a page the ORM takes longer to build and compile than the database to answer."""
+    """The rows of `build()` (a values_list() queryset, or a list of them with the same
+    columns, joined by UNION ALL), as the ORM gives them (each value through the
+    backend's and the field's converters, those of the first part's columns), its SQL
+    compiled once per `key` (what the statement is made of, the database alias second)
+    and run again while that stays the same (a bounded number of statements per
+    process). For the queries of a page the ORM takes longer to build and compile than
+    the database to answer."""
     statement = STATEMENTS.get(key)
     if statement is None:
-        queryset = build()
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            sql, params, converters = None, (), []
-        else:
-            columns = [column[0] for column in compiler.select[: compiler.col_count]]
-            converters = list(compiler.get_converters(columns).items())
-        statement = (sql, tuple(params), converters)
+        parts = build()
+        sqls, params, converters = [], [], None
+        for queryset in parts if isinstance(parts, list) else [parts]:
+            compiler = queryset.query.get_compiler(using=queryset.db)
+            try:
+                sql, part_params = compiler.as_sql()
+            except EmptyResultSet:  # a part that can match nothing
+                continue
+            if converters is None:
+                columns = [column[0] for column in compiler.select[: compiler.col_count]]
+                converters = list(compiler.get_converters(columns).items())
+            sqls.append(sql)
+            params.extend(part_params)
+        statement = (" UNION ALL ".join(sqls) or None, tuple(params), converters or [])
         if len(STATEMENTS) >= STATEMENTS_MAX:
             STATEMENTS.clear()
         STATEMENTS[key] = statement

@@ -9,13 +9,14 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
     Count,
     DateField,
+    DateTimeField,
+    DecimalField,
     F,
     FilteredRelation,
     IntegerField,
@@ -23,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -289,6 +290,8 @@ class Dashboard:
     attainment_counts: list
     timeline: list
     consolidated_id: int | None = None  # the consolidated report of the year, if compiled
+    page: tuple | None = None  # page_rows()' arguments of the page read with the overview
+    page_found: list = field(default_factory=list)
 
     def chart_data(self):
         """Plain data for static/reports/dashboard.js (via json_script)."""
@@ -386,96 +389,139 @@ def _units_key(obligation):
     )
 
 
-# Compiled overview statements, {what the statement is made of: (sql, params)}.
-OVERVIEW_STATEMENTS = {}
-OVERVIEW_STATEMENTS_MAX = 256
+# The columns of the dashboard's statement, every part of its UNION ALL giving all of
+# them (NULL where it has none): the part's name; the overview's text, flag, day, id;
+# a page's unit, its report and a value; the count.
+COLUMNS = {
+    "part": CharField(),
+    "text": CharField(),
+    "flag": BooleanField(),
+    "day": DateField(),
+    "ident": IntegerField(),
+    "u_id": IntegerField(),
+    "u_code": CharField(),
+    "u_name": CharField(),
+    "u_level": CharField(),
+    "u_path": CharField(),
+    "r_id": IntegerField(),
+    "r_state": CharField(),
+    "r_late": BooleanField(),
+    "r_at": DateTimeField(),
+    "r_by": IntegerField(),
+    "v_indicator": IntegerField(),
+    "v_value": DecimalField(max_digits=14, decimal_places=2),
+    "n": IntegerField(),
+}
+PAGE_COLUMNS = slice(5, 17)  # u_id … v_value
 
 
-def _overview_statement(obligation, year, indicators):
-    """The overview's one statement, three parts joined by UNION ALL, each row
-    (part, text, flag, day, id, n):
+def _part(queryset, name, *, counted=False, **columns):
+    """`queryset` as one part of the statement: every column of COLUMNS, those not in
+    `columns` NULL of their type; with `counted` the rows grouped by the columns and
+    counted (n), else n is NULL."""
+    names = list(COLUMNS)
+    queryset = queryset.order_by().annotate(
+        part=Value(name, output_field=CharField()),
+        **{
+            # A typed NULL: PostgreSQL matches the parts' columns two by two, and two
+            # untyped NULLs would make a text column.
+            column: columns.get(column, Cast(Value(None), output_field=field))
+            for column, field in COLUMNS.items()
+            if column not in ("part", "n")
+        },
+    )
+    if counted:
+        return queryset.values_list(*names[:-1]).annotate(n=Count("pk"))
+    return queryset.annotate(n=Cast(Value(None), output_field=IntegerField())).values_list(*names)
 
+
+def _page_part(obligation, year, search, status, offset, limit):
+    """The page of units_with_status() (`limit` units from `offset`), each unit with its
+    report for `year` and the report's values: a row per unit and value."""
+    page = units_with_status(obligation, year, search=search, status=status)
+    return _part(
+        Unit.objects.filter(pk__in=page[offset : offset + limit].values("pk")).annotate(
+            report=_report_of_year(obligation, year)
+        ),
+        "page",
+        u_id=F("pk"),
+        u_code=F("code"),
+        u_name=F("name"),
+        u_level=F("level"),
+        u_path=F("path"),
+        r_id=F("report__pk"),
+        r_state=F("report__state"),
+        r_late=F("report__is_late"),
+        r_at=F("report__submitted_at"),
+        r_by=F("report__submitted_by"),
+        v_indicator=F("report__values__indicator"),
+        v_value=F("report__values__value"),
+    )
+
+
+def _overview_statement(obligation, year, indicators, page=None):
+    """The dashboard's one statement, its parts joined by UNION ALL (COLUMNS):
+
+    - "page" (with `page`: search, status, offset, limit): _page_part();
     - "status": the units that must report, left-joined to their report for `year`,
-      counted per (state, late, local day of submission): state, is_late, day, -, n;
+      counted per (state, late, local day of submission): text, flag, day, n;
     - "attainment": the values of the reports that stand submitted, of the units that
       must report, counted per indicator and attainment against the threshold of the
-      unit's level (reports.attainment.met_condition, the twin of evaluate()): result,
-      -, -, indicator id, n;
-    - "consolidated": the id of the consolidated report of `year`, if there is one.
+      unit's level (reports.attainment.met_condition, the twin of evaluate()): text (the
+      attainment), ident (the indicator), n;
+    - "consolidated": ident, the id of the consolidated report of `year`, if there is one.
     """
-    text, flag, day = (
-        Value(None, output_field=field) for field in (CharField(), BooleanField(), DateField())
-    )
-    number = Value(None, output_field=IntegerField())
-    status = (
-        obligation_units(obligation)
-        .order_by()
-        .annotate(report=_report_of_year(obligation, year))
-        .annotate(
-            part=Value("status"),
+    parts = [_page_part(obligation, year, *page)] if page else []
+    parts.append(
+        _part(
+            obligation_units(obligation).annotate(report=_report_of_year(obligation, year)),
+            "status",
+            counted=True,
             text=F("report__state"),
             flag=F("report__is_late"),
             day=TruncDate("report__submitted_at", tzinfo=timezone.get_current_timezone()),
-            ident=number,
         )
-        .values_list("part", "text", "flag", "day", "ident")
-        .annotate(n=Count("pk"))
     )
-    parts = [status]
     cases = _attainment_cases(indicators)
     if cases:
-        met = (
-            IndicatorValue.objects.filter(
-                submission__obligation=obligation,
-                submission__year=year,
-                submission__state=SubmissionState.SUBMITTED,
-                submission__unit__in=obligation_units(obligation).order_by().values("pk"),
-                value__isnull=False,
-            )
-            .order_by()
-            .alias(level=F("submission__unit__level"))
-            .annotate(
-                part=Value("attainment"),
+        parts.append(
+            _part(
+                IndicatorValue.objects.filter(
+                    submission__obligation=obligation,
+                    submission__year=year,
+                    submission__state=SubmissionState.SUBMITTED,
+                    submission__unit__in=obligation_units(obligation).order_by().values("pk"),
+                    value__isnull=False,
+                ).alias(level=F("submission__unit__level")),
+                "attainment",
+                counted=True,
                 text=Case(
                     *cases, default=Value(Attainment.MISSING.value), output_field=CharField()
                 ),
-                flag=flag,
-                day=day,
                 ident=F("indicator_id"),
             )
-            .values_list("part", "text", "flag", "day", "ident")
-            .annotate(n=Count("pk"))
         )
-        parts.append(met)
     parts.append(
-        ConsolidatedReport.objects.filter(obligation=obligation, year=year)
-        .order_by()
-        .annotate(
-            part=Value("consolidated"), text=text, flag=flag, day=day, ident=F("pk"), n=number
+        _part(
+            ConsolidatedReport.objects.filter(obligation=obligation, year=year),
+            "consolidated",
+            ident=F("pk"),
         )
-        .values_list("part", "text", "flag", "day", "ident", "n")
     )
-    statements = [part.query.sql_with_params() for part in parts]
-    return (
-        " UNION ALL ".join(sql for sql, _params in statements),
-        tuple(param for _sql, params in statements for param in params),
-    )
+    return parts
 
 
-def _overview_rows(obligation, year, indicators):
+def _overview_rows(obligation, year, indicators, page=None):
     """The rows of _overview_statement(). The ORM spends some 4 ms compiling its CASE (a
     WHEN per indicator and level) that the database answers in about 1: the statement is
     compiled once for what it is made of (obligation, year, who must report, every
-    indicator's thresholds, the time zone of the days) and its SQL run again while those
-    stay the same (a bounded number of them per process)."""
-    database = IndicatorValue.objects.db
+    indicator's thresholds, the time zone of the days, the page) and its SQL run again
+    while those stay the same (_cached_rows)."""
     key = (
-        database,
-        obligation.pk,
+        "overview",
+        IndicatorValue.objects.db,
+        *_units_key(obligation),
         year,
-        obligation.campaign.issuing_body_id,
-        obligation.participant_mode,
-        tuple(obligation.unit_kinds or ()),
         timezone.get_current_timezone_name(),
         tuple(
             (
@@ -487,16 +533,9 @@ def _overview_rows(obligation, year, indicators):
             )
             for i in indicators
         ),
+        page,
     )
-    statement = OVERVIEW_STATEMENTS.get(key)
-    if statement is None:
-        statement = _overview_statement(obligation, year, indicators)
-        if len(OVERVIEW_STATEMENTS) >= OVERVIEW_STATEMENTS_MAX:
-            OVERVIEW_STATEMENTS.clear()
-        OVERVIEW_STATEMENTS[key] = statement
-    with connections[database].cursor() as cursor:
-        cursor.execute(*statement)
-        return cursor.fetchall()
+    return _cached_rows(key, lambda: _overview_statement(obligation, year, indicators, page))
 
 
 def with_reports(units, obligation, year):
@@ -525,20 +564,24 @@ REPORT_JOIN = (
 )
 
 
-def dashboard_overview(obligation, year):
+def dashboard_overview(obligation, year, *, page=None):
     """The dashboard's figures over every unit that must report: counts per status,
     met / not met / missing per indicator (counted by the database), the running total
     of submissions per day, and the id of the year's consolidated report. Two queries
     (indicators; one statement: the units counted by their report's state and day of
-    submission, the attainment, the consolidated report) whatever the number of units;
-    the unit table comes apart, a page at a time (unit_rows)."""
+    submission, the attainment, the consolidated report) whatever the number of units.
+    With `page` (search, status, offset, limit: page_rows()' arguments) the statement
+    reads that page of the unit table too, which page_rows() then takes."""
     indicators = list(obligation.indicators.all())
     counts = Counter()
     by_day = Counter()
     results = Counter()
-    required, consolidated_id = 0, None
-    for part, text, flag, day, ident, n in _overview_rows(obligation, year, indicators):
-        if part == "status":
+    required, consolidated_id, page_found = 0, None, []
+    for row in _overview_rows(obligation, year, indicators, page):
+        part, text, flag, day, ident, n = *row[:5], row[-1]
+        if part == "page":
+            page_found.append(row[PAGE_COLUMNS])
+        elif part == "status":
             required += n
             status = _status_of(text, bool(flag))
             counts[status] += n
@@ -579,6 +622,9 @@ def dashboard_overview(obligation, year):
         attainment_counts=attainment_counts,
         timeline=timeline,
         consolidated_id=consolidated_id,
+        # The units of the page (path order), their reports and values, as read with it.
+        page=page,
+        page_found=sorted(page_found, key=lambda row: (row[4], row[0])),
     )
 
 
@@ -631,27 +677,23 @@ def unit_rows(board, units, *, every_unit=False, reports_joined=False):
 def page_rows(board, *, search="", status="", offset=0, limit):
     """The table rows of one page of units_with_status() (`limit` units from `offset`), as
     unit_rows() gives them: the units, their reports and the values of the reports
-    standing submitted read in one query (a row per unit and value: at most the page's
-    units × the indicators), compiled once for what it is made of (_cached_rows)."""
+    standing submitted (a row per unit and value: at most the page's units × the
+    indicators), as dashboard_overview(page=…) read them with the figures, else in one
+    query of their own, compiled once for what it is made of (_cached_rows)."""
     obligation, year = board.obligation, board.year
-
-    def build():
-        page = units_with_status(obligation, year, search=search, status=status)
-        return (
-            Unit.objects.filter(pk__in=page[offset : offset + limit].values("pk"))
-            .annotate(report=_report_of_year(obligation, year))
-            .order_by("path", "pk")
-            .values_list(
-                *UNIT_FIELDS,
-                *(f"report__{column}" for _name, column in REPORT_JOIN),
-                "report__values__indicator",
-                "report__values__value",
-            )
-        )
-
+    page = (search, status, offset, limit)
     db = Unit.objects.db
-    key = ("page", db, *_units_key(obligation), year, search, status, offset, limit)
-    found = _cached_rows(key, build)
+    if board.page == page:  # read with the overview, in its statement
+        found = board.page_found
+    else:
+        key = ("page", db, *_units_key(obligation), year, *page)
+        found = sorted(
+            (
+                row[PAGE_COLUMNS]
+                for row in _cached_rows(key, lambda: _page_part(obligation, year, *page))
+            ),
+            key=lambda row: (row[4], row[0]),
+        )
     units, submissions, values = [], {}, defaultdict(dict)
     fields = len(UNIT_FIELDS)
     for row in found:

@@ -188,14 +188,24 @@ class DashboardView(ObligationMixin, View):
         year = _year(obligation, request.GET.get("nam")) or obligation.current_year()
         if obligation.rolls_up:  # answered by the lower bodies' consolidated reports
             return redirect(f"{reverse('reports:rollup', args=[obligation.pk])}?nam={year}")
-        # The counts and charts over every unit come aggregated from the database; only
-        # the page of the unit table shown is read unit by unit.
-        board = selectors.dashboard_overview(obligation, year)
         search = request.GET.get("q", "").strip()
         status = request.GET.get("trang_thai", "")
         units = selectors.units_with_status(obligation, year, search=search, status=status)
         paginator = Paginator(units.only("pk"), DASHBOARD_PAGE_SIZE)
-        if not search:  # the overview has counted them already: no COUNT query
+        if search:  # the matching units counted first (one query), then the page known
+            number = paginator.get_page(request.GET.get("page")).number
+        else:  # the page asked for, checked against the overview's counts below
+            number = _page_number(request.GET.get("page"))
+        # The counts and charts over every unit come aggregated from the database, with
+        # the page of the unit table shown, in one statement.
+        board = selectors.dashboard_overview(
+            obligation,
+            year,
+            page=(search, status, (number - 1) * DASHBOARD_PAGE_SIZE, DASHBOARD_PAGE_SIZE)
+            if number >= 1
+            else None,
+        )
+        if not search:  # the overview has counted them: no COUNT query
             paginator.count = board.counts.get(status, 0) if status else board.counts["required"]
         page = paginator.get_page(request.GET.get("page"))
         return render(
@@ -208,7 +218,8 @@ class DashboardView(ObligationMixin, View):
                 "page_obj": page,
                 "paginator": paginator,
                 "is_paginated": page.has_other_pages(),
-                # The page's units, their reports and values: one query.
+                # The page's units, their reports and values: read with the overview
+                # (one query more for a page number past the last page).
                 "rows": selectors.page_rows(
                     board,
                     search=search,
@@ -223,6 +234,14 @@ class DashboardView(ObligationMixin, View):
                 "chart_data": board.chart_data(),
             },
         )
+
+
+def _page_number(value):
+    """The page number asked for, as Paginator reads it (not a whole number: page 1)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
 
 
 class RemindMissingView(ObligationMixin, View):

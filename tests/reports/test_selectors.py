@@ -307,7 +307,9 @@ def test_the_attainment_statement_is_compiled_once_for_the_same_thresholds(
     compiled = []
     original = selectors._attainment_cases
     monkeypatch.setattr(selectors, "_attainment_cases", lambda i: compiled.append(1) or original(i))
-    monkeypatch.setattr(selectors, "OVERVIEW_STATEMENTS", {})
+    from core import statements
+
+    monkeypatch.setattr(statements, "STATEMENTS", {})
 
     def rate():
         board = dashboard_overview(obligation, 2026)

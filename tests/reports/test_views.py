@@ -416,6 +416,14 @@ def test_dashboard_pages_the_unit_table_and_counts_every_unit(
     searched = client.get(url, {"q": "trang"})
     assert searched.context["filtered_count"] == 4
     assert searched.context["paginator"].num_pages == 2
+    # Read with the overview, or on its own when the number asked for is not a page:
+    # past the last page or below 1, the last page; not a number, the first.
+    for asked, shown in ((9, 3), (0, 3), ("x", 1), ("", 1)):
+        response = client.get(url, {"page": asked})
+        assert response.context["page_obj"].number == shown, asked
+        assert [r.unit.name for r in response.context["rows"]] == names[shown - 1], asked
+    searched = client.get(url, {"q": "trang", "page": 2})
+    assert [r.unit.name for r in searched.context["rows"]] == ["UBND xã Trang 3"]
 
 
 @pytest.mark.parametrize("units", [1, 20])
@@ -430,11 +438,11 @@ def test_dashboard_query_count_does_not_grow_with_units(
     client.force_login(campaign_office)
     url = reverse("reports:dashboard", args=[obligation.pk])
     client.get(url)  # warm the session and the content-type cache
-    # session, user, grants, obligation, indicators; one statement over every unit (their
-    # reports' states counted, the attainment, the consolidated report's id); the page's
-    # units with their reports and values; the navbar's unit of the user and its unread
+    # session, user, grants, obligation, indicators; one statement (over every unit their
+    # reports' states counted, the attainment, the consolidated report's id; the page's
+    # units with their reports and values); the navbar's unit of the user and its unread
     # notifications
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.context["board"].counts["submitted"] == units
 
