@@ -111,10 +111,21 @@ def obligation_units(obligation):
     """The units that must report: the issuing body's active direct sub-units (its
     offices, communes, mass organisations, enterprises…), narrowed to the obligation's
     unit kinds when it asks by kind. One query."""
-    qs = Unit.objects.filter(parent_id=obligation.campaign.issuing_body_id, is_active=True)
+    return Unit.objects.filter(_must_report(obligation)).order_by("path")
+
+
+def _must_report(obligation, prefix=""):
+    """obligation_units()' condition, on the unit at `prefix` ("submission__unit__": the
+    unit of a report, joined once rather than matched against a subquery)."""
+    condition = Q(
+        **{
+            f"{prefix}parent_id": obligation.campaign.issuing_body_id,
+            f"{prefix}is_active": True,
+        }
+    )
     if obligation.participant_mode == ParticipantMode.KINDS:
-        qs = qs.filter(kind__in=obligation.unit_kinds or [])
-    return qs.order_by("path")
+        condition &= Q(**{f"{prefix}kind__in": obligation.unit_kinds or []})
+    return condition
 
 
 def units_by_obligation(obligations):
@@ -487,10 +498,10 @@ def _overview_statement(obligation, year, indicators, page=None):
         parts.append(
             _part(
                 IndicatorValue.objects.filter(
+                    _must_report(obligation, "submission__unit__"),
                     submission__obligation=obligation,
                     submission__year=year,
                     submission__state=SubmissionState.SUBMITTED,
-                    submission__unit__in=obligation_units(obligation).order_by().values("pk"),
                     value__isnull=False,
                 ).alias(level=F("submission__unit__level")),
                 "attainment",
