@@ -9,8 +9,9 @@ consolidated report compiled.
 Floor: the password-change page for the same logged-in office user, through the same
 test client, middleware, session, navbar and base template: what any page costs. Every
 page is measured interleaved with the floor (floor, page, floor, page…), so a load from
-other processes on the machine weighs on both alike; each number is the median server
-time of the request (Django's test client, no network). CPU ms (this process: Django and,
+other processes on the machine weighs on both alike, and its ratio is to the median of
+the floor requests made between its own; each number is the median server time of the
+request (Django's test client, no network). CPU ms (this process: Django and,
 on SQLite, the database) are printed beside the wall-clock ms.
 
 Exports: each reports workbook downloaded at 0, 100 and 500 units; the time per 1,000
@@ -221,7 +222,7 @@ def run():
             page()  # warm-up
             medians = _interleaved(floor, page, REPEAT)
             floors.append(medians["floor"])
-            table.append((label, *medians["page"], _queries(page)))
+            table.append((label, *medians["page"], _queries(page), medians["floor"]))
         floor_wall = statistics.median(f[0] for f in floors)
         floor_cpu = statistics.median(f[1] for f in floors)
         floor_queries = _queries(floor)
@@ -244,7 +245,14 @@ def run():
                 medians = _interleaved(floor, get, EXPORT_REPEAT)
                 exports[label, n] = (*medians["page"], _queries(get))
                 if n == UNITS:
-                    table.append((f"{label}, {n} units", *medians["page"], exports[label, n][2]))
+                    table.append(
+                        (
+                            f"{label}, {n} units",
+                            *medians["page"],
+                            exports[label, n][2],
+                            medians["floor"],
+                        )
+                    )
 
     print(
         f"Reports, {UNITS} units ({int(UNITS * SHARE_SUBMITTED)} submitted), 4 indicators"
@@ -270,12 +278,19 @@ def run():
     print(
         f"{'page':48} {'median ms':>9} {'x floor':>8} {'CPU ms':>7} {'x floor':>8} {'queries':>8}"
     )
-    for label, wall, cpu, queries in table:
+    # Each page against the floor requests made between its own (as bench_awards does): a
+    # load from other processes while one page is measured weighs on both alike.
+    for label, wall, cpu, queries, (own_wall, own_cpu) in table:
         print(
-            f"{label:48} {wall * 1000:9.1f} {wall / floor_wall:8.1f}"
-            f" {cpu * 1000:7.1f} {cpu / floor_cpu:8.1f} {queries:8d}"
+            f"{label:48} {wall * 1000:9.1f} {wall / own_wall:8.1f}"
+            f" {cpu * 1000:7.1f} {cpu / own_cpu:8.1f} {queries:8d}"
         )
     worst = max(
-        wall / floor_wall for label, wall, _cpu, _q in table if label.startswith("dashboard")
+        max(wall / own_wall, cpu / own_cpu)
+        for label, wall, cpu, _q, (own_wall, own_cpu) in table
+        if label.startswith("dashboard")
     )
-    print(f"Target: the dashboard at {UNITS} units <= 2.0x the floor; worst {worst:.1f}x")
+    print(
+        f"Target: the dashboard at {UNITS} units <= 2.0x the floor (wall and CPU, each page"
+        f" against the floor requests between its own); worst {worst:.1f}x"
+    )
