@@ -134,6 +134,15 @@ def other_office(other_district):
     return make_user(unit=other_district, roles=[Role.CAMPAIGN_OFFICE], username="vanphong_khac")
 
 
+@pytest.fixture
+def high_ids(db):
+    """Every object the test creates has an id from 1,234 up, as in production once ids pass
+    1,000 (ask for it before the objects: `pytest.mark.usefixtures("high_ids")`)."""
+    from tests.ids import start_ids_at
+
+    start_ids_at()
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests render templates without it.
