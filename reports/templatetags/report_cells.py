@@ -23,10 +23,8 @@ VALUE = (
 )
 
 
-@register.simple_tag(takes_context=True)
-def report_cells(context, row):
-    """One <td> per indicator: the value against its threshold, coloured and said in
-    words (met, not met, no figure). The labels are translated once per page."""
+def _labels(context):
+    """The cells' labels and the texts seen on the page (per render: the active language's)."""
     seen = context.render_context.setdefault("report_cells", {})
     if "labels" not in seen:
         seen["labels"] = {
@@ -35,12 +33,16 @@ def report_cells(context, row):
             Attainment.NOT_MET: escape(_("Không đạt")),
             "threshold_label": escape(_("Ngưỡng")),
         }
+    return seen
+
+
+def _cells(seen, row):
     labels = seen["labels"]
     html = []
     for cell in row.cells:
         # The same figure of the same indicator against the same threshold reads the same:
         # its text is worked out once per page.
-        key = (cell.attainment, cell.threshold, cell.indicator.pk, cell.value)
+        key = (cell.attainment, cell.threshold, cell.indicator.id, cell.value)
         text = seen.get(key)
         if text is None:
             if cell.attainment == Attainment.MISSING:
@@ -55,7 +57,14 @@ def report_cells(context, row):
                 )
             seen[key] = text
         html.append(text)
-    return mark_safe("".join(html))  # noqa: S308 (every part escaped above)
+    return "".join(html)
+
+
+@register.simple_tag(takes_context=True)
+def report_cells(context, row):
+    """One <td> per indicator: the value against its threshold, coloured and said in
+    words (met, not met, no figure). The labels are translated once per page."""
+    return mark_safe(_cells(_labels(context), row))  # noqa: S308 (every part escaped)
 
 
 BADGES = {
@@ -84,6 +93,8 @@ def unit_table_rows(context, rows, remind):
     URL is reversed once per page."""
     before, after = reverse("reports:submission_detail", args=[URL_MARK]).split(str(URL_MARK))
     choose = _("Chọn %(unit)s để nhắc nhở")
+    seen = _labels(context)
+    zone = timezone.get_current_timezone()
     html = []
     for row in rows:
         unit, submission, status = row.unit, row.submission, row.status
@@ -97,7 +108,7 @@ def unit_table_rows(context, rows, remind):
         if submission is not None and status != UnitStatus.MISSING:
             name = f'<a href="{before}{submission.pk}{after}">{name}</a>'
             if submission.submitted_at:
-                at = timezone.localtime(submission.submitted_at).strftime("%H:%M %d/%m/%Y")
+                at = submission.submitted_at.astimezone(zone).strftime("%H:%M %d/%m/%Y")
         html.append(
             ROW.format(
                 remind=box,
@@ -106,7 +117,7 @@ def unit_table_rows(context, rows, remind):
                 badge=BADGES.get(status, "text-bg-danger"),
                 status=escape(row.status_label),
                 at=at,
-                cells=report_cells(context, row),
+                cells=_cells(seen, row),
             )
         )
     return mark_safe("".join(html))  # noqa: S308 (every part escaped above)
