@@ -183,6 +183,16 @@ class DashboardView(ObligationMixin, View):
             .select_related("campaign__issuing_body")
         )
 
+    def get_object(self, queryset=None):
+        # The same obligation and body as get_scoped_queryset() gives, fetched once per
+        # request for the permission and the page, its statement compiled once.
+        if queryset is None and not hasattr(self, "_scoped_object"):
+            obligation = selectors.managed_obligation(self.request.user, self.kwargs["pk"])
+            if obligation is None:
+                raise Http404
+            self._scoped_object = obligation
+        return super().get_object(queryset)
+
     def get(self, request, pk):
         obligation = self.get_object()
         year = _year(obligation, request.GET.get("nam")) or obligation.current_year()

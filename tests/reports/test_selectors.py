@@ -11,6 +11,7 @@ from reports.selectors import (
     criterion_status_for_unit,
     dashboard,
     dashboard_overview,
+    managed_obligation,
     obligation_units,
     obligations_managed_by,
     obligations_visible_to,
@@ -55,6 +56,35 @@ def test_unit_staff_see_the_obligation_but_do_not_manage_it(obligation, unit_sta
     assert list(obligations_managed_by(unit_staff_a)) == []
     assert unit_staff_a.has_perm("reports.view_reportobligation", obligation)
     assert not unit_staff_a.has_perm("reports.manage_reportobligation", obligation)
+
+
+def test_managed_obligation_is_the_managed_queryset_s_with_its_body(
+    obligation, campaign_office, other_office, unit_staff_a, admin_user, django_assert_num_queries
+):
+    expected = (
+        obligations_managed_by(campaign_office)
+        .select_related(None)
+        .select_related("campaign__issuing_body")
+        .get(pk=obligation.pk)
+    )
+    for user in (campaign_office, admin_user):
+        user.grants  # noqa: B018 (the grants read first, as the view's permission does)
+        with django_assert_num_queries(1):
+            found = managed_obligation(user, obligation.pk)
+            body = found.campaign.issuing_body
+        assert found == expected
+        assert {k: v for k, v in found.__dict__.items() if k != "_state"} == {
+            k: v for k, v in expected.__dict__.items() if k != "_state"
+        }
+        assert body == expected.campaign.issuing_body
+        assert (body.name, body.path) == (
+            expected.campaign.issuing_body.name,
+            expected.campaign.issuing_body.path,
+        )
+        assert found.campaign.issuing_body_id == expected.campaign.issuing_body_id
+    assert managed_obligation(other_office, obligation.pk) is None
+    assert managed_obligation(unit_staff_a, obligation.pk) is None
+    assert managed_obligation(campaign_office, obligation.pk + 1000) is None
 
 
 def test_reports_due_lists_the_users_unit_with_its_report(obligation, commune_a, unit_staff_a):
