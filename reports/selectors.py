@@ -48,7 +48,13 @@ from .enums import (
     UnitStatus,
     ValueKind,
 )
-from .models import ConsolidatedReport, IndicatorValue, ReportObligation, ReportSubmission
+from .models import (
+    ConsolidatedReport,
+    IndicatorValue,
+    ReportIndicator,
+    ReportObligation,
+    ReportSubmission,
+)
 
 
 def obligations_visible_to(user):
@@ -634,7 +640,7 @@ def dashboard_overview(obligation, year, *, page=None):
     submission, the attainment, the consolidated report) whatever the number of units.
     With `page` (search, status, offset, limit: page_rows()' arguments) the statement
     reads that page of the unit table too, which page_rows() then takes."""
-    indicators = list(obligation.indicators.all())
+    indicators = _indicators(obligation)
     counts = Counter()
     by_day = Counter()
     results = Counter()
@@ -688,6 +694,25 @@ def dashboard_overview(obligation, year, *, page=None):
         page=page,
         page_found=sorted(page_found, key=lambda row: (row[4], row[0])),
     )
+
+
+def _indicators(obligation):
+    """list(obligation.indicators.all()): every field, in their order, each knowing its
+    obligation; the SQL compiled once per obligation (_cached_rows), read each time."""
+    db = ReportIndicator.objects.db
+    rows = _cached_rows(
+        ("indicators", db, obligation.pk),
+        lambda: obligation.indicators.all().values_list(*_INDICATOR_FIELDS),
+    )
+    indicators = []
+    for row in rows:
+        indicator = ReportIndicator.from_db(db, _INDICATOR_FIELDS, list(row))
+        ReportIndicator.obligation.field.set_cached_value(indicator, obligation)
+        indicators.append(indicator)
+    return indicators
+
+
+_INDICATOR_FIELDS = [f.attname for f in ReportIndicator._meta.concrete_fields]
 
 
 def unit_rows(board, units, *, every_unit=False, reports_joined=False):
