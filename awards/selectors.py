@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns import quotas
 from campaigns.enums import Authority, CampaignState, Comparator, NomineeKind, QuotaTarget
 from campaigns.models import AwardRound, Criterion, Quota, RatioRule
+from core.params import is_id
 from core.text import accent_fold
 from units.enums import Role
 from units.models import Unit
@@ -127,11 +128,11 @@ def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):
     qs = dossiers_visible_to(user, resolved=True).select_related(None)
     if state:
         qs = qs.filter(state=state)
-    if unit.isdigit():
+    if is_id(unit):
         qs = qs.filter(unit_id=int(unit))
     if late == "1":
         qs = qs.filter(is_late=True)
-    if round_id.isdigit():
+    if is_id(round_id):
         qs = qs.filter(round_id=int(round_id))
     words = accent_fold(search).split()
     if words:
@@ -230,7 +231,7 @@ def rounds_for_board(user):
 def _board_filters(form="", kind="", opinion="", state=""):
     """The board's filters as exact field values (form, kind, opinion, result)."""
     filters = {}
-    if form.isdigit():
+    if is_id(form):
         filters["form_id"] = int(form)
     if kind in NomineeKind.values:
         filters["nominee_kind"] = kind

@@ -14,6 +14,7 @@ from campaigns.enums import Authority, CampaignState, NomineeKind
 from campaigns.rules import is_office_of_issuer as is_office_of_campaign
 from core.http import XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.params import is_id
 from core.reminders import nudged_message
 from core.services import WorkflowError
 from core.uploads import attachment_response
@@ -82,7 +83,7 @@ class DossierListView(RolePermissionMixin, ListView):
         """With a round chosen, its issuing office sees the units that have not submitted
         (to remind them now)."""
         raw = self.request.GET.get("round", "")
-        if not raw.isdigit() or not user.has_role("campaign_office"):
+        if not is_id(raw) or not user.has_role("campaign_office"):
             return None, []
         round_ = (
             selectors.rounds_for_board(user)
@@ -112,7 +113,7 @@ class RemindMissingDossiersView(RolePermissionMixin, View):
         back = redirect(f"{reverse('awards:dossier_list')}?round={round_.pk}")
         unit_ids = None
         if not request.POST.get("all"):
-            unit_ids = [v for v in request.POST.getlist("unit") if v.isdigit()]
+            unit_ids = [v for v in request.POST.getlist("unit") if is_id(v)]
             if not unit_ids:
                 messages.error(request, _("Chọn ít nhất một đơn vị chưa nộp để nhắc."))
                 return back
@@ -324,7 +325,7 @@ class DossierUpdateView(DossierPageMixin, View):
                     _("Tệp «%(name)s»: %(error)s")
                     % {"name": uploaded.name, "error": " ".join(error.messages)}
                 ) from error
-        removed = [int(i) for i in request.POST.getlist("remove_attachment") if i.isdigit()]
+        removed = [int(i) for i in request.POST.getlist("remove_attachment") if is_id(i)]
         for attachment in dossier.attachments.filter(pk__in=removed):
             services.remove_attachment(attachment, by=by)
 
@@ -611,7 +612,7 @@ class ApprovalView(RolePermissionMixin, View):
         if action not in ("approve", "reject"):
             raise Http404
         field = "page_nomination" if "all_on_page" in request.POST else "nomination"
-        ids = [int(i) for i in request.POST.getlist(field) if i.isdigit()]
+        ids = [int(i) for i in request.POST.getlist(field) if is_id(i)]
         nominations = list(
             Nomination.objects.filter(
                 pk__in=ids, dossier__round=round_, state=NominationState.PROPOSED
@@ -707,7 +708,7 @@ class UpwardProposalView(RolePermissionMixin, View):
         chosen = request.POST.get("upper_round", "")
         upper = (
             selectors.upper_round_choices(round_).filter(pk=int(chosen)).first()
-            if chosen.isdigit()
+            if is_id(chosen)
             else None
         )
         if upper is None:

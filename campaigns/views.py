@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from core.http import JSON, PDF, document_name, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.params import is_id
 from core.services import WorkflowError
 from core.views import WorkflowTransitionView
 from core.workflow import history_rows
@@ -50,8 +51,8 @@ class CampaignListView(RolePermissionMixin, ListView):
         return selectors.campaign_list(
             self.request.user,
             state=params.get("state", ""),
-            year=int(year) if year.isdigit() else "",
-            body=int(body) if body.isdigit() else "",
+            year=int(year) if is_id(year) else "",
+            body=int(body) if is_id(body) else "",
             search=params.get("q", "").strip(),
         )
 

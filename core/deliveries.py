@@ -14,6 +14,8 @@ from django.db.models import CharField, F, IntegerField, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.params import is_id
+
 from .models import EmailOutbox, Notification, OutboxStatus
 
 EVENTS = ("reminder", "overdue_digest")
@@ -109,7 +111,7 @@ def _common(qs, user, f):
         qs = qs.filter(scope)
     if f.campaign:
         qs = qs.filter(campaign=f.campaign)
-    if f.unit.isdigit():
+    if is_id(f.unit):
         qs = qs.filter(unit_id=int(f.unit))
     if f.date_from:
         qs = qs.filter(created_at__gte=_start(f.date_from))

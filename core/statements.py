@@ -1,12 +1,18 @@
 """Read statements compiled once: for the queries of a busy page the ORM takes longer to
 build and compile than the database to answer."""
 
+import threading
+from collections import OrderedDict
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
-# Compiled read statements, {what the statement is made of: (sql, params, converters)}.
-STATEMENTS = {}
+# Compiled read statements, {what the statement is made of: (sql, params, converters)},
+# the least recently used dropped past STATEMENTS_MAX (a key can hold what a user typed:
+# new searches push out old ones, not the busy pages' statements all at once).
+STATEMENTS = OrderedDict()
 STATEMENTS_MAX = 256
+_LOCK = threading.Lock()  # gunicorn's threads share the process's statements
 
 
 def cached_rows(key, build):
@@ -17,7 +23,10 @@ def cached_rows(key, build):
     and run again while that stays the same (a bounded number of statements per
     process). For the queries of a page the ORM takes longer to build and compile than
     the database to answer."""
-    statement = STATEMENTS.get(key)
+    with _LOCK:
+        statement = STATEMENTS.get(key)
+        if statement is not None:
+            STATEMENTS.move_to_end(key)
     if statement is None:
         parts = build()
         sqls, params, converters = [], [], None
@@ -33,9 +42,10 @@ def cached_rows(key, build):
             sqls.append(sql)
             params.extend(part_params)
         statement = (" UNION ALL ".join(sqls) or None, tuple(params), converters or [])
-        if len(STATEMENTS) >= STATEMENTS_MAX:
-            STATEMENTS.clear()
-        STATEMENTS[key] = statement
+        with _LOCK:
+            STATEMENTS[key] = statement
+            while len(STATEMENTS) > STATEMENTS_MAX:
+                STATEMENTS.popitem(last=False)
     sql, params, converters = statement
     if sql is None:
         return []

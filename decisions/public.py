@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from campaigns.selectors import published_campaigns
+from core.params import is_id
 from core.workflow import WorkflowError
 
 from . import selectors
@@ -152,7 +153,7 @@ class PublicCommentView(View):
         try:
             comments.add_comment(
                 window.round,
-                int(values["nomination"]) if values["nomination"].isdigit() else 0,
+                int(values["nomination"]) if is_id(values["nomination"]) else 0,
                 author=values["author"],
                 contact=values["contact"],
                 text=values["text"],

@@ -16,6 +16,7 @@ from campaigns.models import AwardRound
 from campaigns.selectors import campaigns_visible_to
 from core import http
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.params import is_id
 from core.views import HistoryView, WorkflowTransitionView
 from core.workflow import WorkflowError
 from units.rules import unit_in_scope
@@ -93,7 +94,7 @@ class DecisionDraftView(RolePermissionMixin, View):
     def post(self, request, round_pk):
         round_ = _draftable_round(request, round_pk)
         form = get_object_or_404(round_.forms, pk=request.POST.get("form", "0") or 0)
-        ids = [i for i in request.POST.getlist("nomination") if i.isdigit()]
+        ids = [i for i in request.POST.getlist("nomination") if is_id(i)]
         try:
             decision = services.draft_decision(
                 round_, form, by=request.user, nomination_ids=ids or None
@@ -181,7 +182,7 @@ class DecisionLinesView(DecisionMixin, View):
                 )
                 messages.success(request, _("Đã sửa dòng trong danh sách."))
             else:
-                ids = [i for i in request.POST.getlist("remove") if i.isdigit()]
+                ids = [i for i in request.POST.getlist("remove") if is_id(i)]
                 removed = services.remove_lines(decision, ids, by=request.user)
                 messages.success(request, _("Đã bỏ %(n)s dòng khỏi danh sách.") % {"n": removed})
         except WorkflowError as error:
@@ -196,7 +197,7 @@ class DecisionCorrectionView(DecisionMixin, View):
 
     def post(self, request, pk):
         decision = self.get_object()
-        ids = [i for i in request.POST.getlist("line") if i.isdigit()]
+        ids = [i for i in request.POST.getlist("line") if is_id(i)]
         try:
             draft = services.draft_correction(
                 decision,
@@ -389,9 +390,9 @@ class AwardHistoryView(RolePermissionMixin, View):
         from .history import history_rows  # noqa: PLC0415
 
         person = unit = None
-        if request.GET.get("person", "").isdigit():
+        if is_id(request.GET.get("person", "")):
             person = get_object_or_404(people_visible_to(request.user), pk=request.GET["person"])
-        if request.GET.get("unit", "").isdigit():
+        if is_id(request.GET.get("unit", "")):
             unit = get_object_or_404(units_visible_to(request.user), pk=request.GET["unit"])
         search = request.GET.get("q", "").strip()[:200]
         rows = (
@@ -548,7 +549,7 @@ class AnnualStatisticsView(RolePermissionMixin, View):
         own = [g.body for g in user.grants if g.role in READERS and g.body_id]
         body = None
         chosen = request.GET.get("co-quan", "")
-        if chosen.isdigit():
+        if is_id(chosen):
             body = get_object_or_404(Unit, pk=int(chosen))
             if not any(body.path.startswith(path) for path in paths):
                 raise Http404
@@ -556,7 +557,7 @@ class AnnualStatisticsView(RolePermissionMixin, View):
         years = statistics_years(paths)
         this_year = timezone.localdate().year
         year = request.GET.get("nam", "")
-        year = int(year) if year.isdigit() and 1900 < int(year) < 3000 else None
+        year = int(year) if is_id(year) and 1900 < int(year) < 3000 else None
         year = year or (years[0] if years else this_year)
         stats = annual_statistics(paths, year)
         scope_name = body.name if body else ", ".join(b.name for b in own) or _("Toàn hệ thống")

@@ -17,6 +17,7 @@ from django.views.generic import DetailView
 from core.http import DOCX, PDF, XLSX, document_name, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.models import TransitionLog
+from core.params import is_id
 from core.reminders import nudged_message
 from core.services import WorkflowError
 from core.uploads import attachment_response
@@ -165,7 +166,7 @@ class ObligationUpdateView(ObligationMixin, View):
 
 
 def _year(obligation, raw):
-    return int(raw) if raw and raw.isdigit() and int(raw) in obligation.years else None
+    return int(raw) if raw and is_id(raw) and int(raw) in obligation.years else None
 
 
 class DashboardView(ObligationMixin, View):
@@ -247,11 +248,14 @@ class DashboardView(ObligationMixin, View):
 
 
 def _page_number(value):
-    """The page number asked for, as Paginator reads it (not a whole number: page 1)."""
+    """The page number asked for, as Paginator reads it (not a whole number: page 1). A
+    number no page could have (below 1, or past a million, which as an OFFSET would
+    overflow the database's integer) is 0: the paginator then shows the last page."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 1
+    return number if 1 <= number <= 10**6 else 0
 
 
 class RemindMissingView(ObligationMixin, View):
@@ -264,7 +268,7 @@ class RemindMissingView(ObligationMixin, View):
         back = redirect(f"{reverse('reports:dashboard', args=[obligation.pk])}?nam={year}")
         unit_ids = None
         if not request.POST.get("all"):
-            unit_ids = [v for v in request.POST.getlist("unit") if v.isdigit()]
+            unit_ids = [v for v in request.POST.getlist("unit") if is_id(v)]
             if not unit_ids:
                 messages.error(request, _("Chọn ít nhất một đơn vị chưa nộp để nhắc."))
                 return back
@@ -598,7 +602,7 @@ class ConsolidatedUpdateView(ConsolidatedMixin, View):
         if form.has_changed() or formset.has_changed():
             services.update_consolidated(report, form, formset, by=request.user)
         reset = request.POST.get("reset_section", "")
-        if reset.isdigit():
+        if is_id(reset):
             # What was typed is saved first; the confirmation page comes next.
             return redirect("reports:consolidated_section_reset", pk=pk, section=int(reset))
         if "recompile" in request.POST:

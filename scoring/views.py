@@ -10,6 +10,7 @@ from django.views import View
 
 from core.formats import NotANumber, parse_vn_decimal
 from core.http import PDF, XLSX, file_response
+from core.params import is_id
 from core.services import WorkflowError
 
 from . import selectors
@@ -40,7 +41,7 @@ def _int(raw):
     raw = (raw or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not is_id(raw):
         raise ValueError(raw)
     return int(raw)
 

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
+from core.params import is_id
 
 from . import services
 from .forms import AccountForm, UnitForm, role_grant_formset
@@ -119,7 +120,7 @@ class UnitCreateView(RolePermissionMixin, View):
     def get(self, request):
         initial = {}
         parent = request.GET.get("cap-tren")
-        if parent and parent.isdigit():
+        if parent and is_id(parent):
             initial["parent"] = Unit.objects.filter(pk=parent).first()
         return render(request, self.template_name, {"form": UnitForm(initial=initial)})
 

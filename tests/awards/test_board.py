@@ -73,6 +73,15 @@ def test_filters(client, board, approver):
     assert rows(form=board.forms.get().pk, kind="individual") == 4
 
 
+def test_a_tampered_filter_is_ignored_not_an_error(client, board, approver):
+    """'²' passes str.isdigit() but not int(); 10**20 overflows the database's integer."""
+    client.force_login(approver)
+    for value in ("²", "1" * 20, "-1", "1.234"):
+        response = client.get(url(board, form=value))
+        assert response.status_code == 200, value
+        assert len(response.context["rows"]) == 6, value
+
+
 def test_confirmation_lists_what_will_be_approved_and_the_quotas_after(client, board, approver):
     client.force_login(approver)
     collectives = list(Nomination.objects.filter(nominee_kind="collective"))

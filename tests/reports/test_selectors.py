@@ -1,5 +1,5 @@
 import datetime
-from collections import Counter
+from collections import Counter, OrderedDict
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -339,7 +339,7 @@ def test_the_attainment_statement_is_compiled_once_for_the_same_thresholds(
     monkeypatch.setattr(selectors, "_attainment_cases", lambda i: compiled.append(1) or original(i))
     from core import statements
 
-    monkeypatch.setattr(statements, "STATEMENTS", {})
+    monkeypatch.setattr(statements, "STATEMENTS", OrderedDict())
 
     def rate():
         board = dashboard_overview(obligation, 2026)

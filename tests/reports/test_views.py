@@ -418,7 +418,7 @@ def test_dashboard_pages_the_unit_table_and_counts_every_unit(
     assert searched.context["paginator"].num_pages == 2
     # Read with the overview, or on its own when the number asked for is not a page:
     # past the last page or below 1, the last page; not a number, the first.
-    for asked, shown in ((9, 3), (0, 3), ("x", 1), ("", 1)):
+    for asked, shown in ((9, 3), (0, 3), ("x", 1), ("", 1), (2**63, 3), ("²", 1)):
         response = client.get(url, {"page": asked})
         assert response.context["page_obj"].number == shown, asked
         assert [r.unit.name for r in response.context["rows"]] == names[shown - 1], asked
