@@ -201,9 +201,9 @@ class DashboardView(ObligationMixin, View):
             return redirect(f"{reverse('reports:rollup', args=[obligation.pk])}?nam={year}")
         search = request.GET.get("q", "").strip()
         status = request.GET.get("trang_thai", "")
-        units = selectors.units_with_status(obligation, year, search=search, status=status)
-        paginator = Paginator(units.only("pk"), DASHBOARD_PAGE_SIZE)
         if search:  # the matching units counted first (one query), then the page known
+            units = selectors.units_with_status(obligation, year, search=search, status=status)
+            paginator = Paginator(units.only("pk"), DASHBOARD_PAGE_SIZE)
             number = paginator.get_page(request.GET.get("page")).number
         else:  # the page asked for, checked against the overview's counts below
             number = _page_number(request.GET.get("page"))
@@ -216,8 +216,9 @@ class DashboardView(ObligationMixin, View):
             if number >= 1
             else None,
         )
-        if not search:  # the overview has counted them: no COUNT query
-            paginator.count = board.counts.get(status, 0) if status else board.counts["required"]
+        if not search:  # the overview has counted them: no COUNT query, no queryset
+            count = board.counts.get(status, 0) if status else board.counts["required"]
+            paginator = Paginator(range(count), DASHBOARD_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         return render(
             request,
