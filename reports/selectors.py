@@ -360,6 +360,7 @@ class Dashboard:
     consolidated_id: int | None = None  # the consolidated report of the year, if compiled
     page: tuple | None = None  # page_rows()' arguments of the page read with the overview
     page_found: list = field(default_factory=list)
+    found: int | None = None  # the units a search matches, counted with its first page
 
     def chart_data(self):
         """Plain data for static/reports/dashboard.js (via json_script)."""
@@ -527,6 +528,12 @@ def _page_part(obligation, year, search, status, offset, limit):
     )
 
 
+def _counts_found(page):
+    """Whether the overview counts the units a search matches: with its first page (whose
+    number needs no count to be known; the later ones are counted before, by the view)."""
+    return bool(page and page[0] and page[2] == 0)
+
+
 def _overview_statement(obligation, year, indicators, page=None):
     """The dashboard's one statement, its parts joined by UNION ALL (COLUMNS):
 
@@ -537,9 +544,19 @@ def _overview_statement(obligation, year, indicators, page=None):
       must report, counted per indicator and attainment against the threshold of the
       unit's level (reports.attainment.met_condition, the twin of evaluate()): text (the
       attainment), ident (the indicator), n;
+    - "found" (with a search's first page): the units the search matches, n;
     - "consolidated": ident, the id of the consolidated report of `year`, if there is one.
     """
     parts = [_page_part(obligation, year, *page)] if page else []
+    if _counts_found(page):
+        search, status = page[:2]
+        parts.append(
+            _part(
+                units_with_status(obligation, year, search=search, status=status),
+                "found",
+                counted=True,
+            )
+        )
     parts.append(
         _part(
             obligation_units(obligation).annotate(report=_report_of_year(obligation, year)),
@@ -645,6 +662,7 @@ def dashboard_overview(obligation, year, *, page=None):
     by_day = Counter()
     results = Counter()
     required, consolidated_id, page_found = 0, None, []
+    found = 0 if _counts_found(page) else None
     for row in _overview_rows(obligation, year, indicators, page):
         part, text, flag, day, ident, n = *row[:5], row[-1]
         if part == "page":
@@ -659,6 +677,8 @@ def dashboard_overview(obligation, year, *, page=None):
                 by_day[day] += n
         elif part == "attainment":
             results[ident, text] += n
+        elif part == "found":
+            found += n
         else:
             consolidated_id = ident
     timeline, running = [], 0
@@ -693,6 +713,7 @@ def dashboard_overview(obligation, year, *, page=None):
         # The units of the page (path order), their reports and values, as read with it.
         page=page,
         page_found=sorted(page_found, key=lambda row: (row[4], row[0])),
+        found=found,
     )
 
 

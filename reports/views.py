@@ -201,12 +201,13 @@ class DashboardView(ObligationMixin, View):
             return redirect(f"{reverse('reports:rollup', args=[obligation.pk])}?nam={year}")
         search = request.GET.get("q", "").strip()
         status = request.GET.get("trang_thai", "")
-        if search:  # the matching units counted first (one query), then the page known
+        # The page asked for, checked against the overview's counts below; but a search's
+        # later page: the matching units counted first (one query), then the page known.
+        number, paginator = _page_number(request.GET.get("page")), None
+        if search and number != 1:
             units = selectors.units_with_status(obligation, year, search=search, status=status)
             paginator = Paginator(units.only("pk"), DASHBOARD_PAGE_SIZE)
             number = paginator.get_page(request.GET.get("page")).number
-        else:  # the page asked for, checked against the overview's counts below
-            number = _page_number(request.GET.get("page"))
         # The counts and charts over every unit come aggregated from the database, with
         # the page of the unit table shown, in one statement.
         board = selectors.dashboard_overview(
@@ -216,8 +217,11 @@ class DashboardView(ObligationMixin, View):
             if number >= 1
             else None,
         )
-        if not search:  # the overview has counted them: no COUNT query, no queryset
-            count = board.counts.get(status, 0) if status else board.counts["required"]
+        if paginator is None:  # the overview has counted them: no COUNT query, no queryset
+            if search:  # its first page: the matching units counted with it
+                count = board.found
+            else:
+                count = board.counts.get(status, 0) if status else board.counts["required"]
             paginator = Paginator(range(count), DASHBOARD_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         return render(

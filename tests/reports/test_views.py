@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 
 from core.models import TransitionLog
+from reports import selectors
 from reports.enums import SubmissionState
 from reports.models import ReportSubmission, SubmissionAttachment
 from tests.factories.reports import FULL, RATE, SIGNED, WEBSITE, make_submission
@@ -445,6 +446,14 @@ def test_dashboard_query_count_does_not_grow_with_units(
     with django_assert_num_queries(8):
         response = client.get(url)
     assert response.context["board"].counts["submitted"] == units
+    # A search's first page: the matching units counted in the same statement.
+    with django_assert_num_queries(8):
+        response = client.get(url, {"q": "ubnd"})
+    matching = selectors.units_with_status(obligation, response.context["year"], search="ubnd")
+    assert response.context["filtered_count"] == matching.count() >= 1
+    # A later page of a search: the matching units counted first, then the page read.
+    with django_assert_num_queries(9):
+        client.get(url, {"q": "ubnd", "page": 2})
 
 
 def test_excel_exports(client, obligation, commune_a, office_unit, campaign_office):
