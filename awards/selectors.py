@@ -40,7 +40,7 @@ def dossiers_visible_to(user, *, resolved=False):
         return qs.none()
 
     def ids(subquery):
-        return list(subquery.values_list("pk", flat=True)) if resolved else subquery.values("pk")
+        return _ids_or_subquery(subquery) if resolved else subquery.values("pk")
 
     condition = Q(pk__in=[])
     for grant in user.grants:
@@ -60,6 +60,18 @@ def dossiers_visible_to(user, *, resolved=False):
 
 
 DOSSIER_LIST_ORDER = ("-updated_at", "-pk")
+
+# Above this many ids a scope or a search stays a subquery: one bound parameter per id,
+# and SQLite takes at most 999 of them in a statement on older builds.
+RESOLVED_MAX = 500
+
+
+def _ids_or_subquery(queryset):
+    """The pks of `queryset` as a list when there are at most RESOLVED_MAX of them (the
+    planner then knows how many rows they select), else the queryset as a subquery. One
+    query either way."""
+    found = list(queryset.values_list("pk", flat=True)[: RESOLVED_MAX + 1])
+    return found if len(found) <= RESOLVED_MAX else queryset.values("pk")
 
 
 def _page_flags():
@@ -141,7 +153,7 @@ def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):
         units = Unit.objects.all()
         for word in words:
             units = units.filter(search_text__contains=word)
-        qs = qs.filter(unit_id__in=list(units.values_list("pk", flat=True)))
+        qs = qs.filter(unit_id__in=_ids_or_subquery(units))
     return qs.order_by(*DOSSIER_LIST_ORDER)
 
 

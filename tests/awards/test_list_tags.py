@@ -159,10 +159,16 @@ def _badge(dossier):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("resolved_max", [500, 0])
 def test_the_list_searches_unit_names_without_accents(
-    client, campaign, commune_a, commune_b, campaign_office
+    client, campaign, commune_a, commune_b, campaign_office, resolved_max, monkeypatch
 ):
+    """The matching units as a list of ids, and (resolved_max 0) as a subquery."""
     from django.urls import reverse
+
+    from awards import selectors
+
+    monkeypatch.setattr(selectors, "RESOLVED_MAX", resolved_max)
 
     from awards.enums import DossierState
     from tests.factories.awards import make_dossier

@@ -89,7 +89,12 @@ def test_campaigns(world, users):
     )
 
 
-def test_dossiers_in_every_state(world, users):
+@pytest.mark.parametrize("resolved_max", [500, 0])
+def test_dossiers_in_every_state(world, users, resolved_max, monkeypatch):
+    """With the scope's ids as lists, and (resolved_max 0) as subqueries past the bound."""
+    from awards import selectors
+
+    monkeypatch.setattr(selectors, "RESOLVED_MAX", resolved_max)
     for state in DossierState.values:
         Dossier.objects.update(state=state)
         assert (
