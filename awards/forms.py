@@ -4,10 +4,9 @@ from django.forms import inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from units.models import Person, Unit
-
 from .enums import AttachmentKind
 from .models import Dossier, Nomination
+from .selectors import nominee_options
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -224,15 +223,9 @@ NominationFormSet = inlineformset_factory(
 
 def nominee_choices(dossier):
     """Who the dossier's unit may nominate: itself and its sub-units (never its parent, a
-    sibling or the issuing body), the active people of those units, the round's forms."""
-    units = list(Unit.objects.subtree_of(dossier.unit).order_by("path"))
-    people = list(
-        Person.objects.filter(unit__path__startswith=dossier.unit.path, is_active=True)
-        .select_related("unit")
-        .order_by("full_name", "pk")
-    )
-    award_forms = list(dossier.round.forms.order_by("order", "pk"))
-    return units, people, award_forms
+    sibling or the issuing body), the active people of those units, the round's forms
+    (selectors.nominee_options)."""
+    return nominee_options(dossier)
 
 
 def _unit_label(unit, root_depth):
@@ -243,16 +236,24 @@ def _person_label(person):
     return f"{person.full_name} ({person.position + ', ' if person.position else ''}{person.unit})"
 
 
-def limit_nomination_choices(formset, dossier):
-    """Every row offers the same choices, fetched once (three queries for any row count).
-    Returns the round's award forms."""
-    units, people, award_forms = nominee_choices(dossier)
+def nomination_choices(dossier, options=None):
+    """({row field: shared_choices(...)} of the choices every row offers, the round's award
+    forms), fetched once (three queries for any row count); `options`: nominee_choices()
+    when the caller has them already."""
+    units, people, award_forms = options or nominee_choices(dossier)
     root_depth = dossier.unit.depth
     shared = {
         "nominee_unit": shared_choices(units, lambda u: _unit_label(u, root_depth)),
         "person": shared_choices(people, _person_label),
         "form": shared_choices(award_forms),
     }
+    return shared, award_forms
+
+
+def limit_nomination_choices(formset, dossier):
+    """Every row offers the same choices, fetched once (three queries for any row count).
+    Returns the round's award forms."""
+    shared, award_forms = nomination_choices(dossier)
     for form in [*formset.forms, formset.empty_form]:
         for name, prepared in shared.items():
             form.fields[name].share((), prepared=prepared)

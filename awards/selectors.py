@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import quotas
 from campaigns.enums import Authority, CampaignState, Comparator, NomineeKind, QuotaTarget
-from campaigns.models import AwardRound, Criterion, Quota, RatioRule
+from campaigns.models import AwardForm, AwardRound, Criterion, Quota, RatioRule
 from core.params import is_id
+from core.statements import cached_rows
 from core.text import accent_fold
 from units.enums import Role
-from units.models import Unit
+from units.models import Person, Unit
 from units.rules import is_admin
 
 from .checks import BOARD_STATES, QuotaTally, round_quotas
@@ -664,3 +665,110 @@ def upper_round_choices(round_):
         .select_related("campaign__issuing_body")
         .order_by("-campaign__issue_year", "campaign_id", "order", "pk")
     )
+
+
+def _instances(model, key, build):
+    """Instances of `model`, every concrete field read as the ORM reads it, from the rows of
+    `build()` (a queryset of `model`) compiled once per `key` (core.statements.cached_rows:
+    what the statement is made of, the database alias second)."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    rows = cached_rows(key, lambda: build().values_list(*names))
+    return [model.from_db(key[1], names, row) for row in rows]
+
+
+def nominee_options(dossier):
+    """Who the dossier's unit may nominate: its units (itself and its sub-units, in the
+    tree's order), their active people (by name, each with its unit from those) and the
+    round's award forms. Three statements, each compiled once per unit or round: the edit
+    page reads them on every opening, and the ORM took longer to build them than the
+    database to answer."""
+    unit, alias = dossier.unit, Unit.objects.db
+    path, round_id = unit.path, dossier.round_id
+    units = _instances(
+        Unit,
+        ("awards.nominee_units", alias, path),
+        lambda: Unit.objects.subtree_of(unit).order_by("path"),
+    )
+    people = _instances(
+        Person,
+        ("awards.nominee_people", alias, path),
+        lambda: Person.objects.filter(unit__path__startswith=path, is_active=True).order_by(
+            "full_name", "pk"
+        ),
+    )
+    by_pk = {u.pk: u for u in units}
+    cache_unit = Person._meta.get_field("unit").set_cached_value
+    for person in people:
+        cache_unit(person, by_pk[person.unit_id])
+    forms = _instances(
+        AwardForm,
+        ("awards.nominee_forms", alias, round_id),
+        lambda: AwardForm.objects.filter(rounds__id=round_id).order_by("order", "pk"),
+    )
+    return units, people, forms
+
+
+def page_nominations(dossier, units, people, forms):
+    """The dossier's nominations in their order, each with its form, person (with its
+    unit) and nominee unit as dossier.nominations.select_related("form", "person__unit",
+    "nominee_unit") gives them, taken from `units`, `people` and `forms` (nominee_options):
+    one statement on the nominations alone, compiled once per dossier. A person, unit or
+    form not among them (a person since moved or retired, a form the round no longer
+    offers) is read by its id, with the others of its kind (a statement each, compiled
+    once for those ids)."""
+    nominations = _instances(
+        Nomination,
+        ("awards.edit_nominations", Nomination.objects.db, dossier.pk),
+        lambda: Nomination.objects.filter(dossier_id=dossier.pk),
+    )
+    units = {u.pk: u for u in units}
+    people = {p.pk: p for p in people}
+    forms = {f.pk: f for f in forms}
+    missing = {n.person_id for n in nominations if n.person_id and n.person_id not in people}
+    if missing:
+        people.update((p.pk, p) for p in _people_by_id(sorted(missing)))
+    for model, found, attname in (
+        (Unit, units, "nominee_unit_id"),
+        (AwardForm, forms, "form_id"),
+    ):
+        missing = {getattr(n, attname) for n in nominations} - found.keys() - {None}
+        if missing:
+            ids = tuple(sorted(missing))
+            found.update(
+                (obj.pk, obj)
+                for obj in _instances(
+                    model,
+                    (f"awards.{model._meta.model_name}_by_id", model.objects.db, ids),
+                    lambda model=model, ids=ids: model.objects.filter(pk__in=ids),
+                )
+            )
+    field = Nomination._meta.get_field
+    cache_dossier, cache_form, cache_person, cache_unit = (
+        field(name).set_cached_value for name in ("dossier", "form", "person", "nominee_unit")
+    )
+    for nomination in nominations:
+        cache_dossier(nomination, dossier)  # as the related manager gives it
+        cache_form(nomination, forms[nomination.form_id])
+        cache_person(nomination, people.get(nomination.person_id))
+        cache_unit(nomination, units.get(nomination.nominee_unit_id))
+    return nominations
+
+
+def _people_by_id(ids):
+    """The people of `ids`, each with its unit: one statement compiled once for those ids."""
+    alias = Person.objects.db
+    names = [f.attname for f in Person._meta.concrete_fields]
+    unit_names = [f.attname for f in Unit._meta.concrete_fields]
+    rows = cached_rows(
+        ("awards.people_by_id", alias, tuple(ids)),
+        lambda: Person.objects.filter(pk__in=ids).values_list(
+            *names, *(f"unit__{name}" for name in unit_names)
+        ),
+    )
+    cache_unit = Person._meta.get_field("unit").set_cached_value
+    people, count = [], len(names)
+    for row in rows:
+        person = Person.from_db(alias, names, row[:count])
+        cache_unit(person, Unit.from_db(alias, unit_names, row[count:]))
+        people.append(person)
+    return people

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -26,9 +27,16 @@ from units.rules import acts_for_body, is_admin
 
 from . import checks, selectors, services
 from .enums import Appraisal, AttachmentKind, DossierState, NominationState
-from .forms import AttachmentForm, DossierForm, NominationFormSet, limit_nomination_choices
+from .forms import (
+    AttachmentForm,
+    DossierForm,
+    NominationFormSet,
+    limit_nomination_choices,
+    nomination_choices,
+)
 from .models import Attachment, Nomination
 from .rules import is_appraiser_of_issuer, is_approver_of_issuer, is_office_of_issuer
+from .sheet import bound_sheet, saved_sheet
 from .workflows import DOSSIER
 
 
@@ -288,20 +296,35 @@ class DossierUpdateView(DossierPageMixin, View):
     permission_required = "awards.change_dossier"
     template_name = "awards/dossier_form.html"
 
-    def _context(self, dossier, form, formset, upload, nominations=None, forms=None):
+    def _context(
+        self,
+        dossier,
+        sheet,
+        forms=(None, None, None),
+        *,
+        nominations=None,
+        award_forms=None,
+    ):
+        """`sheet`: the fields' HTML (awards.sheet); `forms`: the bound forms of a POST
+        sent back (their errors), none on a GET."""
         if nominations is None:
             nominations = _nominations(dossier)
         attachments = _attachments(dossier, nominations)
+        form, formset, upload = forms
+        checks = _checks_context(
+            dossier, nominations=nominations, attachments=attachments, forms=award_forms
+        )
         return {
             "dossier": dossier,
             "return_log": _return_log(dossier),
+            "sheet": sheet,
             "form": form,
             "formset": formset,
             "upload": upload,
             "attachments": attachments,
-            **_checks_context(
-                dossier, nominations=nominations, attachments=attachments, forms=forms
-            ),
+            # The panel shows twice (below the form on a phone, beside it on a wide screen):
+            # written once.
+            "checks_panel": render_to_string("awards/includes/checks.html", checks),
         }
 
     def _save_files(self, request, dossier, formset, upload):
@@ -349,21 +372,17 @@ class DossierUpdateView(DossierPageMixin, View):
         dossier = self.get_object()
         # One fetch of the saved nominations for the rows, the file form and the checks
         # (on a POST the rows carry what was typed, so the checks read the saved ones apart).
-        nominations = dossier.nominations.select_related("form", "person__unit", "nominee_unit")
-        formset = NominationFormSet(instance=dossier, nominations=nominations)
-        forms = limit_nomination_choices(formset, dossier)
-        return render(
-            request,
-            self.template_name,
-            self._context(
-                dossier,
-                DossierForm(instance=dossier),
-                formset,
-                AttachmentForm(nominations=list(nominations)),
-                nominations=list(nominations),
-                forms=forms,
-            ),
+        # The fields are written from the saved values, no form built (awards.sheet).
+        options = selectors.nominee_options(dossier)
+        nominations = selectors.page_nominations(dossier, *options)
+        choices, award_forms = nomination_choices(dossier, options)
+        context = self._context(
+            dossier,
+            saved_sheet(dossier, nominations, choices),
+            nominations=nominations,
+            award_forms=award_forms,
         )
+        return render(request, self.template_name, context)
 
     def post(self, request, pk):
         dossier = self.get_object()
@@ -397,7 +416,7 @@ class DossierUpdateView(DossierPageMixin, View):
             return render(
                 request,
                 self.template_name,
-                self._context(dossier, form, formset, upload),
+                self._context(dossier, bound_sheet(form, formset, upload), (form, formset, upload)),
                 status=400,
             )
         messages.success(request, _("Đã lưu hồ sơ."))

@@ -108,6 +108,21 @@ def _textarea(widget):
     )
 
 
+def text_html(value):
+    """`{{ value }}` as the widget templates write it (escaped unless already safe)."""
+    return _text(value)
+
+
+def value_html(value):
+    """`{{ value|stringformat:'s' }}` as the widget templates write an attribute's value."""
+    return _formatted(value)
+
+
+def attrs_html(attrs):
+    """A widget's attributes as django/forms/widgets/attrs.html writes them."""
+    return _attrs(attrs)
+
+
 def input_html(input_type, name, value, attrs):
     """An <input> as django/forms/widgets/input.html writes it (`value`: the widget's
     format_value())."""

@@ -112,6 +112,15 @@ class RowWriter:
         self._options[name] = (choices, options)
         return options
 
+    @staticmethod
+    def widget_attrs(bf):
+        """The attributes BoundField.as_widget() adds to the widget's own."""
+        widget = bf.field.widget
+        attrs = bf.build_widget_attrs({}, widget)
+        if bf.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", bf.auto_id)
+        return attrs
+
     def widget(self, bf):
         """The widget's HTML as BoundField.as_widget() renders it, or None (Django's turn)."""
         field = bf.field
@@ -119,9 +128,7 @@ class RowWriter:
         kind = type(widget)
         if field.localize or field.show_hidden_initial:
             return None
-        attrs = bf.build_widget_attrs({}, widget)
-        if bf.auto_id and "id" not in widget.attrs:
-            attrs.setdefault("id", bf.auto_id)
+        attrs = self.widget_attrs(bf)
         value = bf.value()
         name = bf.html_name
         if kind is forms.Select:
