@@ -34,14 +34,45 @@ def dossiers_visible_to(user, *, resolved=False):
     counts and sorts every dossier in scope): the planner then knows how many rows a unit's
     ids select (an index for a unit's 40 dossiers, not a walk of the 20,000 in order) and
     matches each row against a constant list instead of a subquery's hash."""
+    return _visible(user, resolved=resolved)
+
+
+def _visible(user, *, resolved=False, board=None):
+    """dossiers_visible_to; with `board` (a dict, and `resolved`), the published rounds
+    among the rounds a grant's query read, {pk: label}, put into it as they are read, and
+    board[None] = False when a grant's rounds were too many to read (left a subquery)."""
     qs = Dossier.objects.select_related("unit", "round__campaign__issuing_body")
     if is_admin(user):
         return qs
     if not getattr(user, "is_authenticated", False):
         return qs.none()
 
-    def ids(subquery):
-        return _ids_or_subquery(subquery) if resolved else subquery.values("pk")
+    def ids(subquery, path):
+        if not resolved:
+            return subquery.values("pk")
+        if board is None:
+            return _ids_or_subquery(subquery)
+        # The list's: the same query, compiled once per grant's body (core.statements).
+        key = ("dossier_list.scope", subquery.db, subquery.model._meta.label, path, RESOLVED_MAX)
+        found = cached_rows(key, lambda: subquery.values_list("pk", flat=True)[: RESOLVED_MAX + 1])
+        return [pk for (pk,) in found] if len(found) <= RESOLVED_MAX else subquery.values("pk")
+
+    def round_ids(rounds, path):
+        if not resolved or board is None:
+            return ids(rounds, path)
+        # The same query as _ids_or_subquery's, which reads what the list's approval
+        # boards show of the round as well (awards.views.DossierListView), compiled once
+        # per grant's body.
+        key = ("dossier_list.rounds", rounds.db, path, RESOLVED_MAX)
+        found = cached_rows(
+            key,
+            lambda: rounds.values_list("pk", "label", "campaign__state")[: RESOLVED_MAX + 1],
+        )
+        if len(found) > RESOLVED_MAX:
+            board[None] = False
+            return rounds.values("pk")
+        board.update((pk, label) for pk, label, state in found if state == PUBLISHED)
+        return [pk for pk, _label, _state in found]
 
     condition = Q(pk__in=[])
     for grant in user.grants:
@@ -49,15 +80,18 @@ def dossiers_visible_to(user, *, resolved=False):
         # Scope as subqueries on small tables (units, rounds), so the dossier table is
         # filtered on its own indexed columns instead of joined through the campaign.
         if grant.role == Role.UNIT_STAFF:
-            condition |= Q(unit__in=ids(Unit.objects.filter(path__startswith=path)))
+            condition |= Q(unit__in=ids(Unit.objects.filter(path__startswith=path), path))
         elif grant.role in (Role.CAMPAIGN_OFFICE, Role.APPRAISER, Role.APPROVER):
             rounds = AwardRound.objects.filter(campaign__issuing_body__path__startswith=path)
-            condition |= Q(round__in=ids(rounds)) & ~Q(state=DossierState.DRAFT)
+            condition |= Q(round__in=round_ids(rounds, path)) & ~Q(state=DossierState.DRAFT)
             if grant.role in (Role.CAMPAIGN_OFFICE, Role.APPROVER):
                 # The body's own dossiers, drafts too: in its own rounds and in the upper
                 # body's rounds (awards.rules.is_office_of_own_dossier, ..._approver_...).
                 condition |= Q(unit_id=grant.body_id)
     return qs.filter(condition)
+
+
+PUBLISHED = CampaignState.PUBLISHED.value
 
 
 DOSSIER_LIST_ORDER = ("-updated_at", "-pk")
@@ -135,10 +169,46 @@ def dossiers_for_page(user):
     )
 
 
-def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):
-    """The dossiers the list may show, filtered, newest first, bare: the page counts and
-    slices these, then reads its rows whole with `dossier_list_rows`."""
-    qs = dossiers_visible_to(user, resolved=True).select_related(None)
+@dataclass
+class ListScope:
+    """What the dossier list reads of the user's scope, once: the dossiers the user may see
+    (`dossiers_visible_to(user, resolved=True)`) and the rounds whose approval board the
+    list links to, [(pk, label)] newest first, read by the scope's own queries of the
+    rounds (None when they were not: the admin's, or a grant of more than RESOLVED_MAX
+    rounds; `board_rounds` reads them then)."""
+
+    dossiers: object
+    rounds: list | None
+
+    def board_rounds(self, user):
+        """The published rounds of rounds_for_board(user), [(pk, label)], newest first."""
+        if self.rounds is not None:
+            return self.rounds
+        return list(
+            rounds_for_board(user)
+            .filter(campaign__state=CampaignState.PUBLISHED)
+            .order_by("-pk")
+            .values_list("pk", "label")
+        )
+
+
+def list_scope(user):
+    """The dossier list's `ListScope`: one query per grant, compiled once per grant's body
+    (core.statements), the board's rounds read with the grant's rounds, not by a query of
+    their own."""
+    board = {}
+    dossiers = _visible(user, resolved=True, board=board)
+    complete = board.pop(None, True) and not is_admin(user)
+    return ListScope(dossiers, sorted(board.items(), reverse=True) if complete else None)
+
+
+def dossier_list(user, *, state="", unit="", late="", round_id="", search="", visible=None):
+    """The dossiers the list may show, filtered, newest first, bare (`visible`: the user's
+    dossiers_visible_to(user, resolved=True), read here when not given): the page counts
+    and reads them with `DossierListRows`."""
+    if visible is None:
+        visible = dossiers_visible_to(user, resolved=True)
+    qs = visible.select_related(None)
     if state:
         qs = qs.filter(state=state)
     if is_id(unit):
@@ -159,9 +229,13 @@ def dossier_list(user, *, state="", unit="", late="", round_id="", search=""):
 
 
 def _rows_sql(ids_sql):
-    """The list's rows by id, newest first: what the list shows only, each row counting
-    its nominations by a subquery. Written once here rather than built by the ORM on every
-    page: composing the annotated, joined, narrowed query cost more than running it."""
+    """The list's rows of one page, newest first (`ids_sql`: the ids of every dossier the
+    list shows, any order): what the list shows only, each row counting its nominations by
+    a subquery, and every row how many dossiers the list shows (`list_total`, a subquery
+    the database runs once). The page is the LIMIT and OFFSET of the ids in the list's
+    order (the sort and the offset walk the ordering index, joining nothing), its rows
+    then read by id. Written once here rather than built by the ORM on every page:
+    composing the annotated, joined, narrowed query cost more than running it."""
     quote = connection.ops.quote_name
 
     def table(model):
@@ -171,39 +245,70 @@ def _rows_sql(ids_sql):
         return quote(model._meta.get_field(name).column)
 
     d = [f"d.{column(Dossier, f)}" for f in ("id", "state", "is_late", "submitted_at")]
+    order = (
+        f"{table(Dossier)}.{column(Dossier, 'updated_at')} DESC, "
+        f"{table(Dossier)}.{column(Dossier, 'id')} DESC"
+    )
     return (
         f"SELECT {', '.join(d)}, d.{column(Dossier, 'updated_at')}, "  # noqa: S608 - names from the models' meta
         f"d.{column(Dossier, 'unit')}, d.{column(Dossier, 'round')}, "
         f"u.{column(Unit, 'name')} AS unit_name, r.{column(AwardRound, 'label')} AS round_label, "
         f"(SELECT COUNT(*) FROM {table(Nomination)} n "
-        f"WHERE n.{column(Nomination, 'dossier')} = d.{column(Dossier, 'id')}) AS nomination_count "
+        f"WHERE n.{column(Nomination, 'dossier')} = d.{column(Dossier, 'id')}) AS nomination_count, "
+        f"(SELECT COUNT(*) FROM ({ids_sql}) s) AS list_total "
         f"FROM {table(Dossier)} d "
         f"INNER JOIN {table(Unit)} u ON u.{column(Unit, 'id')} = d.{column(Dossier, 'unit')} "
         f"INNER JOIN {table(AwardRound)} r "
         f"ON r.{column(AwardRound, 'id')} = d.{column(Dossier, 'round')} "
-        f"WHERE d.{column(Dossier, 'id')} IN ({ids_sql}) "
+        f"WHERE d.{column(Dossier, 'id')} IN ({ids_sql} ORDER BY {order} LIMIT %s OFFSET %s) "
         f"ORDER BY d.{column(Dossier, 'updated_at')} DESC, d.{column(Dossier, 'id')} DESC"
     )
 
 
-def dossier_list_rows(page_ids):
-    """The list's rows of one page (`page_ids`: the page's slice of `dossier_list`'s ids,
-    a queryset already within the user's scope), in one query: dossiers with their
-    state, lateness, submission time and `nomination_count`, each with its unit (name) and
-    round (label); the other fields deferred."""
-    try:
-        ids_sql, params = page_ids.query.sql_with_params()
-    except EmptyResultSet:  # an empty page, or a scope without any unit or round
-        return []
-    rows = list(Dossier.objects.raw(_rows_sql(ids_sql), params))
-    for dossier in rows:
-        dossier.unit = Unit.from_db(
-            dossier._state.db, ["id", "name"], [dossier.unit_id, dossier.unit_name]
-        )
-        dossier.round = AwardRound.from_db(
-            dossier._state.db, ["id", "label"], [dossier.round_id, dossier.round_label]
-        )
-    return rows
+class DossierListRows:
+    """`dossier_list`'s dossiers as `Paginator` reads them: how many, then the rows of a
+    page, the page the request asks for (`number`, None when it is not a page number)
+    read with the count in one statement (`_rows_sql`): dossiers with their state,
+    lateness, submission time and `nomination_count`, each with its unit (name) and round
+    (label), the other fields deferred. A page past the last (no rows, so no count) and
+    "last" count apart first, as Paginator would."""
+
+    def __init__(self, dossiers, per_page, number):
+        self.dossiers = dossiers
+        self.offset = (number - 1) * per_page if number else None
+        self.per_page = per_page
+        self.total = self.rows = None
+
+    def __len__(self):
+        if self.total is None and self.offset is not None:
+            self.rows, total = self._read(self.offset, self.per_page)
+            if self.rows or not self.offset:
+                self.total = total
+        if self.total is None:
+            self.total = self.dossiers.order_by().count()
+        return self.total
+
+    def __getitem__(self, index):
+        start, stop = index.start or 0, index.stop
+        if self.rows is not None and start == self.offset and stop - start <= self.per_page:
+            return self.rows[: stop - start]
+        return self._read(start, stop - start)[0] if stop > start else []
+
+    def _read(self, offset, limit):
+        """(the `limit` rows from `offset`, how many dossiers in all: 0 without rows)."""
+        try:
+            ids_sql, params = self.dossiers.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a scope without any unit or round
+            return [], 0
+        rows = list(Dossier.objects.raw(_rows_sql(ids_sql), (*params, *params, limit, offset)))
+        for dossier in rows:
+            dossier.unit = Unit.from_db(
+                dossier._state.db, ["id", "name"], [dossier.unit_id, dossier.unit_name]
+            )
+            dossier.round = AwardRound.from_db(
+                dossier._state.db, ["id", "label"], [dossier.round_id, dossier.round_label]
+            )
+        return rows, rows[0].list_total if rows else 0
 
 
 def open_rounds_for(user):

@@ -111,6 +111,17 @@ def test_dossiers_in_every_state(world, users, resolved_max, monkeypatch):
             )
             == []
         ), state
+        # And so is the list's own (awards.selectors.list_scope), its rounds read with
+        # the approval boards' the list links to.
+        assert (
+            _disagreements(
+                users,
+                world["dossiers"],
+                "awards.view_dossier",
+                lambda user: selectors.list_scope(user).dossiers,
+            )
+            == []
+        ), state
 
 
 def test_report_submissions(world, users):
