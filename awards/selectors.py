@@ -249,13 +249,19 @@ def _rows_sql(ids_sql):
         f"{table(Dossier)}.{column(Dossier, 'updated_at')} DESC, "
         f"{table(Dossier)}.{column(Dossier, 'id')} DESC"
     )
+    # PostgreSQL counts the ids in the list's order: it then walks the ordering index
+    # (dossier_list_cover_idx, which holds the columns the scope and the filters test),
+    # index only, rather than every row of the table past its JSON snapshot, which the
+    # planner prices lower unordered (20,000 dossiers in the bench: 3.4 -> 2.0 ms). A
+    # unit's forty dossiers are sorted instead, in no time.
+    counted = f"{ids_sql} ORDER BY {order}" if connection.vendor == "postgresql" else ids_sql
     return (
         f"SELECT {', '.join(d)}, d.{column(Dossier, 'updated_at')}, "  # noqa: S608 - names from the models' meta
         f"d.{column(Dossier, 'unit')}, d.{column(Dossier, 'round')}, "
         f"u.{column(Unit, 'name')} AS unit_name, r.{column(AwardRound, 'label')} AS round_label, "
         f"(SELECT COUNT(*) FROM {table(Nomination)} n "
         f"WHERE n.{column(Nomination, 'dossier')} = d.{column(Dossier, 'id')}) AS nomination_count, "
-        f"(SELECT COUNT(*) FROM ({ids_sql}) s) AS list_total "
+        f"(SELECT COUNT(*) FROM ({counted}) s) AS list_total "
         f"FROM {table(Dossier)} d "
         f"INNER JOIN {table(Unit)} u ON u.{column(Unit, 'id')} = d.{column(Dossier, 'unit')} "
         f"INNER JOIN {table(AwardRound)} r "
