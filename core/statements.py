@@ -1,11 +1,18 @@
 """Read statements compiled once: for the queries of a busy page the ORM takes longer to
-build and compile than the database to answer."""
+build and compile than the database to answer.
 
+On PostgreSQL a statement run again on the same connection is also planned once: its
+second run prepares it there (PREPARE, its parameters written in: the statement is the
+same for its key), the later ones EXECUTE it. Planning the reports dashboard's statement
+took PostgreSQL about as long as running it. A connection lives for one request unless
+CONN_MAX_AGE keeps it (config/settings.py), and only such a connection gains."""
+
+import itertools
 import threading
 from collections import OrderedDict
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import DatabaseError, connections
 
 # Compiled read statements, {what the statement is made of: (sql, params, converters)},
 # the least recently used dropped past STATEMENTS_MAX (a key can hold what a user typed:
@@ -13,6 +20,13 @@ from django.db import connections
 STATEMENTS = OrderedDict()
 STATEMENTS_MAX = 256
 _LOCK = threading.Lock()  # gunicorn's threads share the process's statements
+
+# Per PostgreSQL connection: the statements run on it, {(sql, params): runs, or the name
+# of the prepared statement}, the least recently used past PREPARED_MAX dropped (and
+# DEALLOCATEd: a prepared dashboard statement holds some 400 kB of the server's memory).
+PREPARED_MAX = 16
+PREPARE_AFTER = 1  # runs before the statement is prepared: a search typed once is not
+_NAMES = itertools.count(1)  # names never reused in the process (a failed run may leave one)
 
 
 def cached_rows(key, build):
@@ -51,7 +65,10 @@ def cached_rows(key, build):
         return []
     connection = connections[key[1]]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            _execute_prepared(connection, cursor, sql, params)
+        else:
+            cursor.execute(sql, params)
         rows = cursor.fetchall()
     if converters:
         rows = [list(row) for row in rows]
@@ -62,3 +79,48 @@ def cached_rows(key, build):
                     value = convert(value, expression, connection)
                 row[position] = value
     return rows
+
+
+def _execute_prepared(connection, cursor, sql, params):
+    """Run `sql` with `params` on this PostgreSQL connection: as it is the first
+    PREPARE_AFTER times, then prepared (PREPARE and EXECUTE in one round trip: one
+    query), then EXECUTEd. Which statements are prepared is known per connection: a new
+    one (the old closed or lost) starts with none. The statements dropped past
+    PREPARED_MAX are DEALLOCATEd in the round trip of the next PREPARE. A connection is
+    its thread's own (Django's): no lock. Not for a pooler that hands each transaction
+    another server connection (prepared statements belong to the server's session)."""
+    raw = connection.connection
+    state = getattr(connection, "_prepared_statements", None)
+    if state is None or state[0] is not raw:
+        state = connection._prepared_statements = (raw, OrderedDict(), [])
+    _raw, seen, dropped = state
+    statement, name = (sql, params), None
+    known = seen.get(statement, 0)
+    if isinstance(known, str):
+        seen.move_to_end(statement)
+        command, arguments = f"EXECUTE {known}", None
+    elif known < PREPARE_AFTER:
+        seen[statement] = known + 1
+        seen.move_to_end(statement)
+        command, arguments = sql, params
+    else:
+        name = f"thidua_statement_{next(_NAMES)}"
+        # Its parameters written in as the driver would send them: the same statement.
+        text = connection.ops.compose_sql(sql, params)
+        command = "".join(f"DEALLOCATE {old}; " for old in dropped)
+        command, arguments = f"{command}PREPARE {name} AS {text}; EXECUTE {name}", None
+    try:
+        cursor.execute(command, arguments)
+    except DatabaseError:
+        # What is prepared on the server is no longer known for sure: start again (a
+        # statement left prepared by a failed run keeps its name, never given again).
+        connection._prepared_statements = None
+        raise
+    if name is not None:
+        dropped.clear()
+        seen[statement] = name
+        seen.move_to_end(statement)
+    while len(seen) > PREPARED_MAX:
+        _statement, old = seen.popitem(last=False)
+        if isinstance(old, str):
+            dropped.append(old)

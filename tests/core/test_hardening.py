@@ -101,6 +101,24 @@ def test_check_deploy_with_the_documented_production_variables_has_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_a_postgresql_connection_is_kept_per_thread_and_checked_before_reuse():
+    # Persistent: the statements a connection prepared (core.statements) serve the next
+    # requests; checked before reuse so a restarted server costs no error page.
+    show = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    variables = production_variables()
+
+    result = manage("shell", "--no-imports", "-c", show, env=variables)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["600", "True"]
+    # One connection per request again with ?conn_max_age=0 in the URL.
+    variables["DATABASE_URL"] += "?conn_max_age=0"
+    result = manage("shell", "--no-imports", "-c", show, env=variables)
+    assert result.stdout.split() == ["0", "True"], result.stderr
+    # SQLite (embedded): unchanged.
+    result = manage("shell", "--no-imports", "-c", show, env={})
+    assert result.stdout.split() == ["0", "False"], result.stderr
+
+
 def test_check_deploy_notices_a_missing_switch():
     # The check above can fail: without the HSTS variable Django warns.
     variables = production_variables()

@@ -1,0 +1,124 @@
+"""core.statements: statements compiled once per process and, on PostgreSQL, prepared once
+per connection from their second run; the same rows whichever way they run."""
+
+from collections import OrderedDict
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from core import statements
+from tests.factories.units import make_unit
+from units.models import Unit
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements: PostgreSQL"
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch):
+    monkeypatch.setattr(statements, "STATEMENTS", OrderedDict())
+    # What an earlier test prepared on the connection stays prepared, no longer known.
+    monkeypatch.setattr(connection, "_prepared_statements", None, raising=False)
+
+
+def _rows(marker):
+    """A statement of its own per `marker`: the units whose name holds it (a parameter
+    with a % in it, written into the prepared statement), with a converted column."""
+    return statements.cached_rows(
+        ("test_statements", Unit.objects.db, marker),
+        lambda: (
+            Unit.objects.filter(name__contains=f"{marker}%")
+            .order_by("pk")
+            .values_list("pk", "name", "is_active", "created_at")
+        ),
+    )
+
+
+def _prepared():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements ORDER BY name")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def _run(marker):
+    with CaptureQueriesContext(connection) as captured:
+        rows = _rows(marker)
+    assert len(captured) == 1  # prepared or not: one round trip, one query
+    return rows, captured[0]["sql"]
+
+
+@pytest.mark.django_db
+def test_the_same_rows_on_every_run(django_assert_num_queries):
+    units = [make_unit(name=f"UBND xã Đo 50% {i}") for i in range(3)]
+    make_unit(name="UBND xã Khác")
+    expected = [(u.pk, u.name, u.is_active, u.created_at) for u in units]
+    for _ in range(4):  # plain, prepared, executed, executed
+        with django_assert_num_queries(1):
+            rows = _rows("Đo 50")
+        assert [tuple(row) for row in rows] == expected
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_prepared_from_the_second_run_on_the_connection():
+    make_unit(name="UBND xã Một 1%")
+    before = _prepared()
+    first, sql = _run("Một 1")
+    assert not sql.startswith(("PREPARE", "EXECUTE")) and _prepared() == before
+    second, sql = _run("Một 1")
+    (name,) = _prepared() - before
+    assert sql.startswith(f"PREPARE {name} AS SELECT") and sql.endswith(f"; EXECUTE {name}")
+    third, sql = _run("Một 1")
+    assert sql == f"EXECUTE {name}"
+    assert first == second == third and len(first) == 1
+    # Prepared statements are the session's: a rolled back transaction keeps them.
+    with transaction.atomic():
+        _run("Một 1")
+        transaction.set_rollback(True)
+    assert _run("Một 1") == (first, f"EXECUTE {name}")
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_past_the_limit_the_oldest_are_deallocated(monkeypatch):
+    monkeypatch.setattr(statements, "PREPARED_MAX", 2)
+    before = _prepared()
+    for marker in ("a", "b", "c", "d"):
+        _run(marker)
+        _run(marker)  # prepared
+        assert len(_prepared() - before) <= 2 + 1  # the dropped one goes with the next PREPARE
+    assert len(_prepared() - before) == 2
+    assert _run("d")[1].startswith("EXECUTE")
+    assert not _run("a")[1].startswith(("PREPARE", "EXECUTE"))  # forgotten: plain again
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_starts_with_nothing_prepared():
+    make_unit(name="UBND xã Hai 2%")
+    _run("Hai 2")
+    rows, sql = _run("Hai 2")
+    assert sql.startswith("PREPARE")
+    connection.close()  # as at the end of a request without CONN_MAX_AGE
+    again, sql = _run("Hai 2")
+    assert again == rows and not sql.startswith(("PREPARE", "EXECUTE"))
+    assert _run("Hai 2")[1].startswith("PREPARE")
+    assert _run("Hai 2") == (rows, f"EXECUTE {_prepared().pop()}")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_lost_on_the_server_fails_once_then_runs_again():
+    make_unit(name="UBND xã Ba 3%")
+    _run("Ba 3")
+    rows, _sql = _run("Ba 3")
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(DatabaseError):
+        _rows("Ba 3")
+    again, sql = _run("Ba 3")  # what is prepared is known again from the start
+    assert again == rows and not sql.startswith(("PREPARE", "EXECUTE"))
+    assert _run("Ba 3")[1].startswith("PREPARE")
+    assert _run("Ba 3") == (rows, f"EXECUTE {_prepared().pop()}")
