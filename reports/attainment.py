@@ -15,10 +15,10 @@ from .enums import Attainment
 
 
 def as_decimal(value):
+    if isinstance(value, Decimal):  # the usual case first (a Decimal is never "")
+        return value
     if value is None or value == "":
         return None
-    if isinstance(value, Decimal):
-        return value
     try:
         return Decimal(str(value))
     except (InvalidOperation, ValueError):

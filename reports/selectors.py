@@ -80,8 +80,10 @@ def obligations_managed_by(user):
 def managed_obligation(user, pk):
     """The obligation `pk` if obligations_managed_by(user) holds it, else None: with its
     campaign (its id and issuing body's id only, the rest deferred) and the issuing body,
-    as obligations_managed_by(user).select_related("campaign__issuing_body") gives them.
-    The dashboard opens it on every request: its SQL (some 40 columns over three tables,
+    as obligations_managed_by(user).select_related("campaign__issuing_body") gives them,
+    and its indicators read in the same query, as prefetch_related("indicators") leaves
+    them (obligation.indicators.all() reads no more: the dashboard's figures need them).
+    The dashboard opens it on every request: its SQL (some 60 columns over four tables,
     about 1 ms to compile) is compiled once for what it is made of (the obligation, the
     user's office bodies or admin, the database) and run again (_cached_rows)."""
     if not getattr(user, "is_authenticated", False):
@@ -99,14 +101,15 @@ def managed_obligation(user, pk):
             obligations_managed_by(user)
             .select_related(None)
             .filter(pk=pk)
-            .order_by()
-            .values_list(*_OBLIGATION_COLUMNS)
+            # A row per indicator (one, its columns NULL, without any), in their order.
+            .order_by("indicators__order", "indicators__pk")
+            .values_list(*_OBLIGATION_COLUMNS, *(f"indicators__{f}" for f in _INDICATOR_FIELDS))
         ),
     )
     if not rows:
         return None
     row, db = rows[0], ReportObligation.objects.db
-    known = dict(zip(_OBLIGATION_COLUMNS, row, strict=True))
+    known = dict(zip(_OBLIGATION_COLUMNS, row[: len(_OBLIGATION_COLUMNS)], strict=True))
     names = [f.attname for f in ReportObligation._meta.concrete_fields]
     obligation = ReportObligation.from_db(db, names, [known[name] for name in names])
     names = [f.attname for f in Unit._meta.concrete_fields]
@@ -116,6 +119,17 @@ def managed_obligation(user, pk):
     )
     ReportObligation.campaign.field.set_cached_value(obligation, campaign)
     Campaign.issuing_body.field.set_cached_value(campaign, body)
+    indicators = []
+    for row in rows:
+        values = list(row[len(_OBLIGATION_COLUMNS) :])
+        if values[0] is not None:
+            indicator = ReportIndicator.from_db(db, _INDICATOR_FIELDS, values)
+            ReportIndicator.obligation.field.set_cached_value(indicator, obligation)
+            indicators.append(indicator)
+    # As prefetch_related_objects() leaves them.
+    prefetched = obligation.indicators.all()
+    prefetched._result_cache, prefetched._prefetch_done = indicators, True
+    obligation._prefetched_objects_cache = {"indicators": prefetched}
     return obligation
 
 
@@ -494,14 +508,29 @@ def _part(queryset, name, *, counted=False, **columns):
         **{
             # A typed NULL: PostgreSQL matches the parts' columns two by two, and two
             # untyped NULLs would make a text column.
-            column: columns.get(column, Cast(Value(None), output_field=field))
+            column: columns.get(column, _null(field))
             for column, field in COLUMNS.items()
             if column not in ("part", "n")
         },
     )
     if counted:
         return queryset.values_list(*names[:-1]).annotate(n=Count("pk"))
-    return queryset.annotate(n=Cast(Value(None), output_field=IntegerField())).values_list(*names)
+    return queryset.annotate(n=_null(IntegerField())).values_list(*names)
+
+
+class _IntegerNull(Cast):
+    """A NULL typed integer whose column is read back as it comes: the ids and counts the
+    other parts give there come from PostgreSQL and SQLite as ints already, and the int()
+    the ORM would run on that column of every row of the statement (the first part's
+    converters apply to all) is left out."""
+
+    convert_value = staticmethod(Cast._convert_value_noop)
+
+
+def _null(field):
+    return (_IntegerNull if isinstance(field, IntegerField) else Cast)(
+        Value(None), output_field=field
+    )
 
 
 def _page_part(obligation, year, search, status, offset, limit):
@@ -719,7 +748,11 @@ def dashboard_overview(obligation, year, *, page=None):
 
 def _indicators(obligation):
     """list(obligation.indicators.all()): every field, in their order, each knowing its
-    obligation; the SQL compiled once per obligation (_cached_rows), read each time."""
+    obligation; those read with it (managed_obligation), else read here, the SQL compiled
+    once per obligation (_cached_rows)."""
+    prefetched = getattr(obligation, "_prefetched_objects_cache", {}).get("indicators")
+    if prefetched is not None:
+        return list(prefetched)
     db = ReportIndicator.objects.db
     rows = _cached_rows(
         ("indicators", db, obligation.pk),
@@ -803,10 +836,11 @@ def page_rows(board, *, search="", status="", offset=0, limit):
             key=lambda row: (row[4], row[0]),
         )
     units, submissions, values = [], {}, defaultdict(dict)
-    fields = len(UNIT_FIELDS)
+    fields, last = len(UNIT_FIELDS), None
     for row in found:
         pk = row[0]
-        if not units or units[-1].pk != pk:
+        if pk != last:  # a unit's rows follow one another (a row per value)
+            last = pk
             _pk, code, name, level, path = row[:fields]
             units.append(_loaded(Unit, db, id=pk, code=code, name=name, level=level, path=path))
             report_pk, state, is_late, submitted_at, submitted_by_id = row[fields : fields + 5]
@@ -854,7 +888,7 @@ def _rows(board, units, submissions, values):
     for indicator in indicators:
         for level in {unit.level for unit in units}:
             comparator, low, high = indicator.threshold_for(level)
-            thresholds[indicator.pk, level] = (
+            thresholds[indicator.id, level] = (
                 comparator,
                 as_decimal(low),
                 as_decimal(high),
@@ -864,10 +898,12 @@ def _rows(board, units, submissions, values):
     # Labels translated once, not once per row.
     status_labels = {status: str(label) for status, label in UnitStatus.choices}
     level_labels = {level: str(label) for level, label in UnitLevel.choices}
+    indicator_ids = [(indicator, indicator.id) for indicator in indicators]
+    missing = Attainment.MISSING
     for unit in units:
-        submission = submissions.get(unit.pk)
+        submission = submissions.get(unit.id)
         status = _status(submission)
-        mine = values.get(submission.pk, {}) if submission else {}
+        mine = values.get(submission.id, {}) if submission else {}
         row = UnitRow(
             unit,
             submission,
@@ -875,14 +911,15 @@ def _rows(board, units, submissions, values):
             status_label=status_labels[status],
             level_label=level_labels.get(unit.level, ""),
         )
-        for indicator in indicators:
-            value = mine.get(indicator.pk)
-            comparator, low, high, text = thresholds[indicator.pk, unit.level]
+        cells, level = row.cells, unit.level
+        for indicator, indicator_id in indicator_ids:
+            value = mine.get(indicator_id)
+            comparator, low, high, text = thresholds[indicator_id, level]
             if value is None:
-                attainment = Attainment.MISSING
+                attainment = missing
             else:
                 attainment = evaluate(comparator, low, high, value)
-            row.cells.append(Cell(indicator, value, text, attainment))
+            cells.append(Cell(indicator, value, text, attainment))
         rows.append(row)
     return rows
 

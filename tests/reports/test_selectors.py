@@ -65,23 +65,38 @@ def test_managed_obligation_is_the_managed_queryset_s_with_its_body(
         obligations_managed_by(campaign_office)
         .select_related(None)
         .select_related("campaign__issuing_body")
+        .prefetch_related("indicators")
         .get(pk=obligation.pk)
     )
+    assert len(expected.indicators.all()) == 3
+
+    def fields(instance):
+        return {
+            k: v
+            for k, v in instance.__dict__.items()
+            if k not in ("_state", "_prefetched_objects_cache")
+        }
+
     for user in (campaign_office, admin_user):
         user.grants  # noqa: B018 (the grants read first, as the view's permission does)
         with django_assert_num_queries(1):
             found = managed_obligation(user, obligation.pk)
             body = found.campaign.issuing_body
+            indicators = list(found.indicators.all())  # read with it, in their order
         assert found == expected
-        assert {k: v for k, v in found.__dict__.items() if k != "_state"} == {
-            k: v for k, v in expected.__dict__.items() if k != "_state"
-        }
+        assert fields(found) == fields(expected)
+        assert indicators == list(expected.indicators.all())
+        assert [fields(i) for i in indicators] == [fields(i) for i in expected.indicators.all()]
+        assert all(i.obligation is found for i in indicators)
         assert body == expected.campaign.issuing_body
         assert (body.name, body.path) == (
             expected.campaign.issuing_body.name,
             expected.campaign.issuing_body.path,
         )
         assert found.campaign.issuing_body_id == expected.campaign.issuing_body_id
+    obligation.indicators.all().delete()
+    with django_assert_num_queries(1):
+        assert list(managed_obligation(campaign_office, obligation.pk).indicators.all()) == []
     assert managed_obligation(other_office, obligation.pk) is None
     assert managed_obligation(unit_staff_a, obligation.pk) is None
     assert managed_obligation(campaign_office, obligation.pk + 1000) is None

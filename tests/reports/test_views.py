@@ -439,20 +439,20 @@ def test_dashboard_query_count_does_not_grow_with_units(
     client.force_login(campaign_office)
     url = reverse("reports:dashboard", args=[obligation.pk])
     client.get(url)  # warm the session and the content-type cache
-    # session, user, grants, obligation, indicators; one statement (over every unit their
-    # reports' states counted, the attainment, the consolidated report's id; the page's
-    # units with their reports and values); the navbar's unit of the user and its unread
-    # notifications
-    with django_assert_num_queries(8):
+    # session, user, grants, the obligation with its indicators; one statement (over every
+    # unit their reports' states counted, the attainment, the consolidated report's id;
+    # the page's units with their reports and values); the navbar's unit of the user and
+    # its unread notifications
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.context["board"].counts["submitted"] == units
     # A search's first page: the matching units counted in the same statement.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url, {"q": "ubnd"})
     matching = selectors.units_with_status(obligation, response.context["year"], search="ubnd")
     assert response.context["filtered_count"] == matching.count() >= 1
     # A later page of a search: the matching units counted first, then the page read.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(url, {"q": "ubnd", "page": 2})
 
 
