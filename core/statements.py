@@ -81,6 +81,20 @@ def cached_rows(key, build):
     return rows
 
 
+def run(alias, sql, params):
+    """The rows of a read statement written by hand (`sql` with `params`), on database
+    `alias`, run as cached_rows runs its own: on PostgreSQL prepared on its connection
+    from its second run there (the same statement and parameters), then EXECUTEd. One
+    query; the values as the driver gives them."""
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _execute_prepared(connection, cursor, sql, tuple(params))
+        else:
+            cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _execute_prepared(connection, cursor, sql, params):
     """Run `sql` with `params` on this PostgreSQL connection: as it is the first
     PREPARE_AFTER times, then prepared (PREPARE and EXECUTE in one round trip: one

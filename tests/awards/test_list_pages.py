@@ -4,6 +4,8 @@ to, read with the scope's rounds (list_scope), are those rounds_for_board finds.
 
 import pytest
 from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from awards import selectors
 from awards.enums import DossierState
@@ -108,3 +110,20 @@ def test_board_rounds_are_rounds_for_boards(
         if user is both:
             assert len(expected) == 3  # the campaign fixture's, and one more each
             assert (scope.rounds is None) == (resolved_max == 1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_a_page_read_again_is_planned_once(dossiers, campaign_office):
+    """The page's statement is prepared on its second run (core.statements.run), then
+    EXECUTEd: the same rows every time."""
+    listed = selectors.dossier_list(
+        campaign_office, visible=selectors.list_scope(campaign_office).dossiers
+    )
+    seen = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as context:
+            page = Paginator(selectors.DossierListRows(listed, 2, 2), 2).page(2)
+        seen.append(([d.pk for d in page.object_list], page.paginator.count))
+        assert len(context.captured_queries) == 1
+    assert context.captured_queries[0]["sql"].startswith("EXECUTE ")
+    assert seen[0] == seen[1] == seen[2]
