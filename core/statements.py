@@ -27,6 +27,10 @@ _LOCK = threading.Lock()  # gunicorn's threads share the process's statements
 PREPARED_MAX = 16
 PREPARE_AFTER = 1  # runs before the statement is prepared: a search typed once is not
 _NAMES = itertools.count(1)  # names never reused in the process (a failed run may leave one)
+# SQLSTATEs of a prepared statement the server no longer has (DEALLOCATE, DISCARD ALL) and
+# of one whose result a schema change altered ("cached plan must not change result type":
+# a migration changed the type or length of a column it reads).
+_GONE, _RESULT_CHANGED = "26000", "0A000"
 
 
 def cached_rows(key, build):
@@ -125,10 +129,17 @@ def _execute_prepared(connection, cursor, sql, params):
         command, arguments = f"{command}PREPARE {name} AS {text}; EXECUTE {name}", None
     try:
         cursor.execute(command, arguments)
-    except DatabaseError:
+    except DatabaseError as error:
         # What is prepared on the server is no longer known for sure: start again (a
         # statement left prepared by a failed run keeps its name, never given again).
         connection._prepared_statements = None
+        code = getattr(error.__cause__, "pgcode", None)
+        lost = code == _GONE or (code == _RESULT_CHANGED and isinstance(known, str))
+        if lost and connection.get_autocommit():
+            # Outside a transaction the failure aborted nothing: the statement runs plain
+            # and the page is served. Inside one it cannot (the transaction is aborted).
+            cursor.execute(sql, params)
+            return
         raise
     if name is not None:
         dropped.clear()

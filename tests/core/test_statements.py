@@ -110,15 +110,72 @@ def test_a_new_connection_starts_with_nothing_prepared():
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_a_statement_lost_on_the_server_fails_once_then_runs_again():
+def test_a_statement_lost_on_the_server_is_run_plain():
+    """DEALLOCATE (or DISCARD) on the connection: outside a transaction nothing is aborted,
+    so the statement is run plain and the page is served; what is prepared is known again
+    from the start."""
     make_unit(name="UBND xã Ba 3%")
     _run("Ba 3")
     rows, _sql = _run("Ba 3")
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
-    with pytest.raises(DatabaseError):
-        _rows("Ba 3")
-    again, sql = _run("Ba 3")  # what is prepared is known again from the start
+    with CaptureQueriesContext(connection) as captured:
+        assert _rows("Ba 3") == rows
+    assert [q["sql"].split()[0] for q in captured] == ["EXECUTE", "SELECT"]
+    again, sql = _run("Ba 3")
     assert again == rows and not sql.startswith(("PREPARE", "EXECUTE"))
     assert _run("Ba 3")[1].startswith("PREPARE")
     assert _run("Ba 3") == (rows, f"EXECUTE {_prepared().pop()}")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_statement_to_deallocate_does_not_fail_the_next_prepare(monkeypatch):
+    monkeypatch.setattr(statements, "PREPARED_MAX", 1)
+    make_unit(name="UBND xã Bốn 4%")
+    for marker in ("Bốn 4", "Bốn 4", "other", "other"):  # the first dropped, not yet deallocated
+        _run(marker)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    _run("third")
+    with CaptureQueriesContext(connection) as captured:
+        assert _rows("third") == []  # "DEALLOCATE <gone>; PREPARE ...": run plain instead
+    assert [q["sql"].split()[0] for q in captured] == ["DEALLOCATE", "SELECT"]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_column_type_changed_by_a_migration_is_run_plain():
+    """A migration altering a column a prepared statement reads (here a longer varchar):
+    PostgreSQL refuses the statement ("cached plan must not change result type")."""
+    make_unit(name="UBND xã Năm 5%")
+    _run("Năm 5")
+    rows, sql = _run("Năm 5")
+    assert sql.startswith("PREPARE")
+    length = Unit._meta.get_field("name").max_length
+    alter = "ALTER TABLE units_unit ALTER COLUMN name TYPE varchar(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(alter % (length + 1))
+    try:
+        assert _rows("Năm 5") == rows
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(alter % length)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_lost_inside_a_transaction_fails_once_then_runs_again():
+    """Inside a transaction the failed EXECUTE aborted it: nothing can run there, the error
+    goes up (as any database error would), and the next run starts from what is known."""
+    make_unit(name="UBND xã Sáu 6%")
+    _run("Sáu 6")
+    rows, _sql = _run("Sáu 6")
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _rows("Sáu 6")
+    again, sql = _run("Sáu 6")  # what is prepared is known again from the start
+    assert again == rows and not sql.startswith(("PREPARE", "EXECUTE"))
+    assert _run("Sáu 6")[1].startswith("PREPARE")
+    assert _run("Sáu 6") == (rows, f"EXECUTE {_prepared().pop()}")
