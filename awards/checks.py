@@ -113,21 +113,46 @@ def held_and_proposed_elsewhere(dossier, nominations, *, duplicates=False):
         "dossier__unit__name",
         "dossier__unit__path",
     )
-    mine = (
-        Nomination.objects.filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
-        .exclude(dossier_id=dossier.pk)
-        .order_by()
-    )
-    rows = mine.filter(
-        dossier__round__campaign_id=dossier.round.campaign_id, state=NominationState.APPROVED
-    ).values_list(*columns)
-    if duplicates:
-        filed = (
-            mine.filter(dossier__round_id=dossier.round_id)
+    # Each compiled once for its number of persons and units (core.statements).
+    persons, units = sorted(persons), sorted(units)
+    alias = dossier._state.db or "default"
+    shape = (alias, len(persons), len(units))
+
+    def mine(marks):
+        return (
+            Nomination.objects.filter(
+                Q(person_id__in=marks[: len(persons)])
+                | Q(nominee_unit_id__in=marks[len(persons) : len(persons) + len(units)])
+            )
+            .exclude(dossier_id=marks[-2])
+            .order_by()
+        )
+
+    def held_rows(*marks):
+        return (
+            mine(marks)
+            .filter(dossier__round__campaign_id=marks[-1], state=NominationState.APPROVED)
+            .values_list(*columns)
+        )
+
+    def filed_rows(*marks):
+        return (
+            mine(marks)
+            .filter(dossier__round_id=marks[-1])
             .exclude(dossier__state=DossierState.DRAFT)
             .exclude(state__in=[NominationState.APPROVED, NominationState.REJECTED])
+            .values_list(*columns)
         )
-        rows = [*rows, *filed.values_list(*columns)]
+
+    ids = [*persons, *units, dossier.pk]
+    rows = cached_rows(
+        ("awards.held_elsewhere", *shape), held_rows, [*ids, dossier.round.campaign_id]
+    )
+    if duplicates:
+        rows = [
+            *rows,
+            *cached_rows(("awards.filed_elsewhere", *shape), filed_rows, [*ids, dossier.round_id]),
+        ]
     rows = sorted(rows, key=lambda row: row[-1])  # in the tree's order
     held, by_key = set(), {}
     for person_id, unit_id, form_id, state, round_id, dossier_state, unit_name, _path in rows:

@@ -15,7 +15,7 @@ from campaigns.enums import Authority, CampaignState, Comparator, NomineeKind, Q
 from campaigns.models import AwardForm, AwardRound, Criterion, Quota, RatioRule
 from core import statements
 from core.params import is_id
-from core.statements import cached_rows
+from core.statements import cached_objects, cached_rows
 from core.text import accent_fold
 from units.enums import Role
 from units.models import Person, Unit
@@ -111,10 +111,14 @@ def _ids_or_subquery(queryset):
     return found if len(found) <= RESOLVED_MAX else queryset.values("pk")
 
 
-def _page_flags():
+def _page_flags(joined_round=False):
     """{flag: EXISTS in SQL} of dossiers_for_page, each about the outer query's dossier
     row. Written here with names from the models' meta: four EXISTS composed by the ORM
-    cost the dossier's query more to build than the four queries they replace."""
+    cost the dossier's query more to build than the four queries they replace.
+
+    `joined_round`: the outer query joins the dossier's round under its table's name
+    (select_related, and no other join of the rounds' table before it): the EXISTS read
+    its campaign there rather than join the round again, each (less for the planner)."""
     from decisions.models import PublicComment  # noqa: PLC0415
 
     quote = connection.ops.quote_name
@@ -127,7 +131,15 @@ def _page_flags():
 
     dossier = table(Dossier)  # the outer query's own table, unaliased
 
+    round_ = table(AwardRound) if joined_round else "r"
+
     def for_round(model, extra=""):
+        if joined_round:
+            return (
+                f"EXISTS (SELECT 1 FROM {table(model)} x "  # noqa: S608 - names from the models' meta
+                f"WHERE x.{column(model, 'campaign')} = {round_}.{column(AwardRound, 'campaign')}"
+                f"{extra})"
+            )
         return (
             f"EXISTS (SELECT 1 FROM {table(model)} x "  # noqa: S608 - names from the models' meta
             f"INNER JOIN {table(AwardRound)} r "
@@ -137,7 +149,7 @@ def _page_flags():
 
     def in_round(model):  # the round's own, or the campaign's for every round
         return (
-            f" AND (x.{column(model, 'round')} = r.{column(AwardRound, 'id')} "
+            f" AND (x.{column(model, 'round')} = {round_}.{column(AwardRound, 'id')} "
             f"OR x.{column(model, 'round')} IS NULL)"
         )
 
@@ -169,6 +181,57 @@ def dossiers_for_page(user):
             for flag, (sql, params) in _page_flags().items()
         }
     )
+
+
+def _scope_on_joins(user):
+    """dossiers_visible_to(user)'s scope as conditions on the dossier's own unit and its
+    round's issuing body, the rows that select_related() joins anyway (one dossier's read:
+    a subquery per grant more for the planner cost it more than the read). The same rows:
+    a round has its campaign, a campaign its issuing body."""
+    condition = Q(pk__in=[])
+    for grant in user.grants:
+        path = grant.body.path
+        if grant.role == Role.UNIT_STAFF:
+            condition |= Q(unit__path__startswith=path)
+        elif grant.role in (Role.CAMPAIGN_OFFICE, Role.APPRAISER, Role.APPROVER):
+            condition |= Q(round__campaign__issuing_body__path__startswith=path) & ~Q(
+                state=DossierState.DRAFT
+            )
+            if grant.role in (Role.CAMPAIGN_OFFICE, Role.APPROVER):
+                condition |= Q(unit_id=grant.body_id)
+    return condition
+
+
+def dossier_for_page(user, pk):
+    """The dossier `pk` as dossiers_for_page(user) reads it, or None outside the user's
+    scope: in a statement compiled once per scope (the user's grants) and run with the
+    dossier's id (core.statements)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    admin = is_admin(user)
+    scope = (
+        ()
+        if admin
+        else tuple((grant.role, grant.body.path, grant.body_id) for grant in user.grants)
+    )
+
+    def build(dossier_id):
+        qs = Dossier.objects.select_related("unit", "round__campaign__issuing_body")
+        if not admin:
+            qs = qs.filter(_scope_on_joins(user))
+        return (
+            qs.filter(pk=dossier_id)
+            .order_by()
+            .annotate(
+                **{
+                    flag: RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - no user input
+                    for flag, (sql, params) in _page_flags(joined_round=True).items()
+                }
+            )
+        )
+
+    found = cached_objects(("awards.dossier_page", Dossier.objects.db, admin, scope), build, [pk])
+    return found[0] if found else None
 
 
 @dataclass

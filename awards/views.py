@@ -12,12 +12,14 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from campaigns.enums import Authority, CampaignState, NomineeKind
+from campaigns.models import AwardForm
 from campaigns.rules import is_office_of_issuer as is_office_of_campaign
 from core.http import XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
 from core.params import is_id
 from core.reminders import nudged_message
 from core.services import WorkflowError
+from core.statements import cached_objects
 from core.uploads import attachment_response
 from core.views import HistoryView, WorkflowTransitionView, run_transition
 from core.workflow import latest_reason
@@ -159,6 +161,15 @@ class DossierPageMixin(DossierMixin):
     def get_scoped_queryset(self):
         return selectors.dossiers_for_page(self.request.user)
 
+    def get_object(self, queryset=None):
+        # The same dossier as dossiers_for_page finds, by a statement compiled once.
+        if queryset is None and not hasattr(self, "_scoped_object"):
+            dossier = selectors.dossier_for_page(self.request.user, self.kwargs[self.pk_url_kwarg])
+            if dossier is None:
+                raise Http404
+            self._scoped_object = dossier
+        return super().get_object(queryset)
+
 
 def _sees_other_dossiers(user, dossier):
     """The office, appraiser and approver of the issuing body see the round's other dossiers."""
@@ -168,18 +179,43 @@ def _sees_other_dossiers(user, dossier):
 
 
 def _nominations(dossier):
-    return list(dossier.nominations.select_related("form", "person__unit", "nominee_unit"))
+    """The dossier's nominations with their form, person (and unit) and unit, as
+    dossier.nominations.select_related() gives them, by a statement compiled once."""
+    nominations = cached_objects(
+        ("awards.page_nominations", dossier._state.db or "default"),
+        lambda dossier_id: Nomination.objects.filter(dossier_id=dossier_id).select_related(
+            "form", "person__unit", "nominee_unit"
+        ),
+        [dossier.pk],
+    )
+    for nomination in nominations:
+        nomination.dossier = dossier
+    return nominations
 
 
 def _attachments(dossier, nominations):
     """The dossier's files, each with its nomination taken from `nominations` (the page's
-    fetch of the dossier's own): the files' query joins nothing."""
+    fetch of the dossier's own): the files' query joins nothing, compiled once."""
     by_pk = {n.pk: n for n in nominations}
-    attachments = list(dossier.attachments.all())
+    attachments = cached_objects(
+        ("awards.page_attachments", dossier._state.db or "default"),
+        lambda dossier_id: Attachment.objects.filter(dossier_id=dossier_id),
+        [dossier.pk],
+    )
     for attachment in attachments:
+        attachment.dossier = dossier
         if attachment.nomination_id in by_pk:
             attachment.nomination = by_pk[attachment.nomination_id]
     return attachments
+
+
+def _round_forms(round_):
+    """round_.forms.all(), by a statement compiled once."""
+    return cached_objects(
+        ("awards.round_forms", round_._state.db or "default"),
+        lambda round_id: AwardForm.objects.filter(rounds__id=round_id),
+        [round_.pk],
+    )
 
 
 def _has(dossier, flag):
@@ -195,7 +231,7 @@ def _checks_context(dossier, user=None, *, nominations=None, attachments=None, f
         nominations = _nominations(dossier)
     round_ = dossier.round
     if forms is None:
-        forms = list(round_.forms.all())
+        forms = _round_forms(round_)
     leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
         nominations, checks.round_ratio_rules(round_) if _has(dossier, "has_ratio_rules") else []
     )

@@ -40,12 +40,10 @@ def test_the_panel_reads_only_what_the_campaign_has(
 
     def flags(user):
         found = selectors.dossiers_for_page(user).get(pk=dossier.pk)
-        return (
-            found.has_ratio_rules,
-            found.has_quotas,
-            found.has_criteria,
-            found.has_public_comments,
-        )
+        page = selectors.dossier_for_page(user, dossier.pk)  # the pages' compiled statement
+        names = ("has_ratio_rules", "has_quotas", "has_criteria", "has_public_comments")
+        assert [getattr(page, name) for name in names] == [getattr(found, n) for n in names]
+        return tuple(getattr(found, name) for name in names)
 
     edit_page, edit_full = page(client, unit_staff_a, edit)
     Dossier.objects.filter(pk=dossier.pk).update(state=DossierState.SUBMITTED)

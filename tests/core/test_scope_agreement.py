@@ -122,6 +122,20 @@ def test_dossiers_in_every_state(world, users, resolved_max, monkeypatch):
             )
             == []
         ), state
+        # A dossier's page reads it by its scope on the joined unit and issuing body.
+        assert (
+            _disagreements(
+                users,
+                world["dossiers"],
+                "awards.view_dossier",
+                lambda user: Dossier.objects.filter(
+                    pk__in=[
+                        d.pk for d in world["dossiers"] if selectors.dossier_for_page(user, d.pk)
+                    ]
+                ),
+            )
+            == []
+        ), state
 
 
 def test_report_submissions(world, users):

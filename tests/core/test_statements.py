@@ -1,15 +1,18 @@
 """core.statements: statements compiled once per process and, on PostgreSQL, prepared once
-per connection from their second run; the same rows whichever way they run."""
+per connection from their second run; the same rows whichever way they run. Statements
+run with other ids (`args`): the rows and instances the ORM gives for the same ids,
+select_related() and annotations included, one statement for every id, not prepared."""
 
 from collections import OrderedDict
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 
 from core import statements
-from tests.factories.units import make_unit
-from units.models import Unit
+from tests.factories.units import make_person, make_unit
+from units.models import Person, Unit
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="prepared statements: PostgreSQL"
@@ -179,3 +182,65 @@ def test_a_statement_lost_inside_a_transaction_fails_once_then_runs_again():
     assert again == rows and not sql.startswith(("PREPARE", "EXECUTE"))
     assert _run("Sáu 6")[1].startswith("PREPARE")
     assert _run("Sáu 6") == (rows, f"EXECUTE {_prepared().pop()}")
+
+
+@pytest.fixture
+def people(district, commune_a, commune_b):
+    return [make_person(unit=unit) for unit in (commune_a, commune_a, commune_b)]
+
+
+def people_of(unit_id):
+    return (
+        Person.objects.filter(unit_id=unit_id)
+        .select_related("unit__parent")
+        .annotate(twice=F("unit_id") * 2)
+    )
+
+
+def test_objects_with_args_as_the_orm_makes_them(
+    people, commune_a, commune_b, django_assert_num_queries
+):
+    for unit in (commune_a, commune_b, commune_a):
+        with django_assert_num_queries(1):
+            found = statements.cached_objects(("people", "default"), people_of, [unit.pk])
+        expected = list(people_of(unit.pk))
+        assert [p.pk for p in found] == [p.pk for p in expected]
+        for got, want in zip(found, expected, strict=True):
+            assert got.full_name == want.full_name and got.twice == unit.pk * 2
+            with django_assert_num_queries(0):
+                assert got.unit.pk == unit.pk and got.unit.parent.name == want.unit.parent.name
+    assert len(statements.STATEMENTS) == 1  # one statement, three runs
+    # Not prepared: its parameters change from one run to the next.
+    with CaptureQueriesContext(connection) as captured:
+        statements.cached_objects(("people", "default"), people_of, [commune_a.pk])
+    assert captured[0]["sql"].startswith("SELECT")
+
+
+def test_rows_with_ids_in_a_list(people, commune_a, commune_b):
+    def units(*marks):
+        return (
+            Person.objects.filter(unit_id__in=marks[:2])
+            .exclude(pk=marks[2])
+            .values_list("unit_id")
+            .annotate(n=Count("pk"))
+            .order_by("unit_id")
+        )
+
+    key = ("units", "default", 2)
+    rows = statements.cached_rows(key, units, [commune_a.pk, commune_b.pk, people[0].pk])
+    assert [tuple(row) for row in rows] == [(commune_a.pk, 1), (commune_b.pk, 1)]
+    rows = statements.cached_rows(key, units, [commune_a.pk, commune_a.pk, people[2].pk])
+    assert [tuple(row) for row in rows] == [(commune_a.pk, 2)]
+
+
+def test_an_id_the_statement_does_not_hold_is_refused(commune_a):
+    with pytest.raises(ValueError, match="not among its parameters"):
+        statements.cached_objects(
+            ("units", "default"), lambda unit_id: Unit.objects.filter(pk=commune_a.pk), [1]
+        )
+
+
+def test_a_statement_that_matches_nothing(commune_a):
+    assert (
+        statements.cached_objects(("none", "default"), lambda _id: Unit.objects.none(), [1]) == []
+    )
