@@ -267,14 +267,20 @@ def nominee_checks(dossier, nominations, *, duplicates=False, forms=None):
     """Eligibility of each nominee: in scope, eligible kind, not holding the same form in the
     campaign, no pending discipline, the form offered by the round, the council vote.
     With `duplicates`, also the other dossiers proposing the same nominee (for the office).
-    `forms`: the round's award forms when the caller has them already (one query less)."""
+    `forms`: the round's award forms when the caller has them already (one query less);
+    without them, nominations that say whether the round offers their form
+    (`form_offered`, awards.views._nominations) spare the round's forms' query."""
     campaign = dossier.round.campaign
     body_path = campaign.issuing_body.path
     if not dossier.unit.path.startswith(body_path):
         # A lower body's dossier to the level above (services.propose_upward): the
         # campaign reaches the body's subtree through it, and no further.
         body_path = dossier.unit.path
-    offered = {f.pk for f in (dossier.round.forms.all() if forms is None else forms)}
+    if forms is None and all(hasattr(n, "form_offered") for n in nominations):
+        not_offered = {id(n) for n in nominations if not n.form_offered}
+    else:
+        offered = {f.pk for f in (dossier.round.forms.all() if forms is None else forms)}
+        not_offered = {id(n) for n in nominations if offered and n.form_id not in offered}
     held, elsewhere = held_and_proposed_elsewhere(dossier, nominations, duplicates=duplicates)
     before = awarded_before(dossier.round, nominations)
     seen = set()
@@ -282,7 +288,7 @@ def nominee_checks(dossier, nominations, *, duplicates=False, forms=None):
     for nomination in nominations:
         check = NomineeCheck(nomination, duplicates=elsewhere.get(nomination.pk, []))
         form = nomination.form
-        if offered and form.pk not in offered:
+        if id(nomination) in not_offered:
             check.problems.append(
                 _("Đợt này không xét hình thức «%(form)s».") % {"form": form.name}
             )

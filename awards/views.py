@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,7 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from campaigns.enums import Authority, CampaignState, NomineeKind
-from campaigns.models import AwardForm
+from campaigns.models import AwardForm, AwardRound
 from campaigns.rules import is_office_of_issuer as is_office_of_campaign
 from core.http import XLSX, file_response
 from core.mixins import RolePermissionMixin, ScopedObjectMixin
@@ -180,13 +181,23 @@ def _sees_other_dossiers(user, dossier):
 
 def _nominations(dossier):
     """The dossier's nominations with their form, person (and unit) and unit, as
-    dossier.nominations.select_related() gives them, by a statement compiled once."""
+    dossier.nominations.select_related() gives them, by a statement compiled once; each
+    says whether the round offers its form (`form_offered`: a round that names no form
+    offers them all), for the checks panel without reading the round's forms."""
+
+    def build(dossier_id, round_id):
+        offers = AwardRound.forms.through.objects.filter(awardround_id=round_id)
+        offered = ~Exists(offers) | Exists(offers.filter(awardform_id=OuterRef("form_id")))
+        return (
+            Nomination.objects.filter(dossier_id=dossier_id)
+            .select_related("form", "person__unit", "nominee_unit")
+            .annotate(form_offered=ExpressionWrapper(offered, output_field=BooleanField()))
+        )
+
     nominations = cached_objects(
         ("awards.page_nominations", dossier._state.db or "default"),
-        lambda dossier_id: Nomination.objects.filter(dossier_id=dossier_id).select_related(
-            "form", "person__unit", "nominee_unit"
-        ),
-        [dossier.pk],
+        build,
+        [dossier.pk, dossier.round_id],
     )
     for nomination in nominations:
         nomination.dossier = dossier
@@ -225,12 +236,13 @@ def _has(dossier, flag):
 
 def _checks_context(dossier, user=None, *, nominations=None, attachments=None, forms=None):
     """The checks panel. A page that has the dossier's nominations, attachments or the
-    round's forms already passes them (each saves a query); the round's forms are read
-    once for the eligibility and the quotas."""
+    round's forms already passes them (each saves a query). Without the forms, the
+    nominations of _nominations say whether the round offers theirs, and the quotas read
+    their forms themselves."""
     if nominations is None:
         nominations = _nominations(dossier)
     round_ = dossier.round
-    if forms is None:
+    if forms is None and not all(hasattr(n, "form_offered") for n in nominations):
         forms = _round_forms(round_)
     leaders, individuals, allowed, ratio_problem = checks.leader_ratio(
         nominations, checks.round_ratio_rules(round_) if _has(dossier, "has_ratio_rules") else []

@@ -246,3 +246,26 @@ def test_an_imported_past_award_counts_for_the_same_form_and_year(
         ]
     else:
         assert problems == []
+
+
+def test_a_form_the_round_does_not_offer(client, dossier_a, people_a, campaign_office):
+    """The dossier page reads whether the round offers each nomination's form with the
+    nominations (awards.views._nominations); the submission check from the round's forms:
+    both name the form the round does not offer, and a round naming no form offers all."""
+    offered, other = dossier_a.round.forms.get(), dossier_a.round.forms.get()
+    other.pk, other.local_id, other.name = None, "bang-khen", "Bằng khen của Chủ tịch UBND tỉnh"
+    other.save()
+    nominate(dossier_a, person=people_a[0], form=offered)
+    nominate(dossier_a, person=people_a[1], form=other)
+    Dossier.objects.filter(pk=dossier_a.pk).update(state=DossierState.SUBMITTED)
+    client.force_login(campaign_office)
+    url = reverse("awards:dossier_detail", args=[dossier_a.pk])
+    problem = "Đợt này không xét hình thức «Bằng khen của Chủ tịch UBND tỉnh»."
+    html = client.get(url).content.decode()
+    assert html.count(problem) == 1
+    assert any(problem in p for p in dossier_problems(dossier_a))
+
+    dossier_a.round.forms.clear()
+    html = client.get(url).content.decode()
+    assert "Đợt này không xét hình thức" not in html
+    assert not any("Đợt này không xét hình thức" in p for p in dossier_problems(dossier_a))
