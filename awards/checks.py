@@ -8,14 +8,16 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db import connections
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import quotas
 from campaigns.enums import DossierPart, NomineeKind, PercentBase, QuotaTarget
-from campaigns.models import AwardForm, Quota, RatioRule, Registration
-from core.statements import cached_rows
+from campaigns.models import AwardForm, AwardRound, Quota, RatioRule, Registration
+from core.memo import LRU
+from core.statements import cached_objects, cached_rows
 from units.models import Unit
 
 from .enums import Appraisal, AttachmentKind, DossierState, NominationState
@@ -168,31 +170,6 @@ def held_and_proposed_elsewhere(dossier, nominations, *, duplicates=False):
             by_key.setdefault(key, []).append(unit_name)
     elsewhere = {n.pk: by_key[_nominee_key(n)] for n in nominations if _nominee_key(n) in by_key}
     return held, elsewhere
-
-
-def duplicates_among(round_id, nominations):
-    """For nominations of several dossiers (the approval board): per nomination, the units
-    of the other filed dossiers of the round proposing the same nominee and form. One query."""
-    persons = {n.person_id for n in nominations if n.person_id}
-    units = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
-    if not persons and not units:
-        return {}
-    by_key = {}
-    for person_id, unit_id, form_id, dossier_id, unit_name in (
-        Nomination.objects.filter(dossier__round_id=round_id)
-        .filter(Q(person_id__in=persons) | Q(nominee_unit_id__in=units))
-        .exclude(dossier__state=DossierState.DRAFT)
-        .exclude(state=NominationState.REJECTED)
-        .values_list("person_id", "nominee_unit_id", "form_id", "dossier_id", "dossier__unit__name")
-        .order_by("dossier__unit__path")
-    ):
-        by_key.setdefault((person_id, unit_id, form_id), []).append((dossier_id, unit_name))
-    result = {}
-    for n in nominations:
-        others = [name for d, name in by_key.get(_nominee_key(n), []) if d != n.dossier_id]
-        if others:
-            result[n.pk] = others
-    return result
 
 
 def approved_elsewhere(nomination):
@@ -367,6 +344,117 @@ class Filer(NamedTuple):
     name: str = ""
 
 
+# What the approval board reads of a round, per process, by (database, round, the round's
+# board revision, what was read): a reading stays right while the revision stays the same,
+# since the database changes the revision with every write that could change it (the
+# triggers of awards migration 0007, see awards.models.BoardRevision). A reading holds the
+# round's groups and dossiers (some thousands of tuples), and as asked its totals, the
+# round's filed proposals by nominee (duplicates) and the board's groups per filter.
+BOARD_READINGS = LRU(16)
+BOARD_VENDORS = frozenset({"postgresql", "sqlite"})  # the databases migration 0007 serves
+
+
+def board_key(round_, *what):
+    """The key of what the board reads of `round_` as of its board revision, or None when
+    the round was not read with its revision (`selectors.board_round`): then read afresh.
+    The revision read first, what it keys read after it: a reading is never older than its
+    key (at worst newer, for a request that raced a write)."""
+    revision_of = AwardRound._meta.get_field("board_revision")
+    alias = round_._state.db
+    if not revision_of.is_cached(round_) or connections[alias].vendor not in BOARD_VENDORS:
+        return None
+    revision = revision_of.get_cached_value(round_)
+    return (alias, round_.pk, None if revision is None else revision.value, *what)
+
+
+UNIT_FIELDS = ("unit_id", "unit__kind", "unit__level", "unit__name", "unit__path", "pk")
+
+
+def _read_units(rows):
+    """unit id -> (Filer, path, dossier id) from rows of UNIT_FIELDS."""
+    return {
+        unit_id: (Filer(unit_id, kind, level, name), path, dossier_id)
+        for unit_id, kind, level, name, path, dossier_id in rows
+    }
+
+
+def _round_totals(rows):
+    """{(form id, kind, state, waiting on the board): count} of a tally's rows."""
+    totals = {}
+    for _filer, f_id, nominee_kind, n_state, appraisal, d_state, n in rows:
+        waiting = (
+            n_state == NominationState.PROPOSED
+            and appraisal == Appraisal.PROPOSE
+            and d_state in BOARD_STATES
+        )
+        key = (f_id, nominee_kind, n_state, waiting)
+        totals[key] = totals.get(key, 0) + n
+    return totals
+
+
+class BoardReading:
+    """A round's proposals as the approval board reads them (`QuotaTally` with `places`):
+    `units` (unit id -> (Filer, path, dossier id), every dossier of the round), `rows` and
+    `places` (QuotaTally's), `totals` (`_round_totals`), `missing_forms` (forms of the
+    proposals the round no longer offers: a reading with them is not kept), and filled
+    when first asked: `filed` (the round's filed proposals by nominee, for the duplicates)
+    and `groups` (selectors.BoardRows' groups, per filter)."""
+
+    def __init__(self, round_pk, alias, units, rows, places, missing_forms):
+        self.round_pk, self.alias = round_pk, alias
+        self.units, self.rows, self.places = units, rows, places
+        self.missing_forms = missing_forms
+        self.totals = _round_totals(rows)
+        self.filers = sorted({row[0] for row in rows}, key=lambda f: (f.name, f.pk))
+        self.filed = None
+        self.groups = {}
+        self._unit_of = None
+
+    def unit_of(self):
+        """{dossier id: its filing unit's id}."""
+        if self._unit_of is None:
+            self._unit_of = {dossier: unit for unit, (_f, _p, dossier) in self.units.items()}
+        return self._unit_of
+
+    def filed_by_nominee(self):
+        """{(person id, unit id, form id): [(dossier id, filing unit's name)]} of the round's
+        filed proposals (dossiers past the draft, not refused), each list in the tree's
+        order. One query the first time."""
+        if self.filed is not None:
+            return self.filed
+        round_pk = self.round_pk
+        rows = cached_rows(
+            ("awards.board_filed", self.alias, round_pk),
+            lambda: (
+                Nomination.objects.filter(dossier__round_id=round_pk)
+                .exclude(dossier__state=DossierState.DRAFT)
+                .exclude(state=NominationState.REJECTED)
+                .filter(Q(person__isnull=False) | Q(nominee_unit__isnull=False))
+                .values_list(
+                    "person_id", "nominee_unit_id", "form_id", "dossier_id", "dossier__unit_id"
+                )
+                .order_by()
+            ),
+        )
+        units = self.units
+        missing = {row[4] for row in rows if row[4] not in units}
+        if missing:  # a dossier filed after the round's dossiers were read
+            units = {**units, **_read_units(_round_units(round_pk).filter(unit_id__in=missing))}
+        by_key = {}
+        for person_id, unit_id, form_id, dossier_id, filer_id in sorted(
+            rows, key=lambda row: units[row[4]][1]
+        ):
+            by_key.setdefault((person_id, unit_id, form_id), []).append(
+                (dossier_id, units[filer_id][0].name)
+            )
+        self.filed = by_key
+        return by_key
+
+
+def _round_units(round_pk):
+    return Dossier.objects.filter(round_id=round_pk).values_list(*UNIT_FIELDS)
+
+
 class QuotaTally:
     """The round's filed nominations (dossiers past the draft) and approvals, counted per filing unit,
     form, kind, state and opinion in one query; what each quota has used and allows.
@@ -376,20 +464,29 @@ class QuotaTally:
 
     def __init__(self, round_, forms=None, *, exclude_dossier=None, places=None):
         """`places`: the round's award forms (for their order), to know also where each
-        group sorts on the approval board (`self.places`, see `selectors.BoardRows`)."""
-        qs = Nomination.objects.filter(dossier__round_id=round_.pk).filter(
-            Q(state=NominationState.APPROVED) | ~Q(dossier__state=DossierState.DRAFT)
-        )
-        if forms is not None:
-            qs = qs.filter(form_id__in=list(forms))
-        if exclude_dossier is not None:
-            qs = qs.exclude(dossier_id=exclude_dossier)
+        group sorts on the approval board (`self.places`, see `selectors.BoardRows`); the
+        board's reading is then kept per round revision (`BOARD_READINGS`)."""
+
+        def counted():
+            qs = Nomination.objects.filter(dossier__round_id=round_.pk).filter(
+                Q(state=NominationState.APPROVED) | ~Q(dossier__state=DossierState.DRAFT)
+            )
+            if forms is not None:
+                qs = qs.filter(form_id__in=list(forms))
+            if exclude_dossier is not None:
+                qs = qs.exclude(dossier_id=exclude_dossier)
+            return qs
+
         self.round = round_
         self.rows, self.places = [], []
+        self.reading = None
+        self._registered = None
+        self._totals = None
         if places is not None:
             what = (tuple(sorted(forms)) if forms is not None else None, exclude_dossier)
-            self._read_with_places(qs, places, what)
+            self._read_with_places(counted, places, what)
         else:
+            qs = counted()
             filers = {}
             for unit_id, kind, level, name, form_id, nominee_kind, state, appraisal, dstate, n in (
                 qs.values_list(
@@ -410,35 +507,38 @@ class QuotaTally:
                 if filer is None:
                     filer = filers[unit_id] = Filer(unit_id, kind, level, name)
                 self.rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
-        self._registered = None
-        self._totals = None
 
-    def _read_with_places(self, qs, forms, what):
-        """The board's reading: the groups on ids and codes alone (hashing each row's unit
-        name and path cost PostgreSQL more than reading the round's units apart), then the
-        round's dossiers with their filing unit and its place in the tree (`self.units`:
-        unit id -> (Filer, path, dossier id)); the forms (`self.forms`, pk -> form) from
-        `forms`, the round's. `what`: the other arguments the statement is made of."""
-        fields = ("unit_id", "unit__kind", "unit__level", "unit__name", "unit__path", "pk")
+    def _read_with_places(self, counted, forms, what):
+        """The board's reading (`BoardReading`), kept per round revision: the forms
+        (`self.forms`, pk -> form) are the request's, `forms`, the round's."""
+        self.forms = {form.pk: form for form in forms}
+        key = board_key(self.round, "tally", tuple((f.pk, f.order) for f in forms), what)
+        reading = None if key is None else BOARD_READINGS.get(key)
+        if reading is None:
+            reading = self._read_board(counted, what)
+            if key is not None and not reading.missing_forms:
+                BOARD_READINGS.put(key, reading)
+        self.forms.update(reading.missing_forms)
+        self.reading = reading
+        self.units, self.rows, self.places = reading.units, reading.rows, reading.places
+        self._totals = reading.totals
 
-        def read_units(rows):
-            return {
-                unit_id: (Filer(unit_id, kind, level, name), path, dossier_id)
-                for unit_id, kind, level, name, path, dossier_id in rows
-            }
-
-        # The same two statements on every opening of the round's board: compiled once.
-        alias, round_pk = qs.db, self.round.pk
-        self.units = units = read_units(
-            cached_rows(
-                ("awards.board_units", alias, round_pk),
-                lambda: Dossier.objects.filter(round_id=round_pk).values_list(*fields),
-            )
+    def _read_board(self, counted, what):
+        """The groups of `counted()` (the tally's queryset) on ids and codes alone (hashing
+        each row's unit name and path cost PostgreSQL more than reading the round's units
+        apart), then the round's dossiers with their filing unit and its place in the tree;
+        the forms of `self.forms`, the round's, and those it no longer offers. `what`: the
+        other arguments the statement is made of."""
+        # The same two statements on every reading of the round's board: compiled once.
+        alias, round_pk = Nomination.objects.db, self.round.pk
+        units = _read_units(
+            cached_rows(("awards.board_units", alias, round_pk), lambda: _round_units(round_pk))
         )
         grouped = cached_rows(
             ("awards.board_tally", alias, round_pk, what),
             lambda: (
-                qs.values_list(
+                counted()
+                .values_list(
                     "dossier__unit_id",
                     "form_id",
                     "nominee_kind",
@@ -450,26 +550,41 @@ class QuotaTally:
                 .order_by()
             ),
         )
-        self.forms = {form.pk: form for form in forms}
         missing = {row[0] for row in grouped if row[0] not in units}
         if missing:  # a dossier filed between the two readings
-            units.update(
-                read_units(
-                    Dossier.objects.filter(round_id=round_pk, unit_id__in=missing).values_list(
-                        *fields
-                    )
-                )
-            )
-        missing = {row[1] for row in grouped if row[1] not in self.forms}
+            units.update(_read_units(_round_units(round_pk).filter(unit_id__in=missing)))
+        forms = self.forms
+        missing = {row[1] for row in grouped if row[1] not in forms}
+        missing_forms = {}
         if missing:  # a form no longer offered by the round
-            self.forms.update((f.pk, f) for f in AwardForm.objects.filter(pk__in=missing))
-        orders = {pk: form.order for pk, form in self.forms.items()}
+            missing_forms = {f.pk: f for f in AwardForm.objects.filter(pk__in=missing)}
+        orders = {pk: form.order for pk, form in (*forms.items(), *missing_forms.items())}
+        rows, places = [], []
         for unit_id, form_id, nominee_kind, state, appraisal, dstate, n in grouped:
             filer, path, _dossier = units[unit_id]
-            self.rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
-            self.places.append(
+            rows.append((filer, form_id, nominee_kind, state, appraisal, dstate, n))
+            places.append(
                 (orders[form_id], form_id, nominee_kind, path, unit_id, state, appraisal, dstate, n)
             )
+        return BoardReading(round_pk, alias, units, rows, places, missing_forms)
+
+    def duplicates(self, nominations):
+        """For the board's rows (of this round; a board's tally only): per nomination, the
+        units of the other filed dossiers of the round proposing the same nominee for the
+        same form ({pk: [names]}, in the tree's order). The round's filed proposals are
+        read once per reading (`BoardReading.filed_by_nominee`), and only for a page with
+        a person or a unit on it."""
+        if not any(n.person_id or n.nominee_unit_id for n in nominations):
+            return {}
+        filed = self.reading.filed_by_nominee()
+        result = {}
+        for n in nominations:
+            if not (n.person_id or n.nominee_unit_id):
+                continue
+            others = [name for d, name in filed.get(_nominee_key(n), ()) if d != n.dossier_id]
+            if others:
+                result[n.pk] = others
+        return result
 
     def registered(self):
         """Units registered to take part (the participants, when the plan gives no number)."""
@@ -480,6 +595,8 @@ class QuotaTally:
         return self._registered
 
     def filers(self):
+        if self.reading is not None:
+            return self.reading.filers
         return sorted({row[0] for row in self.rows}, key=lambda f: (f.name, f.pk))
 
     def count(self, quota, unit, kind=None, *, state=None, pending=False):
@@ -509,15 +626,7 @@ class QuotaTally:
         """`count` for a round-wide quota, from totals per form, kind, state and whether
         waiting on the board, summed over the rows once (the board asks for dozens)."""
         if self._totals is None:
-            self._totals = {}
-            for _filer, f_id, nominee_kind, n_state, appraisal, d_state, n in self.rows:
-                waiting = (
-                    n_state == NominationState.PROPOSED
-                    and appraisal == Appraisal.PROPOSE
-                    and d_state in BOARD_STATES
-                )
-                key = (f_id, nominee_kind, n_state, waiting)
-                self._totals[key] = self._totals.get(key, 0) + n
+            self._totals = _round_totals(self.rows)
         return sum(
             n
             for (f_id, nominee_kind, n_state, waiting), n in self._totals.items()
@@ -633,11 +742,15 @@ def round_quotas(round_, forms=None):
     by_pk = {form.pk: form for form in forms}
     if not by_pk:
         return []
-    found = list(
-        Quota.objects.filter(campaign_id=round_.campaign_id, form_id__in=list(by_pk))
-        .filter(Q(round_id=round_.pk) | Q(round__isnull=True))
-        .select_related("unit")
-        .order_by("order", "pk")
+    campaign_id, round_pk, form_ids = round_.campaign_id, round_.pk, list(by_pk)
+    found = cached_objects(  # the board's and the dossier pages' statement, compiled once
+        ("awards.round_quotas", Quota.objects.db, round_pk, campaign_id, *form_ids),
+        lambda: (
+            Quota.objects.filter(campaign_id=campaign_id, form_id__in=form_ids)
+            .filter(Q(round_id=round_pk) | Q(round__isnull=True))
+            .select_related("unit")
+            .order_by("order", "pk")
+        ),
     )
     for quota in found:
         quota.form = by_pk[quota.form_id]

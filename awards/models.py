@@ -250,6 +250,30 @@ class Nomination(TimeStampedModel):
         return self.votes_for * 2 > members
 
 
+class BoardRevision(models.Model):
+    """What a round's approval board reads of its proposals, as of when: a value never used
+    before, written by the database alone (the triggers of migration 0007) in the same
+    transaction as every write that can change the board's tally, duplicates or filing
+    units: a nomination added, deleted, or changed in its dossier, form, kind, nominee,
+    result or appraisal; a dossier added, deleted, or changed in its state, unit or round;
+    a filing unit renamed, moved or changed in kind or level. No row: nothing written since
+    the migration. The board keeps what it computes from those per process under this value
+    (awards.board); Django never writes the row, so no stale instance saves an old value
+    back, and approval's lock on the round row stays apart from it."""
+
+    round = models.OneToOneField(
+        AwardRound,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="board_revision",
+        editable=False,
+    )
+    value = models.BigIntegerField(editable=False)
+
+    def __str__(self):
+        return f"{self.round_id}: {self.value}"
+
+
 class Attachment(StoredFileBase):
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="attachments")
     nomination = models.ForeignKey(

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
-from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 from django.utils.translation import gettext
@@ -427,21 +427,54 @@ def open_rounds_for(user):
     )
 
 
+def _board_scope(user):
+    """What `rounds_for_board` filters on: None for every round (admin), else the paths
+    of the bodies whose rounds `user` may open (none: no round)."""
+    if is_admin(user):
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    return tuple(user.scope_paths(Role.APPROVER, Role.CAMPAIGN_OFFICE, Role.APPRAISER))
+
+
+def _rounds_in(scope):
+    qs = AwardRound.objects.select_related("campaign__issuing_body")
+    if scope is None:
+        return qs
+    if not scope:
+        return qs.none()
+    condition = Q(pk__in=[])
+    for path in scope:
+        condition |= Q(campaign__issuing_body__path__startswith=path)
+    return qs.filter(condition)
+
+
 def rounds_for_board(user):
     """Rounds whose approval board `user` may open: the approver, the campaign office and
     the appraiser of the issuing body (or an ancestor of it); admin: all."""
-    qs = AwardRound.objects.select_related("campaign__issuing_body")
-    if is_admin(user):
-        return qs
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    paths = user.scope_paths(Role.APPROVER, Role.CAMPAIGN_OFFICE, Role.APPRAISER)
-    if not paths:
-        return qs.none()
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(campaign__issuing_body__path__startswith=path)
-    return qs.filter(condition)
+    return _rounds_in(_board_scope(user))
+
+
+def board_round(user, pk):
+    """The round `pk` of `rounds_for_board(user)` with its campaign and issuing body, and
+    its board revision (`awards.models.BoardRevision`, cached on it as select_related
+    would: what `checks.QuotaTally` keys the round's reading by), or None. One query,
+    compiled once per round and scope (the page's own statement)."""
+    scope = _board_scope(user)
+    found = cached_objects(
+        ("awards.board_round", AwardRound.objects.db, pk, scope),
+        lambda: _rounds_in(scope).filter(pk=pk).select_related("board_revision").order_by(),
+    )
+    return found[0] if found else None
+
+
+def board_forms(round_):
+    """The round's award forms in their order (`round_.forms`), by a statement compiled
+    once per round."""
+    return cached_objects(
+        ("awards.board_forms", round_._state.db, round_.pk),
+        lambda: round_.forms.order_by("order", "pk"),
+    )
 
 
 def _board_filters(form="", kind="", opinion="", state=""):
@@ -514,45 +547,97 @@ class BoardRow:
         return ""
 
 
-# What the page's query reads of each row (the rest from the round's tally).
-BOARD_ROW_FIELDS = (
-    "pk",
-    "dossier_id",
-    "form_id",
+# What the page's query reads of each row (the rest from the round's tally): columns of
+# the nomination (and BoardRow's first twelve fields) ...
+BOARD_ROW_COLUMNS = (
+    "id",
+    "dossier",
+    "form",
     "nominee_kind",
-    "nominee_unit_id",
-    "person_id",
+    "nominee_unit",
+    "person",
     "household_head",
     "is_leader",
     "achievement_summary",
     "state",
     "appraisal",
     "appraisal_note",
-    "person__full_name",
-    "nominee_unit__name",
-    "sent_upward",
-    "order",
 )
+# ... then the person's name, the unit's name, sent upward, and the order in the dossier.
 
 
 BOARD_ORDER = ("form__order", "form_id", "nominee_kind", "dossier__unit__path", "order", "pk")
+BOARD_GROUPS_KEPT = 64  # filters whose groups a reading keeps (the form filter is typed)
+
+
+def _board_page_sql(page, filters):
+    """The rows of the page's groups, `page` {(form id, kind): [dossier ids]}: the
+    columns a row shows and nothing to sort or name them by (the tally knows). Written
+    here with names from the models' meta: the ORM took longer to build and compile the
+    query, its 50 ids changing each page, than the database to answer it."""
+    quote = connection.ops.quote_name
+    nomination, person, unit = (quote(m._meta.db_table) for m in (Nomination, Person, Unit))
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    columns = ", ".join(f"n.{column(Nomination, name)}" for name in BOARD_ROW_COLUMNS)
+    parts, params = [], []
+    for (form_id, kind), ids in page.items():
+        parts.append(
+            f"(n.{column(Nomination, 'form')} = %s AND n.{column(Nomination, 'nominee_kind')} = %s "
+            f"AND n.{column(Nomination, 'dossier')} IN ({', '.join(['%s'] * len(ids))}))"
+        )
+        params += [form_id, kind, *ids]
+    where = [f"({' OR '.join(parts)})", f"n.{column(Nomination, 'appraisal')} <> %s"]
+    params.append(Appraisal.PENDING.value)
+    for name in ("appraisal", "state"):
+        if name in filters:
+            where.append(f"n.{column(Nomination, name)} = %s")
+            params.append(filters[name])
+    sql = (
+        f"SELECT {columns}, p.{column(Person, 'full_name')}, u.{column(Unit, 'name')}, "  # noqa: S608 - names from the models' meta
+        # A subquery, not a self-join: a join more for the planner to order cost it more
+        # than the 50 lookups of the unique index.
+        f"EXISTS (SELECT 1 FROM {nomination} x "
+        f"WHERE x.{column(Nomination, 'proposed_from')} = n.{column(Nomination, 'id')}), "
+        f"n.{column(Nomination, 'order')} "
+        f"FROM {nomination} n "
+        f"LEFT OUTER JOIN {person} p "
+        f"ON p.{column(Person, 'id')} = n.{column(Nomination, 'person')} "
+        f"LEFT OUTER JOIN {unit} u ON u.{column(Unit, 'id')} = n.{column(Nomination, 'nominee_unit')} "
+        f"WHERE {' AND '.join(where)}"
+    )
+    return sql, params
 
 
 class BoardRows:
     """The board's proposals as `Paginator` reads them. How many, and which dossiers a page
     holds, come from the round's tally (`checks.QuotaTally` with `places`, read for the
     quota counters anyway): its groups of one form, kind and filing unit sort as the board
-    does (form, kind, the unit in the tree's order). A page is then one query over the
-    dossiers of its groups alone, with only the columns a row shows, instead of counting,
-    joining and sorting every proposal of the round; its rows are sorted here, the filing
-    unit's place and name and the form taken from the tally."""
+    does (form, kind, the unit in the tree's order), kept with the tally's reading per
+    filter. A page is then one query over the dossiers of its groups alone, with only the
+    columns a row shows, instead of counting, joining and sorting every proposal of the
+    round; its rows are sorted here, the filing unit's place and name and the form taken
+    from the tally."""
 
     def __init__(self, round_, tally, **params):
         self.round, self.tally = round_, tally
         self.filters = filters = _board_filters(**params)
+        memo = tally.reading.groups if tally.reading is not None else {}
+        key = tuple(sorted(filters.items()))
+        found = memo.get(key)
+        if found is None:
+            found = self._groups(tally.places, filters)
+            if len(memo) < BOARD_GROUPS_KEPT:
+                memo[key] = found
+        self.groups, self.total = found
+
+    @staticmethod
+    def _groups(places, filters):
         form, kind = filters.get("form_id"), filters.get("nominee_kind")
         opinion, state = filters.get("appraisal"), filters.get("state")
-        groups, places = {}, tally.places
+        groups = {}
         for order, form_id, n_kind, path, unit_id, n_state, n_opinion, d_state, n in places:
             if (
                 d_state not in BOARD_STATES
@@ -565,8 +650,7 @@ class BoardRows:
                 continue
             key = (order, form_id, n_kind, path, unit_id)
             groups[key] = groups.get(key, 0) + n
-        self.groups = sorted(groups.items())
-        self.total = sum(groups.values())
+        return sorted(groups.items()), sum(groups.values())
 
     def __len__(self):
         return self.total
@@ -588,22 +672,13 @@ class BoardRows:
         dossiers = {}
         for _order, form_id, kind, _path, unit_id in page:
             dossiers.setdefault((form_id, kind), []).append(units[unit_id][2])
-        groups = Q(pk__in=[])
-        for (form_id, kind), ids in dossiers.items():
-            groups |= Q(form_id=form_id, nominee_kind=kind, dossier_id__in=ids)
         # The rows of the page's groups (their dossiers are on the board, their place in
         # the tree and their forms known from the tally): no join to sort them, nor to
         # name their units and forms; sorted here as BOARD_ORDER sorts them.
-        rows = (
-            Nomination.objects.filter(groups)
-            .filter(**{f: v for f, v in self.filters.items() if f in ("appraisal", "state")})
-            .exclude(appraisal=Appraisal.PENDING)
-            # A subquery, not the self-join select_related makes: a join more for the
-            # planner to order cost it more than the 50 lookups of the unique index.
-            .annotate(sent_upward=Exists(Nomination.objects.filter(proposed_from=OuterRef("pk"))))
-            .values_list(*BOARD_ROW_FIELDS)
-        )
-        unit_of = {dossier: unit for unit, (_f, _p, dossier) in units.items()}
+        with connections[Nomination.objects.db].cursor() as cursor:
+            cursor.execute(*_board_page_sql(dossiers, self.filters))
+            rows = cursor.fetchall()
+        unit_of = self.tally.reading.unit_of()
         places = {}
         for row in rows:
             path = units[unit_of[row[1]]][1]
@@ -611,13 +686,15 @@ class BoardRows:
         chosen = sorted(places, key=places.__getitem__)[skip : skip + stop - start]
         return [
             BoardRow(
-                *row[:12],
+                *row[:7],
+                bool(row[7]),  # SQLite answers 0 or 1
+                *row[8:12],
                 forms[row[2]].name,
                 forms[row[2]].authority,
                 row[12],
                 row[13],
                 units[unit_of[row[1]]][0].name,
-                row[14],
+                bool(row[14]),
             )
             for row in chosen
         ]

@@ -597,9 +597,10 @@ class ApprovalView(RolePermissionMixin, View):
     filters = ("form", "kind", "opinion", "state")
 
     def _round(self, request, round_pk):
-        return get_object_or_404(
-            selectors.rounds_for_board(request.user).select_related("campaign"), pk=round_pk
-        )
+        round_ = selectors.board_round(request.user, round_pk)
+        if round_ is None:
+            raise Http404
+        return round_
 
     def _can_decide(self, request, round_):
         return is_admin(request.user) or acts_for_body(
@@ -618,14 +619,15 @@ class ApprovalView(RolePermissionMixin, View):
                 round_nominations_xlsx(round_), round_nominations_filename(round_), XLSX
             )
         params = {name: request.GET.get(name, "") for name in self.filters}
-        forms = list(round_.forms.order_by("order", "pk"))
-        # One reading of the round's proposals for the quota counters, the rows' count and
-        # where the page's rows are (selectors.BoardRows).
+        forms = selectors.board_forms(round_)
+        # One reading of the round's proposals for the quota counters, the rows' count,
+        # where the page's rows are (selectors.BoardRows) and the duplicates, kept while
+        # the round's board revision stays the same (checks.BOARD_READINGS).
         tally = checks.QuotaTally(round_, places=forms)
         board = selectors.BoardRows(round_, tally, **params)
         page = Paginator(board, self.paginate_by).get_page(request.GET.get("page"))
         rows = page.object_list
-        duplicates = checks.duplicates_among(round_.pk, rows)
+        duplicates = tally.duplicates(rows)
         # Labels from dicts made once (get_FOO_display() hashes every choice per call),
         # translated once for the page.
         kinds, opinions, states = (
