@@ -270,6 +270,10 @@ class BoardRevision(models.Model):
     )
     value = models.BigIntegerField(editable=False)
 
+    # Deleted with its round; a plan's replace (campaigns.io) does not count it among the
+    # records that keep a round from being dropped.
+    FOLLOWS_ITS_PLAN_PART = True
+
     def __str__(self):
         return f"{self.round_id}: {self.value}"
 

@@ -603,6 +603,10 @@ def _outside_links(objs):
         related = rel.related_model
         if related in PLAN_MODELS or related._meta.auto_created:
             continue
+        if getattr(related, "FOLLOWS_ITS_PLAN_PART", False):
+            # Bookkeeping that goes with the part (the approval board's revision of a
+            # round): deleted with it, never a record a user made that hangs on it.
+            continue
         count = related._base_manager.filter(**{f"{rel.field.name}__in": objs}).distinct().count()
         if count:
             found[str(related._meta.verbose_name)] = count
