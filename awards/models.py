@@ -267,10 +267,15 @@ class BoardRevision(models.Model):
         on_delete=models.CASCADE,
         related_name="board_revision",
         editable=False,
+        # No constraint in the database: the triggers write this row in the transaction of
+        # a dossier or nomination deleted, which may come after its round's deletion
+        # (emptying every table, whose order changes from run to run) or after this row's;
+        # a revision left without its round names nothing and harms nothing.
+        db_constraint=False,
     )
     value = models.BigIntegerField(editable=False)
 
-    # Deleted with its round; a plan's replace (campaigns.io) does not count it among the
+    # Deleted with its round (by Django); a plan's replace (campaigns.io) does not count it among the
     # records that keep a round from being dropped.
     FOLLOWS_ITS_PLAN_PART = True
 
