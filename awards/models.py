@@ -279,6 +279,10 @@ class BoardRevision(models.Model):
     # records that keep a round from being dropped.
     FOLLOWS_ITS_PLAN_PART = True
 
+    class Meta:
+        verbose_name = _("phiên bản bảng phê duyệt")
+        verbose_name_plural = _("phiên bản bảng phê duyệt")
+
     def __str__(self):
         return f"{self.round_id}: {self.value}"
 

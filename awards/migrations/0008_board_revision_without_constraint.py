@@ -29,6 +29,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name='boardrevision',
+            options={'verbose_name': 'phiên bản bảng phê duyệt', 'verbose_name_plural': 'phiên bản bảng phê duyệt'},
+        ),
         migrations.RunPython(
             _on_sqlite(board_revision.SQLITE_DROP), _on_sqlite(board_revision.SQLITE)
         ),
