@@ -50,6 +50,8 @@ def dossier_rows(dossiers):
         )
     detail = url_for("awards:dossier_detail")
     badges = {}  # one badge per state and lateness, written once
+    # The column names again on each cell, shown before it on a phone (.table-stack).
+    counted, moment = escape(_("Số đề nghị")), escape(_("Nộp lúc"))
     rows = []
     for d in dossiers:
         badge = badges.get((d.state, d.is_late))
@@ -59,8 +61,10 @@ def dossier_rows(dossiers):
         rows.append(
             f'\n  <tr><td><a href="{escape(detail(d.pk))}">{escape(d.unit.name)}</a></td>'
             f'<td class="small">{escape(d.round.label)}</td>'
-            f"<td>{count if 0 <= count < 1000 else escape(localize(count))}</td>"
-            f'<td>{badge}</td><td class="small">{_moment(d.submitted_at)}</td></tr>\n  '
+            f'<td data-label="{counted}">'
+            f"{count if 0 <= count < 1000 else escape(localize(count))}</td>"
+            f'<td>{badge}</td><td class="small" data-label="{moment}">'
+            f"{_moment(d.submitted_at)}</td></tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every text escaped above
 

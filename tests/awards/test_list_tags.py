@@ -13,7 +13,7 @@ from campaigns.models import AwardRound, Campaign
 from units.models import Unit
 
 ROWS_LOOP = """  {% load i18n awards_badges %}{% for dossier in dossiers %}
-  <tr><td><a href="{% url 'awards:dossier_detail' dossier.pk %}">{{ dossier.unit }}</a></td><td class="small">{{ dossier.round.label }}</td><td>{{ dossier.nomination_count }}</td><td>{% dossier_state_badge dossier %}</td><td class="small">{{ dossier.submitted_at|date:"H:i d/m/Y"|default:"—" }}</td></tr>
+  <tr><td><a href="{% url 'awards:dossier_detail' dossier.pk %}">{{ dossier.unit }}</a></td><td class="small">{{ dossier.round.label }}</td><td data-label="{% translate "Số đề nghị" %}">{{ dossier.nomination_count }}</td><td>{% dossier_state_badge dossier %}</td><td class="small" data-label="{% translate "Nộp lúc" %}">{{ dossier.submitted_at|date:"H:i d/m/Y"|default:"—" }}</td></tr>
   {% empty %}
   <tr><td colspan="5" class="text-center text-secondary py-4">{% translate "Không có hồ sơ nào phù hợp." %}</td></tr>
   {% endfor %}
@@ -73,7 +73,7 @@ def test_rows_as_the_loop_rendered_them(empty):
     assert got == expected
     if not empty:
         assert "03:05 03/01/2026" in got
-        assert "<td>1.234</td>" in got
+        assert '<td data-label="Số đề nghị">1.234</td>' in got
         assert "&lt;b&gt;&amp;&lt;/b&gt;" in got
 
 
@@ -148,7 +148,7 @@ def test_the_list_reads_its_rows_whole(client, campaign, commune_a, commune_b, c
         3,
     )
     assert row.letter_number == submitted.letter_number  # the rest loads when asked
-    assert f"<td>3</td><td>{_badge(row)}</td>" in response.content.decode()
+    assert f'<td data-label="Số đề nghị">3</td><td>{_badge(row)}</td>' in response.content.decode()
     assert client.get(reverse("awards:dossier_list"), {"q": "không có"}).context["dossiers"] == []
 
 
