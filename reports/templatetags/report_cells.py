@@ -16,9 +16,16 @@ from reports.enums import Attainment, UnitStatus
 
 register = template.Library()
 
-MISSING = '<td><span class="report-cell report-missing" title="{missing}">—<br><small>{threshold}</small></span></td>'
+# Each value cell names its indicator (data-label): on a phone the table reads as a card
+# per unit (.table-stack in app.css), each figure after its indicator's name.
+MISSING = (
+    '<td class="report-value" data-label="{label}">'
+    '<span class="report-cell report-missing" title="{missing}">'
+    "—<br><small>{threshold}</small></span></td>"
+)
 VALUE = (
-    '<td><span class="report-cell report-{attainment}" title="{threshold_label}: {threshold}">'
+    '<td class="report-value" data-label="{label}">'
+    '<span class="report-cell report-{attainment}" title="{threshold_label}: {threshold}">'
     "<strong>{value}</strong><br><small>{said} · {threshold}</small></span></td>"
 )
 
@@ -32,6 +39,7 @@ def _labels(context):
             Attainment.MET: escape(_("Đạt")),
             Attainment.NOT_MET: escape(_("Không đạt")),
             "threshold_label": escape(_("Ngưỡng")),
+            "at": escape(_("Nộp lúc")),
         }
     return seen
 
@@ -45,10 +53,14 @@ def _cells(seen, row):
         key = (cell.attainment, cell.threshold, cell.indicator.id, cell.value)
         text = seen.get(key)
         if text is None:
+            label = escape(cell.indicator.label)
             if cell.attainment == Attainment.MISSING:
-                text = MISSING.format(missing=labels["missing"], threshold=escape(cell.threshold))
+                text = MISSING.format(
+                    label=label, missing=labels["missing"], threshold=escape(cell.threshold)
+                )
             else:
                 text = VALUE.format(
+                    label=label,
                     attainment=escape(cell.attainment),
                     threshold_label=labels["threshold_label"],
                     threshold=escape(cell.threshold),
@@ -73,14 +85,14 @@ BADGES = {
     UnitStatus.RETURNED: "text-bg-info",
 }
 REMIND = (
-    '<td><input class="form-check-input" type="checkbox" name="unit" value="{pk}"'
+    '<td class="stack-check"><input class="form-check-input" type="checkbox" name="unit" value="{pk}"'
     ' form="remind-form" aria-label="{label}" data-testid="remind-unit"></td>'
 )
 ROW = (
     '<tr data-testid="unit-row">{remind}<td class="report-unit">{unit}'
     '<div class="small text-secondary">{level}</div></td>'
     '<td><span class="badge {badge}">{status}</span></td>'
-    '<td class="small text-nowrap">{at}</td>{cells}</tr>'
+    '<td class="small text-nowrap" data-label="{at_label}">{at}</td>{cells}</tr>'
 )
 URL_MARK = 2147483647  # a report id no URL prefix holds: replaced by each row's
 
@@ -101,7 +113,7 @@ def unit_table_rows(context, rows, remind):
         name = escape(unit.name)
         box = ""
         if remind:
-            box = "<td></td>"
+            box = '<td class="stack-check"></td>'
             if status in (UnitStatus.MISSING, UnitStatus.RETURNED):
                 box = REMIND.format(pk=unit.pk, label=choose % {"unit": name})
         at = "—"
@@ -117,6 +129,7 @@ def unit_table_rows(context, rows, remind):
                 badge=BADGES.get(status, "text-bg-danger"),
                 status=escape(row.status_label),
                 at=at,
+                at_label=seen["labels"]["at"],
                 cells=_cells(seen, row),
             )
         )

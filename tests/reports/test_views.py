@@ -353,18 +353,22 @@ def test_dashboard_unit_rows(
     client.force_login(campaign_office)
     html = client.get(reverse("reports:dashboard", args=[obligation.pk])).content.decode()
     rows = re.findall(
-        r'<tr data-testid="unit-row">(<td>(?:<input[^>]*>)?</td>)<td class="report-unit">(.*?)</tr>',
+        r'<tr data-testid="unit-row">(<td class="stack-check">(?:<input[^>]*>)?</td>)'
+        r'<td class="report-unit">(.*?)</tr>',
         html,
         re.S,
     )
     assert len(rows) == 4
     by_name = {re.sub(r"<[^>]+>", "", row.split("<div")[0]): (box, row) for box, row in rows}
     box, row = by_name["UBND xã An Hải"]
-    assert box == "<td></td>"
+    assert box == '<td class="stack-check"></td>'
     detail = reverse("reports:submission_detail", args=[submitted.pk])
     assert row.startswith(f'<a href="{detail}">UBND xã An Hải</a>')
     assert '<span class="badge text-bg-success">Đã nộp</span>' in row
-    assert '<td class="small text-nowrap">09:30 10/11/2026</td>' in row
+    assert '<td class="small text-nowrap" data-label="Nộp lúc">09:30 10/11/2026</td>' in row
+    # Each figure names its indicator (the card's line on a phone).
+    for indicator in obligation.indicators.all():
+        assert f'<td class="report-value" data-label="{indicator.label}">' in row
     box, row = by_name["UBND xã &lt;Bình&gt; &amp; Hải"]
     assert f'value="{commune_b.pk}"' in box and 'data-testid="remind-unit"' in box
     assert 'aria-label="Chọn UBND xã &lt;Bình&gt; &amp; Hải để nhắc nhở"' in box
@@ -372,7 +376,10 @@ def test_dashboard_unit_rows(
     assert f'<a href="{returned_link}">' in row and "text-bg-info" in row
     box, row = by_name["Phòng Văn hóa và Thông tin"]  # a draft is not sent: no link
     assert 'data-testid="remind-unit"' in box and "<a " not in row
-    assert "text-bg-danger" in row and '<td class="small text-nowrap">—</td>' in row
+    assert (
+        "text-bg-danger" in row
+        and '<td class="small text-nowrap" data-label="Nộp lúc">—</td>' in row
+    )
 
 
 def test_dashboard_filters(client, obligation, commune_a, campaign_office):
