@@ -397,8 +397,8 @@ class BoardReading:
     `units` (unit id -> (Filer, path, dossier id), every dossier of the round), `rows` and
     `places` (QuotaTally's), `totals` (`_round_totals`), `missing_forms` (forms of the
     proposals the round no longer offers: a reading with them is not kept), and filled
-    when first asked: `filed` (the round's filed proposals by nominee, for the duplicates)
-    and `groups` (selectors.BoardRows' groups, per filter)."""
+    when first asked: `filed` (the round's filed proposals of a page's nominees, for the
+    duplicates, per page) and `groups` (selectors.BoardRows' groups, per filter)."""
 
     def __init__(self, round_pk, alias, units, rows, places, missing_forms):
         self.round_pk, self.alias = round_pk, alias
@@ -406,7 +406,7 @@ class BoardReading:
         self.missing_forms = missing_forms
         self.totals = _round_totals(rows)
         self.filers = sorted({row[0] for row in rows}, key=lambda f: (f.name, f.pk))
-        self.filed = None
+        self.filed = {}
         self.groups = {}
         self._unit_of = None
 
@@ -416,38 +416,58 @@ class BoardReading:
             self._unit_of = {dossier: unit for unit, (_f, _p, dossier) in self.units.items()}
         return self._unit_of
 
-    def filed_by_nominee(self):
-        """{(person id, unit id, form id): [(dossier id, filing unit's name)]} of the round's
-        filed proposals (dossiers past the draft, not refused), each list in the tree's
-        order. One query the first time."""
-        if self.filed is not None:
-            return self.filed
-        round_pk = self.round_pk
-        rows = cached_rows(
-            ("awards.board_filed", self.alias, round_pk),
-            lambda: (
-                Nomination.objects.filter(dossier__round_id=round_pk)
+    def filed_for(self, nominations):
+        """{(person id, unit id, form id): [(dossier id, filing unit's name)]} of the
+        round's filed proposals (dossiers past the draft, not refused) of the persons and
+        collectives of `nominations` (a board page's), each list in the tree's order. One
+        small query per page the first time the reading is asked for it (the round's
+        thousands of proposals are never all read for a page of them); the page's answer
+        kept with the reading."""
+        persons = sorted({n.person_id for n in nominations if n.person_id})
+        units = sorted({n.nominee_unit_id for n in nominations if n.nominee_unit_id})
+        page = (tuple(persons), tuple(units))
+        found = self.filed.get(page)
+        if found is not None:
+            return found
+        round_pk, alias = self.round_pk, self.alias
+
+        def filed_rows(*marks):
+            return (
+                Nomination.objects.filter(
+                    Q(person_id__in=marks[: len(persons)])
+                    | Q(nominee_unit_id__in=marks[len(persons) : -1])
+                )
+                .filter(dossier__round_id=marks[-1])
                 .exclude(dossier__state=DossierState.DRAFT)
                 .exclude(state=NominationState.REJECTED)
-                .filter(Q(person__isnull=False) | Q(nominee_unit__isnull=False))
                 .values_list(
                     "person_id", "nominee_unit_id", "form_id", "dossier_id", "dossier__unit_id"
                 )
                 .order_by()
-            ),
+            )
+
+        rows = cached_rows(
+            ("awards.board_filed", alias, len(persons), len(units)),
+            filed_rows,
+            [*persons, *units, round_pk],
         )
-        units = self.units
-        missing = {row[4] for row in rows if row[4] not in units}
+        units_of = self.units
+        missing = {row[4] for row in rows if row[4] not in units_of}
         if missing:  # a dossier filed after the round's dossiers were read
-            units = {**units, **_read_units(_round_units(round_pk).filter(unit_id__in=missing))}
+            units_of = {
+                **units_of,
+                **_read_units(_round_units(round_pk).filter(unit_id__in=missing)),
+            }
         by_key = {}
         for person_id, unit_id, form_id, dossier_id, filer_id in sorted(
-            rows, key=lambda row: units[row[4]][1]
+            rows, key=lambda row: units_of[row[4]][1]
         ):
             by_key.setdefault((person_id, unit_id, form_id), []).append(
-                (dossier_id, units[filer_id][0].name)
+                (dossier_id, units_of[filer_id][0].name)
             )
-        self.filed = by_key
+        if len(self.filed) >= 64:  # pages kept per reading, at most
+            self.filed.clear()
+        self.filed[page] = by_key
         return by_key
 
 
@@ -571,12 +591,12 @@ class QuotaTally:
     def duplicates(self, nominations):
         """For the board's rows (of this round; a board's tally only): per nomination, the
         units of the other filed dossiers of the round proposing the same nominee for the
-        same form ({pk: [names]}, in the tree's order). The round's filed proposals are
-        read once per reading (`BoardReading.filed_by_nominee`), and only for a page with
-        a person or a unit on it."""
+        same form ({pk: [names]}, in the tree's order). The filed proposals of the page's
+        nominees are read once per reading and page (`BoardReading.filed_for`), and only
+        for a page with a person or a unit on it."""
         if not any(n.person_id or n.nominee_unit_id for n in nominations):
             return {}
-        filed = self.reading.filed_by_nominee()
+        filed = self.reading.filed_for(nominations)
         result = {}
         for n in nominations:
             if not (n.person_id or n.nominee_unit_id):
