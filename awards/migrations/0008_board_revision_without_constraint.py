@@ -7,9 +7,32 @@ from django.db import migrations, models
 
 # The revision row loses its foreign key (see BoardRevision.round). SQLite rebuilds the
 # table to drop it, and will not rename a table while triggers on other tables name one
-# that is missing: its triggers go first and come back after, as 0007 wrote them.
-# PostgreSQL drops the constraint alone (its triggers, functions and sequence stay).
+# that is missing: 0007's triggers go first. They come back writing a revision only for a
+# round that exists, and a round deleted takes its revision with it (a trigger of its
+# own), so emptying the tables in any order leaves no revision behind (ids may be used
+# again after `manage.py flush`: an old revision must not name a new round).
+# PostgreSQL drops the constraint alone: its flush is one TRUNCATE (no row trigger), and
+# a round with dossiers is never deleted (PROTECT).
 board_revision = importlib.import_module("awards.migrations.0007_board_revision")
+
+ROUND_EXISTS = "WHERE r IS NOT NULL AND r IN (SELECT id FROM campaigns_awardround)"
+SQLITE = [
+    statement.replace("WHERE r IS NOT NULL", ROUND_EXISTS)
+    for statement in board_revision.SQLITE
+]
+assert all(ROUND_EXISTS in statement for statement in SQLITE)
+SQLITE.append(
+    "CREATE TRIGGER awards_round_board_delete AFTER DELETE ON campaigns_awardround "
+    "BEGIN DELETE FROM awards_boardrevision WHERE round_id = OLD.id; END"
+)
+SQLITE_DROP = [
+    *board_revision.SQLITE_DROP,
+    "DROP TRIGGER IF EXISTS awards_round_board_delete",
+]
+# Going back to the constraint: a revision whose round is gone would refuse it.
+WITHOUT_ROUND = (
+    "DELETE FROM awards_boardrevision WHERE round_id NOT IN (SELECT id FROM campaigns_awardround)"
+)
 
 
 def _on_sqlite(statements):
@@ -41,7 +64,6 @@ class Migration(migrations.Migration):
             name='round',
             field=models.OneToOneField(db_constraint=False, editable=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='board_revision', serialize=False, to='campaigns.awardround'),
         ),
-        migrations.RunPython(
-            _on_sqlite(board_revision.SQLITE), _on_sqlite(board_revision.SQLITE_DROP)
-        ),
+        migrations.RunSQL(WITHOUT_ROUND, WITHOUT_ROUND),
+        migrations.RunPython(_on_sqlite(SQLITE), _on_sqlite(SQLITE_DROP)),
     ]
