@@ -430,6 +430,9 @@ class BoardReading:
         if found is not None:
             return found
         round_pk, alias = self.round_pk, self.alias
+        # Each list padded to a power of two (its last id again): a few statement shapes
+        # kept per process, not one per count of persons and collectives on a page.
+        persons, units = _padded(persons), _padded(units)
 
         def filed_rows(*marks):
             return (
@@ -469,6 +472,13 @@ class BoardReading:
             self.filed.clear()
         self.filed[page] = by_key
         return by_key
+
+
+def _padded(ids):
+    """`ids` (sorted, distinct) with its last id repeated up to a power of two long."""
+    if not ids:
+        return ids
+    return [*ids, *[ids[-1]] * ((1 << (len(ids) - 1).bit_length()) - len(ids))]
 
 
 def _round_units(round_pk):
