@@ -347,9 +347,9 @@ class Filer(NamedTuple):
 # What the approval board reads of a round, per process, by (database, round, the round's
 # board revision, what was read): a reading stays right while the revision stays the same,
 # since the database changes the revision with every write that could change it (the
-# triggers of awards migration 0007, see awards.models.BoardRevision). A reading holds the
-# round's groups and dossiers (some thousands of tuples), and as asked its totals, the
-# round's filed proposals by nominee (duplicates) and the board's groups per filter.
+# triggers of awards migrations 0007 and 0008, see awards.models.BoardRevision). A reading
+# holds the round's groups and dossiers (some thousands of tuples), and as asked its totals,
+# the filed proposals of each page's nominees (duplicates) and the board's groups per filter.
 BOARD_READINGS = LRU(16)
 BOARD_VENDORS = frozenset({"postgresql", "sqlite"})  # the databases migration 0007 serves
 

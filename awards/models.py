@@ -252,14 +252,15 @@ class Nomination(TimeStampedModel):
 
 class BoardRevision(models.Model):
     """What a round's approval board reads of its proposals, as of when: a value never used
-    before, written by the database alone (the triggers of migration 0007) in the same
-    transaction as every write that can change the board's tally, duplicates or filing
-    units: a nomination added, deleted, or changed in its dossier, form, kind, nominee,
-    result or appraisal; a dossier added, deleted, or changed in its state, unit or round;
-    a filing unit renamed, moved or changed in kind or level. No row: nothing written since
-    the migration. The board keeps what it computes from those per process under this value
-    (awards.board); Django never writes the row, so no stale instance saves an old value
-    back, and approval's lock on the round row stays apart from it."""
+    before, written by the database alone (the triggers of migrations 0007 and 0008) in
+    the same transaction as every write that can change the board's tally, duplicates or
+    filing units: a nomination added, deleted, or changed in its dossier, form, kind,
+    nominee, result or appraisal; a dossier added, deleted, or changed in its state, unit
+    or round; a filing unit renamed, moved or changed in kind or level. No row: nothing
+    written since the migration. The board keeps what it computes from those per process
+    under this value (awards.checks.BOARD_READINGS); Django never writes the row, so no
+    stale instance saves an old value back, and approval's lock on the round row stays
+    apart from it."""
 
     round = models.OneToOneField(
         AwardRound,
@@ -268,15 +269,16 @@ class BoardRevision(models.Model):
         related_name="board_revision",
         editable=False,
         # No constraint in the database: the triggers write this row in the transaction of
-        # a dossier or nomination deleted, which may come after its round's deletion
-        # (emptying every table, whose order changes from run to run) or after this row's;
-        # a revision left without its round names nothing and harms nothing.
+        # a dossier or nomination deleted, which may come after its round's deletion or
+        # after this row's (emptying every table, in an order that changes from run to
+        # run). On SQLite they write only for a round that exists, and a round deleted
+        # takes its row with it (migration 0008), so none is left to name a later round.
         db_constraint=False,
     )
     value = models.BigIntegerField(editable=False)
 
-    # Deleted with its round (by Django); a plan's replace (campaigns.io) does not count it among the
-    # records that keep a round from being dropped.
+    # Deleted with its round (by Django); a plan's replace (campaigns.io) does not count it
+    # among the records that keep a round from being dropped.
     FOLLOWS_ITS_PLAN_PART = True
 
     class Meta:

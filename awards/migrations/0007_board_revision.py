@@ -4,7 +4,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # awards_boardrevision.value changes, to a value never used before, in the transaction of
-# every write that can change what the approval board reads of a round (awards.board):
+# every write that can change what the approval board reads of a round
+# (awards.checks.BOARD_READINGS):
 # its nominations' dossier, form, kind, nominee, result and appraisal; its dossiers (added,
 # deleted, or changed in state, unit or round); its filing units' name, place, kind, level.
 # In the database, so raw updates, bulk writes and other programs count too. PostgreSQL:
@@ -173,7 +174,7 @@ def _run(statements):
     def run(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor not in statements:
-            # awards.board reads the revision on these two only.
+            # awards.checks keys the board by the revision on these two only.
             return
         for statement in statements[vendor]:
             schema_editor.execute(statement, params=None)

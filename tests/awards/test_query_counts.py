@@ -90,8 +90,8 @@ def test_approval_board(client, campaign, commune_a, commune_b, approver):
             state=NominationState.APPROVED
         )
 
-    # The first opening after a write reads the round's tally, its dossiers and its filed
-    # proposals (the round's board revision changed); the next ones keep them
+    # The first opening after a write reads the round's tally, its dossiers and the filed
+    # proposals of the page's nominees (the round's board revision changed); the next ones keep them
     # (awards.checks.BOARD_READINGS). Each the same for 1 row as for 20.
     url = reverse("awards:approval", args=[round_.pk])
     add(1)
